@@ -1,0 +1,154 @@
+// Bytes -> lines (DESIGN §2). The hot path: a line wholly inside a chunk is handed to the sink as
+// a range of that chunk, so the common case copies and allocates nothing. Only a line split across
+// chunks is assembled in a carry buffer owned by the framer, and a line over the limit is skipped
+// up to its newline without being held, so memory per connection stays bounded.
+
+const LF = 10;
+const CR = 13;
+/** First size of the carry buffer; it doubles on demand up to the line limit (+1 for a pending \r). */
+const CARRY_INITIAL_BYTES = 256;
+
+export interface LineSink {
+  /** One complete line, bytes [start, end) of buf, newline and a trailing \r excluded; never empty. buf is only valid during the call. */
+  line(buf: Buffer, start: number, end: number): void;
+  /** A line longer than the limit was skipped; `bytes` is its full length including the newline. Called once per such line, when its newline arrives (or at end()). */
+  overlong(bytes: number): void;
+}
+
+export class LineFramer {
+  /** Limit in bytes of a line without its newline (and \r). Can be changed at any time; it applies to lines not yet complete. */
+  maxLineBytes: number;
+  private readonly sink: LineSink;
+  /** Start of the current line when it began in an earlier chunk. */
+  private carry: Buffer = Buffer.alloc(0);
+  private carryLen = 0;
+  /** True while skipping the rest of an overlong line; `skipped` counts its bytes so far. */
+  private skipping = false;
+  private skipped = 0;
+
+  constructor(maxLineBytes: number, sink: LineSink) {
+    this.maxLineBytes = maxLineBytes;
+    this.sink = sink;
+  }
+
+  /** Bytes currently held for an incomplete line (at most maxLineBytes + 1: the +1 is a \r that may precede the newline). */
+  get bufferedBytes(): number {
+    return this.carryLen;
+  }
+
+  push(chunk: Buffer): void {
+    const len = chunk.length;
+    if (len === 0) return;
+    let pos = 0;
+    if (this.skipping || this.carryLen > 0) {
+      pos = this.finishPending(chunk);
+      if (pos < 0) return;
+    }
+    const sink = this.sink;
+    const max = this.maxLineBytes;
+    for (;;) {
+      const nl = chunk.indexOf(LF, pos);
+      if (nl < 0) break;
+      let end = nl;
+      if (end > pos && chunk[end - 1] === CR) end--;
+      const n = end - pos;
+      if (n > 0) {
+        if (n > max) sink.overlong(nl + 1 - pos);
+        else sink.line(chunk, pos, end);
+      }
+      pos = nl + 1;
+    }
+    if (pos < len) this.hold(chunk, pos);
+  }
+
+  /** Clean end of stream (FIN): a trailing line without newline is delivered (or reported overlong). A trailing \r is dropped as before a newline. */
+  end(): void {
+    if (this.skipping) {
+      const bytes = this.skipped;
+      this.reset();
+      this.sink.overlong(bytes);
+      return;
+    }
+    const held = this.carryLen;
+    if (held === 0) return;
+    let n = held;
+    if (this.carry[n - 1] === CR) n--;
+    this.carryLen = 0;
+    if (n === 0) return;
+    if (n > this.maxLineBytes) this.sink.overlong(held);
+    else this.sink.line(this.carry, 0, n);
+  }
+
+  /** Abrupt end (reset/error): the partial trailing line is dropped. Returns how many bytes were dropped (also those of a partial overlong line already skipped). */
+  discard(): number {
+    const dropped = this.skipping ? this.skipped : this.carryLen;
+    this.reset();
+    return dropped;
+  }
+
+  private reset(): void {
+    this.carryLen = 0;
+    this.skipping = false;
+    this.skipped = 0;
+  }
+
+  /**
+   * Continues the line left pending by earlier chunks: skips or completes it. Returns where the
+   * rest of the chunk starts, or -1 when the whole chunk belonged to that line.
+   */
+  private finishPending(chunk: Buffer): number {
+    const nl = chunk.indexOf(LF);
+    if (this.skipping) {
+      if (nl < 0) {
+        this.skipped += chunk.length;
+        return -1;
+      }
+      const bytes = this.skipped + nl + 1;
+      this.reset();
+      this.sink.overlong(bytes);
+      return nl + 1;
+    }
+    if (nl < 0) {
+      this.hold(chunk, 0);
+      return -1;
+    }
+    const held = this.carryLen;
+    let n = held + nl;
+    if (nl > 0 ? chunk[nl - 1] === CR : this.carry[held - 1] === CR) n--;
+    this.carryLen = 0;
+    if (n > this.maxLineBytes) {
+      this.sink.overlong(held + nl + 1);
+    } else if (n > 0) {
+      // Only the part of the chunk that belongs to the line is copied (n - held may be -1 when
+      // the dropped \r is the last held byte).
+      if (n > held) this.appendCarry(chunk, 0, n - held, held);
+      this.sink.line(this.carry, 0, n);
+    }
+    return nl + 1;
+  }
+
+  /** Keeps bytes [from, end) of chunk, which start or continue a line with no newline yet. */
+  private hold(chunk: Buffer, from: number): void {
+    const add = chunk.length - from;
+    const held = this.carryLen;
+    // Longer than the limit even if its last byte turns out to be a \r: skip the line from here.
+    if (held + add > this.maxLineBytes + 1) {
+      this.carryLen = 0;
+      this.skipping = true;
+      this.skipped = held + add;
+      return;
+    }
+    this.appendCarry(chunk, from, add, held);
+    this.carryLen = held + add;
+  }
+
+  private appendCarry(chunk: Buffer, from: number, count: number, at: number): void {
+    const need = at + count;
+    if (need > this.carry.length) {
+      const grown = Buffer.allocUnsafe(Math.min(Math.max(need, this.carry.length * 2, CARRY_INITIAL_BYTES), this.maxLineBytes + 1));
+      this.carry.copy(grown, 0, 0, at);
+      this.carry = grown;
+    }
+    chunk.copy(this.carry, at, from, from + count);
+  }
+}
