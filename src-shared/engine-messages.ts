@@ -6,7 +6,6 @@ import type {
   Snapshot,
   StartListenerRequest,
   Status,
-  WindowRecord,
 } from './types';
 
 /** What the host passes as workerData. */
@@ -41,7 +40,6 @@ export type EngineEvent =
   | { type: 'ready' }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: ApiErrorBody }
+  /** Every snapshot interval; `snapshot.closed` holds windows closed (and journaled) since the last one. */
   | { type: 'snapshot'; snapshot: Snapshot }
-  /** A closed window, already appended to the journal. */
-  | { type: 'summary'; record: WindowRecord }
   | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };

@@ -104,9 +104,14 @@ export interface Totals {
   rejected_by_reason: Partial<Record<RejectReason, number>>;
 }
 
-/** Pushed every 250 ms by the engine. */
+/**
+ * Pushed every 250 ms by the engine: the only live push, so a UI gets at most 4 a second whatever
+ * the ingest rate. Windows closed since the previous snapshot ride along in `closed`.
+ */
 export interface Snapshot {
   at: string;
+  /** Summaries closed (and journaled) since the previous snapshot, oldest first; usually empty. */
+  closed: Summary[];
   window: WindowCounters;
   /** Per-second event counts (arrival time) of the last 300 s, oldest first; `rates_start` is the first second. */
   rates_start: string;
@@ -237,7 +242,6 @@ export interface Api {
   summaries(range: TimeRange): Promise<Summary[]>;
   exportCsv(req: ExportRequest): Promise<ExportResult>;
   onSnapshot(cb: (s: Snapshot) => void): Unsubscribe;
-  onSummary(cb: (s: Summary) => void): Unsubscribe;
   onExportProgress(cb: (p: ExportProgress) => void): Unsubscribe;
   onLink(cb: (s: LinkState) => void): Unsubscribe;
 }
@@ -258,7 +262,7 @@ export type CommandName = keyof ApiCommands;
 /** Pushes from the engine to every UI, over IPC or the WebSocket, by name. */
 export interface ApiPushes {
   snapshot: Snapshot;
-  summary: Summary;
+  /** Sent while an export runs, at most 4 a second, and once with done: true. */
   exportProgress: ExportProgress;
 }
 export type PushName = keyof ApiPushes;
@@ -276,12 +280,11 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'summaries',
   'exportCsv',
 ];
-export const PUSH_NAMES: readonly PushName[] = ['snapshot', 'summary', 'exportProgress'];
+export const PUSH_NAMES: readonly PushName[] = ['snapshot', 'exportProgress'];
 
 /** WebSocket frames of /api/live: `{type, data}`. */
 export type LiveMessage =
   | { type: 'snapshot'; data: Snapshot }
-  | { type: 'summary'; data: Summary }
   | { type: 'exportProgress'; data: ExportProgress };
 
 /** Most pushes a UI receives per second, whatever the ingest rate. */
