@@ -1,0 +1,45 @@
+// Assembles the 250 ms snapshot from the engine's parts: plain data, safe to post to a worker's
+// parent and to serialise to JSON.
+import {
+  RATE_HISTORY_SECONDS,
+  type ConnectionInfo,
+  type ListenerState,
+  type RejectSample,
+  type Snapshot,
+  type Summary,
+  type Totals,
+} from '../../src-shared/types';
+import type { Aggregator } from './aggregator';
+
+/** Events shown in the live top list. */
+export const SNAPSHOT_TOP_EVENTS = 10;
+
+export interface SnapshotParts {
+  now: number;
+  closed: Summary[];
+  aggregator: Aggregator;
+  connections: ConnectionInfo[];
+  rejects: RejectSample[];
+  listener: ListenerState;
+  totals: Totals;
+}
+
+export function buildSnapshot(p: SnapshotParts): Snapshot {
+  const current = p.aggregator.current(p.now, SNAPSHOT_TOP_EVENTS);
+  const rates = p.aggregator.rates(p.now, RATE_HISTORY_SECONDS);
+  // The last full second: the current second is still filling.
+  const rateNow = rates.counts.length >= 2 ? rates.counts[rates.counts.length - 2]! : 0;
+  return {
+    at: new Date(p.now).toISOString(),
+    closed: p.closed,
+    window: current.counters,
+    rates_start: new Date(rates.start).toISOString(),
+    rates: rates.counts,
+    rate_now: rateNow,
+    top_events: current.top,
+    connections: p.connections,
+    rejects: p.rejects,
+    listener: p.listener,
+    totals: p.totals,
+  };
+}
