@@ -1,0 +1,10 @@
+import type { Api } from '../../src-shared/types';
+
+declare global {
+  interface Window {
+    /** The preload's API in Electron; absent in a browser, where the HTTP/WebSocket client stands in. */
+    tallyline?: Api;
+  }
+}
+
+export {};

@@ -1,0 +1,44 @@
+import type { Chart, ChartType } from 'chart.js';
+import { applyThemeToScales } from './chart-base';
+import type { ChartTheme } from './chart-theme';
+import { frames } from './frame-scheduler';
+import type { FrameScheduler, Redrawable } from './frame-scheduler';
+
+/**
+ * What the three dashboard charts share: one chart.js instance created up front and fed by
+ * mutating its fixed buffers in place, a redraw queued for the next frame (`update('none')`: no
+ * animation, no re-parse), and a clean destroy.
+ */
+export abstract class LiveChart<T extends ChartType, D> implements Redrawable {
+  protected readonly chart: Chart<T, D[], string>;
+  readonly #frames: FrameScheduler;
+  #destroyed = false;
+
+  constructor(chart: Chart<T, D[], string>, scheduler: FrameScheduler = frames) {
+    this.chart = chart;
+    this.#frames = scheduler;
+  }
+
+  /** Recolours the chart for a new colour scheme. */
+  setTheme(theme: ChartTheme): void {
+    applyThemeToScales(this.chart as unknown as Chart, theme);
+    this.applySeriesTheme(theme);
+    this.invalidate();
+  }
+
+  protected abstract applySeriesTheme(theme: ChartTheme): void;
+
+  protected invalidate(): void {
+    if (!this.#destroyed) this.#frames.request(this);
+  }
+
+  redraw(): void {
+    if (!this.#destroyed) this.chart.update('none');
+  }
+
+  destroy(): void {
+    this.#destroyed = true;
+    this.#frames.forget(this);
+    this.chart.destroy();
+  }
+}

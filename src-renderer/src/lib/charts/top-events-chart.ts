@@ -1,0 +1,98 @@
+import type { EventCount } from '../../../../src-shared/types';
+import { formatCount } from '../format/numbers';
+import { baseOptions, Chart, valueAxis } from './chart-base';
+import type { ChartTheme } from './chart-theme';
+import { LiveChart } from './live-chart';
+
+interface Bar {
+  x: number;
+  y: number;
+}
+
+/** Longest event name drawn on the axis; the tooltip shows it whole. */
+const LABEL_CHARS = 22;
+
+function shorten(name: string): string {
+  return name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name;
+}
+
+/**
+ * The top events of the current window as horizontal bars, largest on top. `slots` rows always
+ * exist (unused ones blank) so the bar height never jumps as events come and go.
+ */
+export class TopEventsChart extends LiveChart<'bar', Bar> {
+  readonly #bars: Bar[];
+  readonly #labels: string[];
+  readonly #names: string[];
+
+  /** @param slots how many events the chart shows. */
+  constructor(canvas: HTMLCanvasElement, theme: ChartTheme, slots: number) {
+    const bars: Bar[] = Array.from({ length: slots }, (_, i) => ({ x: 0, y: i }));
+    const labels: string[] = Array.from({ length: slots }, () => '');
+    const names: string[] = Array.from({ length: slots }, () => '');
+    super(
+      new Chart<'bar', Bar[], string>(canvas, {
+        type: 'bar',
+        data: {
+          labels,
+          datasets: [
+            {
+              label: 'Events this window',
+              data: bars,
+              backgroundColor: theme.series,
+              borderRadius: 3,
+              categoryPercentage: 0.85,
+              barPercentage: 0.9,
+            },
+          ],
+        },
+        options: {
+          ...baseOptions<'bar'>(theme),
+          indexAxis: 'y',
+          interaction: { mode: 'nearest', axis: 'y', intersect: false },
+          scales: {
+            x: valueAxis(theme),
+            y: {
+              type: 'category',
+              grid: { display: false },
+              border: { color: theme.grid },
+              ticks: { color: theme.text, autoSkip: false, font: { family: theme.font, size: 12 } },
+            },
+          },
+          plugins: {
+            tooltip: {
+              animation: false,
+              displayColors: false,
+              filter: (item) => names[item.dataIndex] !== '',
+              callbacks: {
+                title: (items) => names[items[0]?.dataIndex ?? 0] ?? '',
+                label: (item) => `${formatCount(Number(item.parsed.x))} events`,
+              },
+            },
+          },
+        },
+      }),
+    );
+    this.#bars = bars;
+    this.#labels = labels;
+    this.#names = names;
+  }
+
+  /** Takes the window's top events, largest first. */
+  setTop(top: readonly EventCount[]): void {
+    for (let i = 0; i < this.#bars.length; i++) {
+      const e = top[i];
+      this.#bars[i].x = e ? e.count : 0;
+      this.#names[i] = e ? e.event : '';
+      this.#labels[i] = e ? shorten(e.event) : '';
+    }
+    this.invalidate();
+  }
+
+  protected applySeriesTheme(theme: ChartTheme): void {
+    const ds = this.chart.data.datasets[0];
+    ds.backgroundColor = theme.series;
+    const y = this.chart.options.scales?.y;
+    if (y?.ticks) y.ticks.color = theme.text;
+  }
+}

@@ -1,0 +1,39 @@
+// Times arrive as ISO 8601 UTC strings; the screen shows them in the viewer's local time.
+
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+const dayClock = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hour12: false,
+});
+
+/** "14:03:07" in local time. */
+export function formatClock(iso: string): string {
+  return clock.format(new Date(iso));
+}
+
+/** "Nov 29, 14:03:07" in local time. */
+export function formatDayClock(iso: string): string {
+  return dayClock.format(new Date(iso));
+}
+
+/** How long ago, coarse: "12 s", "4 min", "2 h". */
+export function formatAge(iso: string, now: number): string {
+  const s = Math.max(0, Math.round((now - Date.parse(iso)) / 1000));
+  if (s < 60) return `${s} s`;
+  if (s < 3600) return `${Math.floor(s / 60)} min`;
+  return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/**
+ * The ISO UTC instant of an <input type="datetime-local"> value (which is local time, no zone),
+ * "" for an empty field, or null when it is not a date.
+ */
+export function localInputToIso(value: string): string | null | '' {
+  if (value.trim() === '') return '';
+  const ms = new Date(value).getTime();
+  return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
+}

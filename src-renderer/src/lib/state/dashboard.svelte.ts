@@ -1,0 +1,80 @@
+import type { Api, Summary, Unsubscribe } from '../../../../src-shared/types';
+import { errorMessage } from '../api/api-error';
+import { ExportForm } from './export.svelte';
+import { HISTORY_WINDOWS, WindowHistory } from './history.svelte';
+import { ListenerControl } from './listener.svelte';
+import { LiveState } from './live.svelte';
+import { SettingsForm } from './settings.svelte';
+
+/**
+ * Everything the dashboard shows, wired to one Api: pushes feed the live state and history, and
+ * each (re)connection re-reads status, settings and recent windows, because the engine on the
+ * other side may have restarted with a different picture.
+ */
+export class Dashboard {
+  readonly api: Api;
+  readonly live = new LiveState();
+  readonly history = new WindowHistory();
+  readonly listener: ListenerControl;
+  readonly settings: SettingsForm;
+  readonly exporter: ExportForm;
+  #loadError = $state<string | null>(null);
+  /** Windows closed while a history request is in flight, so the request's answer cannot drop them. */
+  #closedDuringLoad: Summary[] | null = null;
+
+  constructor(api: Api) {
+    this.api = api;
+    this.listener = new ListenerControl(api, () => this.live.listener);
+    this.settings = new SettingsForm(api);
+    this.exporter = new ExportForm(api);
+  }
+
+  /** Why the last refresh failed, if it did. */
+  get loadError(): string | null {
+    return this.#loadError;
+  }
+
+  /** Subscribes to the Api's pushes and loads the current picture; returns the teardown. */
+  connect(): Unsubscribe {
+    let wasDown = false;
+    const offs = [
+      this.api.onSnapshot((s) => {
+        this.live.acceptSnapshot(s);
+        if (s.closed.length > 0) {
+          this.#closedDuringLoad?.push(...s.closed);
+          this.history.append(s.closed);
+        }
+      }),
+      this.api.onExportProgress((p) => this.exporter.acceptProgress(p)),
+      this.api.onLink((state) => {
+        this.live.setLink(state);
+        if (state !== 'open') wasDown = this.live.lost || wasDown;
+        else if (wasDown) {
+          wasDown = false;
+          void this.refresh();
+        }
+      }),
+    ];
+    void this.refresh();
+    return () => {
+      for (const off of offs) off();
+    };
+  }
+
+  async refresh(): Promise<void> {
+    this.#closedDuringLoad = [];
+    try {
+      const status = await this.api.status();
+      this.live.acceptStatus(status);
+      this.settings.load(status.settings);
+      const span = HISTORY_WINDOWS * status.settings.window_seconds * 1000;
+      const recent = await this.api.summaries({ from: new Date(Date.now() - span).toISOString() });
+      this.history.seed([...recent, ...this.#closedDuringLoad]);
+      this.#loadError = null;
+    } catch (err) {
+      this.#loadError = errorMessage(err);
+    } finally {
+      this.#closedDuringLoad = null;
+    }
+  }
+}

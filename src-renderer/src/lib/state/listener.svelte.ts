@@ -1,0 +1,113 @@
+import type { Api, LineFormat, ListenerState } from '../../../../src-shared/types';
+import { errorMessage } from '../api/api-error';
+import { hostError, portError } from './validate';
+
+/** What the status badge says. */
+export type ListenerBadge =
+  | { kind: 'stopped' }
+  | { kind: 'listening'; address: string; format: LineFormat }
+  | { kind: 'error'; message: string };
+
+function sameListener(a: ListenerState, b: ListenerState): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** "127.0.0.1:9000", "[::1]:9000". */
+export function listenAddress(host: string, port: number): string {
+  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
+}
+
+export function badgeOf(state: ListenerState): ListenerBadge {
+  if (state.state === 'listening') return { kind: 'listening', address: listenAddress(state.host, state.port), format: state.format };
+  if (state.state === 'error') return { kind: 'error', message: state.message };
+  return { kind: 'stopped' };
+}
+
+/**
+ * The listener form (host, port, format) and what the listener is doing. The answer of the user's
+ * own start/stop wins over snapshots until the engine's reported state moves away from what it
+ * was when the user acted: a snapshot taken just before the click must not flip the badge back,
+ * and a failed start (the engine stays "stopped") keeps showing why it failed.
+ */
+export class ListenerControl {
+  readonly #api: Api;
+  readonly #reported: () => ListenerState;
+  #host = $state('127.0.0.1');
+  #port = $state('9000');
+  #format = $state<LineFormat>('auto');
+  #busy = $state(false);
+  #ownResult = $state.raw<ListenerBadge | null>(null);
+  #reportedWhenActed = $state.raw<ListenerState | null>(null);
+  /** Field messages show only after a submit attempt or an edit, not on an untouched form. */
+  #checked = $state(false);
+
+  /**
+   * @param reported the engine's listener state (from snapshots), read reactively.
+   */
+  constructor(api: Api, reported: () => ListenerState) {
+    this.#api = api;
+    this.#reported = reported;
+  }
+
+  get host(): string {
+    return this.#host;
+  }
+  set host(v: string) {
+    this.#host = v;
+    this.#checked = true;
+  }
+  get port(): string {
+    return this.#port;
+  }
+  set port(v: string) {
+    this.#port = v;
+    this.#checked = true;
+  }
+  get format(): LineFormat {
+    return this.#format;
+  }
+  set format(v: LineFormat) {
+    this.#format = v;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+
+  readonly hostError = $derived(this.#checked ? hostError(this.#host) : null);
+  readonly portError = $derived(this.#checked ? portError(this.#port) : null);
+
+  readonly badge: ListenerBadge = $derived.by(() => {
+    const reported = this.#reported();
+    const own = this.#ownResult;
+    const base = this.#reportedWhenActed;
+    if (own && base && sameListener(reported, base)) return own;
+    return badgeOf(reported);
+  });
+
+  readonly listening = $derived(this.badge.kind === 'listening');
+
+  async start(): Promise<void> {
+    this.#checked = true;
+    if (hostError(this.#host) || portError(this.#port) || this.#busy) return;
+    await this.#act(() =>
+      this.#api.startListener({ host: this.#host.trim(), port: Number(this.#port.trim()), format: this.#format }),
+    );
+  }
+
+  async stop(): Promise<void> {
+    if (this.#busy) return;
+    await this.#act(() => this.#api.stopListener());
+  }
+
+  async #act(call: () => Promise<ListenerState>): Promise<void> {
+    this.#busy = true;
+    this.#reportedWhenActed = this.#reported();
+    try {
+      this.#ownResult = badgeOf(await call());
+    } catch (err) {
+      this.#ownResult = { kind: 'error', message: errorMessage(err) };
+    } finally {
+      this.#busy = false;
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import type { LinkState, Snapshot, Status } from '../../../../src-shared/types';
+
+/** The numbers of the headline cards, from the latest snapshot. */
+export interface Headline {
+  windowEvents: number;
+  windowUnique: number;
+  uniqueExact: boolean;
+  rateNow: number;
+  connections: number;
+  windowRejected: number;
+  totalEvents: number;
+  totalRejected: number;
+  connectionsTotal: number;
+}
+
+const EMPTY_HEADLINE: Headline = {
+  windowEvents: 0,
+  windowUnique: 0,
+  uniqueExact: true,
+  rateNow: 0,
+  connections: 0,
+  windowRejected: 0,
+  totalEvents: 0,
+  totalRejected: 0,
+  connectionsTotal: 0,
+};
+
+/**
+ * The engine's live picture: the latest snapshot, replaced whole at most 4 times a second (so it is
+ * $state.raw: no proxy, nothing deep to track), and the health of the link that brings it.
+ */
+export class LiveState {
+  #snapshot = $state.raw<Snapshot | null>(null);
+  #status = $state.raw<Status | null>(null);
+  #link = $state<LinkState>('connecting');
+  #wasOpen = $state(false);
+
+  get snapshot(): Snapshot | null {
+    return this.#snapshot;
+  }
+
+  get link(): LinkState {
+    return this.#link;
+  }
+
+  /** True once the link has been up and is down now: the engine went away (e.g. serve restarted). */
+  readonly lost = $derived(this.#wasOpen && this.#link !== 'open');
+
+  readonly listener = $derived(this.#snapshot?.listener ?? this.#status?.listener ?? { state: 'stopped' as const });
+
+  readonly connections = $derived(this.#snapshot?.connections ?? this.#status?.connections ?? []);
+
+  readonly rejects = $derived(this.#snapshot?.rejects ?? []);
+
+  readonly headline: Headline = $derived.by(() => {
+    const s = this.#snapshot;
+    if (!s) {
+      const t = this.#status?.totals;
+      return t
+        ? { ...EMPTY_HEADLINE, totalEvents: t.events, totalRejected: t.rejected, connectionsTotal: t.connections_total }
+        : EMPTY_HEADLINE;
+    }
+    return {
+      windowEvents: s.window.events,
+      windowUnique: s.window.unique_events,
+      uniqueExact: s.window.unique_exact,
+      rateNow: s.rate_now,
+      connections: s.connections.length,
+      windowRejected: s.window.rejected,
+      totalEvents: s.totals.events,
+      totalRejected: s.totals.rejected,
+      connectionsTotal: s.totals.connections_total,
+    };
+  });
+
+  acceptSnapshot(s: Snapshot): void {
+    this.#snapshot = s;
+  }
+
+  /** A status read over the Api; it fills the screen until the first snapshot arrives. */
+  acceptStatus(s: Status): void {
+    this.#status = s;
+  }
+
+  setLink(state: LinkState): void {
+    this.#link = state;
+    if (state === 'open') this.#wasOpen = true;
+  }
+}

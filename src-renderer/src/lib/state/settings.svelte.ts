@@ -1,0 +1,110 @@
+import { DEFAULT_SETTINGS } from '../../../../src-shared/types';
+import type { Api, Settings } from '../../../../src-shared/types';
+import { errorMessage } from '../api/api-error';
+import { NUMERIC_SETTINGS, settingError, settingsPatch } from './validate';
+import type { NumericSetting } from './validate';
+
+type Draft = Record<NumericSetting, string>;
+
+function draftOf(s: Settings): Draft {
+  const d = {} as Draft;
+  for (const k of NUMERIC_SETTINGS) d[k] = String(s[k]);
+  return d;
+}
+
+/**
+ * The settings form: the engine's current settings, an editable draft (text, as typed), per-field
+ * messages, and Apply, which sends only the changed fields and takes the engine's answer as truth.
+ */
+export class SettingsForm {
+  readonly #api: Api;
+  #current = $state.raw<Settings>(DEFAULT_SETTINGS);
+  #loaded = $state(false);
+  /** Deep $state: each field is bound to an input. */
+  #draft = $state<Draft>(draftOf(DEFAULT_SETTINGS));
+  #eventTime = $state(DEFAULT_SETTINGS.event_time);
+  #busy = $state(false);
+  #message = $state.raw<{ kind: 'ok' | 'error'; text: string } | null>(null);
+
+  constructor(api: Api) {
+    this.#api = api;
+  }
+
+  get current(): Settings {
+    return this.#current;
+  }
+  get loaded(): boolean {
+    return this.#loaded;
+  }
+  /** The draft text of each numeric field, for bind:value. */
+  get draft(): Draft {
+    return this.#draft;
+  }
+  get eventTime(): boolean {
+    return this.#eventTime;
+  }
+  set eventTime(v: boolean) {
+    this.#eventTime = v;
+  }
+  get busy(): boolean {
+    return this.#busy;
+  }
+  get message(): { kind: 'ok' | 'error'; text: string } | null {
+    return this.#message;
+  }
+
+  readonly errors: Readonly<Record<NumericSetting, string | null>> = $derived.by(() => {
+    const e = {} as Record<NumericSetting, string | null>;
+    for (const k of NUMERIC_SETTINGS) e[k] = settingError(k, this.#draft[k]);
+    return e;
+  });
+
+  readonly valid = $derived(NUMERIC_SETTINGS.every((k) => this.errors[k] === null));
+
+  /** The draft as Settings, or null while a field is invalid. */
+  readonly next: Settings | null = $derived.by(() => {
+    if (!this.valid) return null;
+    const s = { ...this.#current, event_time: this.#eventTime };
+    for (const k of NUMERIC_SETTINGS) s[k] = Number(this.#draft[k].trim());
+    return s;
+  });
+
+  readonly dirty = $derived(this.next === null || Object.keys(settingsPatch(this.#current, this.next)).length > 0);
+
+  /** Takes the engine's settings; the draft follows unless the user is mid-edit. */
+  load(s: Settings): void {
+    const editing = this.#loaded && this.dirty;
+    this.#current = s;
+    this.#loaded = true;
+    if (!editing) this.#resetDraft(s);
+  }
+
+  reset(): void {
+    this.#resetDraft(this.#current);
+    this.#message = null;
+  }
+
+  async apply(): Promise<void> {
+    const next = this.next;
+    if (!next || this.#busy) return;
+    const patch = settingsPatch(this.#current, next);
+    if (Object.keys(patch).length === 0) return;
+    this.#busy = true;
+    this.#message = null;
+    try {
+      const applied = await this.#api.updateSettings(patch);
+      this.#current = applied;
+      this.#resetDraft(applied);
+      this.#message = { kind: 'ok', text: 'Settings applied.' };
+    } catch (err) {
+      this.#message = { kind: 'error', text: errorMessage(err) };
+    } finally {
+      this.#busy = false;
+    }
+  }
+
+  #resetDraft(s: Settings): void {
+    this.#draft = draftOf(s);
+    this.#eventTime = s.event_time;
+  }
+}
