@@ -1,0 +1,184 @@
+import { createServer, connect, type Server } from 'node:net';
+import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ListenerState, Status, Summary } from '../../../src-shared/types';
+import type { EngineHost } from '../../../src-main/engine/host';
+import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
+import { startSend } from '../../../src-main/serve/send-command';
+import { call, pollUntil, startEngine, sum, tempDir } from './support';
+
+let dir: { dir: string; remove: () => Promise<void> };
+let engine: EngineHost;
+let http: HttpServerHandle;
+
+beforeEach(async () => {
+  dir = await tempDir();
+  engine = await startEngine(join(dir.dir, 'data'));
+  http = await startHttpServer({ host: engine, uiDir: join(dir.dir, 'no-ui'), uiPort: 0 });
+});
+afterEach(async () => {
+  await http?.close();
+  await engine?.shutdown();
+  await dir.remove();
+});
+
+async function startListener(): Promise<number> {
+  const res = await call(http.url, 'POST', '/api/listener/start', { host: '127.0.0.1', port: 0 });
+  expect(res.status).toBe(200);
+  const state = res.body as ListenerState;
+  if (state.state !== 'listening') throw new Error(`not listening: ${res.text}`);
+  return state.port;
+}
+
+function csvRows(text: string): Record<string, string>[] {
+  return parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+}
+
+describe('startHttpServer over a real engine', () => {
+  it('binds a free port when asked for 0 and says where', () => {
+    expect(http.port).toBeGreaterThan(0);
+    expect(http.url).toBe(`http://127.0.0.1:${http.port}`);
+  });
+
+  it('starts the listener, counts what is sent, and gives it back exactly in /api/summaries and both CSV exports', async () => {
+    const port = await startListener();
+    const report = await startSend({ to: { host: '127.0.0.1', port }, rate: 4000, durationSec: 0.5, names: 5, connections: 2, format: 'statsd' }).done;
+    expect(report.lines).toBe(2000);
+
+    const summaries = await pollUntil(
+      async () => (await call(http.url, 'GET', '/api/summaries')).body as Summary[],
+      (s) => sum(s.map((x) => x.events)) >= report.lines,
+      'the windows holding every sent event to close',
+    );
+    expect(sum(summaries.map((s) => s.events))).toBe(report.lines);
+    expect(sum(summaries.map((s) => s.bytes))).toBe(report.bytes);
+    expect(sum(summaries.map((s) => s.rejected))).toBe(0);
+
+    const sres = await fetch(`${http.url}/api/export/summaries.csv`);
+    expect(sres.status).toBe(200);
+    expect(sres.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(sres.headers.get('content-disposition')).toBe('attachment; filename="summaries.csv"');
+    const srows = csvRows(await sres.text());
+    expect(Number(sres.headers.get('x-tallyline-windows'))).toBe(srows.length);
+    expect(srows.length).toBeGreaterThanOrEqual(summaries.length);
+    expect(sum(srows.map((r) => Number(r.events)))).toBe(report.lines);
+
+    const eres = await fetch(`${http.url}/api/export/event_counts.csv?tz=utc`);
+    expect(eres.headers.get('content-disposition')).toBe('attachment; filename="event_counts.csv"');
+    const perEvent: Record<string, number> = {};
+    for (const r of csvRows(await eres.text())) perEvent[r.event] = (perEvent[r.event] ?? 0) + Number(r.count);
+    expect(perEvent).toEqual(report.events);
+
+    // A range picks windows by start: everything from the first window on is all of it.
+    const from = summaries.find((s) => s.events > 0)!.window_start;
+    const ranged = csvRows(await (await fetch(`${http.url}/api/export/summaries.csv?from=${encodeURIComponent(from)}`)).text());
+    expect(sum(ranged.map((r) => Number(r.events)))).toBe(report.lines);
+
+    const stopped = await call(http.url, 'POST', '/api/listener/stop');
+    expect(stopped.status).toBe(200);
+    expect(stopped.body).toEqual({ state: 'stopped' });
+    const status = (await call(http.url, 'GET', '/api/status')).body as Status;
+    expect(status.listener.state).toBe('stopped');
+    expect(status.totals.events).toBe(report.lines);
+    await expect(
+      new Promise((resolve, reject) => connect({ host: '127.0.0.1', port }, () => resolve('connected')).on('error', reject)),
+    ).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+  });
+
+  it('answers a port out of range with 400 and a sentence', async () => {
+    const res = await call(http.url, 'POST', '/api/listener/start', { host: '127.0.0.1', port: 70000 });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe('BAD_PORT');
+    expect(res.body.error.message).toContain('70000');
+    expect(((await call(http.url, 'GET', '/api/status')).body as Status).listener.state).toBe('stopped');
+  });
+
+  it('answers a body that is not JSON with 400 BAD_JSON', async () => {
+    const res = await call(http.url, 'POST', '/api/listener/start', '{"host": "127.0.0.1", port: 9000');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'BAD_JSON', message: expect.stringContaining('not valid JSON') });
+  });
+
+  it('answers a taken port with 409 EADDRINUSE and a message for a person', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const taken = (blocker.address() as { port: number }).port;
+    try {
+      const res = await call(http.url, 'POST', '/api/listener/start', { host: '127.0.0.1', port: taken });
+      expect(res.status).toBe(409);
+      expect(res.body.error.code).toBe('EADDRINUSE');
+      expect(res.body.error.message).toContain(String(taken));
+      expect(res.body.error.message).not.toMatch(/\bat \w+ \(/); // no stack trace
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+
+  it('drops a live connection by id (204) and answers an unknown id with 404 and a malformed one with 400', async () => {
+    const port = await startListener();
+    const client = connect({ host: '127.0.0.1', port });
+    const closed = new Promise<void>((r) => client.on('close', () => r()));
+    client.on('error', () => {});
+    client.resume();
+    const status = await pollUntil(
+      async () => (await call(http.url, 'GET', '/api/status')).body as Status,
+      (s) => s.connections.length === 1,
+      'the connection to show in status',
+    );
+    const id = status.connections[0].id;
+    expect((await call(http.url, 'DELETE', `/api/connections/${id}`)).status).toBe(204);
+    await closed;
+
+    const unknown = await call(http.url, 'DELETE', '/api/connections/nope-42');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    const malformed = await call(http.url, 'DELETE', '/api/connections/a.b');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.message).toContain('a.b');
+  });
+
+  it('reads and patches settings, refusing a bad value with 400 and keeping the old one', async () => {
+    const before = await call(http.url, 'GET', '/api/settings');
+    expect(before.body.window_seconds).toBe(1);
+    const bad = await call(http.url, 'PATCH', '/api/settings', { window_seconds: 0 });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('window_seconds');
+    const good = await call(http.url, 'PATCH', '/api/settings', { top_n: 50 });
+    expect(good.status).toBe(200);
+    expect(good.body.top_n).toBe(50);
+    expect((await call(http.url, 'GET', '/api/settings')).body).toMatchObject({ window_seconds: 1, top_n: 50 });
+  });
+
+  it('answers an unknown route with 404, a wrong method with 405, and bad query values with 400', async () => {
+    const unknown = await call(http.url, 'GET', '/api/nope');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error.code).toBe('NOT_FOUND');
+    const wrong = await call(http.url, 'GET', '/api/listener/start');
+    expect(wrong.status).toBe(405);
+    expect(wrong.headers.get('allow')).toBe('POST');
+    expect((await call(http.url, 'GET', '/api/summaries?from=yesterday')).status).toBe(400);
+    const tz = await call(http.url, 'GET', '/api/export/summaries.csv?tz=mars');
+    expect(tz.status).toBe(400);
+    expect(tz.body.error.message).toContain('mars');
+  });
+
+  it('refuses a body over 1 MiB with 413 and keeps serving', async () => {
+    const res = await call(http.url, 'PATCH', '/api/settings', `{"top_n": 5, "pad": "${'x'.repeat(1024 * 1024 + 10)}"}`);
+    expect(res.status).toBe(413);
+    expect((await call(http.url, 'GET', '/api/status')).status).toBe(200);
+  });
+
+  it('serves a page saying the UI is not built, while the API works', async () => {
+    const res = await fetch(`${http.url}/`);
+    expect(res.status).toBe(503);
+    expect(await res.text()).toContain('not built');
+  });
+
+  it('reports a taken UI port as EADDRINUSE with the flag to change', async () => {
+    await expect(startHttpServer({ host: engine, uiDir: dir.dir, uiPort: http.port })).rejects.toMatchObject({
+      code: 'EADDRINUSE',
+      message: expect.stringContaining('--ui-port'),
+    });
+  });
+});
