@@ -109,7 +109,7 @@ describe('LiveSocket with a slow client', () => {
 
     // The slow client: a raw handshake, then it never reads again.
     const slow: Socket = connect({ host: '127.0.0.1', port });
-    cleanups.push(() => slow.destroy());
+    cleanups.push(() => void slow.destroy());
     slow.write(
       `GET /api/live HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
         'Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13\r\n\r\n',
