@@ -1,0 +1,79 @@
+// `tallyline serve` without the process around it: engine host, optional ingest listener, HTTP
+// server; one object to stop them in order. The command line adds printing and signals.
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+import { EngineHost } from '../engine/host';
+import { EngineError } from '../engine/errors';
+import { formatHostPort, isLoopbackHost, type HostPort } from './host-port';
+import { startHttpServer } from './http-server';
+
+export interface ServeOptions {
+  /** Folder of the summary journal. */
+  dataDir: string;
+  /** Folder of the built UI. */
+  uiDir: string;
+  /** Starts the engine worker (the bundled chunk, or a TypeScript worker in tests). */
+  createWorker: (options: WorkerOptions) => Worker;
+  /** Interface of the UI and API. Default '127.0.0.1'; anything but loopback needs `token`. */
+  uiHost?: string;
+  /** Port of the UI and API; 0 picks a free one. Default 7780. */
+  uiPort?: number;
+  /** Start the ingest listener here at once. Default none (start it from the UI or the API). */
+  listen?: HostPort | null;
+  /** Window size in seconds. Default: the engine's setting (DEFAULT_SETTINGS.window_seconds). */
+  windowSeconds?: number;
+  /** Needed on every API call when set. Default null. */
+  token?: string | null;
+  /** Engine messages. Default console.error. */
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+export interface RunningServe {
+  /** What the start line prints: the UI URL and the ingest address (null when not listening). */
+  startLine: { ui: string; ingest: string | null };
+  host: EngineHost;
+  /** Closes the HTTP server, then shuts the engine down (the open window is journaled). Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Refuses an exposed UI without a token, before anything starts. */
+export function checkExposure(uiHost: string, token: string | null | undefined): void {
+  if (token === '') throw new EngineError('BAD_REQUEST', '--token must not be empty');
+  if (!token && !isLoopbackHost(uiHost)) {
+    throw new EngineError(
+      'TOKEN_REQUIRED',
+      `--ui-host ${uiHost} can be reached from other machines; add --token <secret> so that only those who know it can use the API`,
+    );
+  }
+}
+
+export async function startServe(opts: ServeOptions): Promise<RunningServe> {
+  const uiHost = opts.uiHost ?? '127.0.0.1';
+  checkExposure(uiHost, opts.token);
+  const host = await EngineHost.start({
+    dataDir: opts.dataDir,
+    settings: opts.windowSeconds === undefined ? undefined : { window_seconds: opts.windowSeconds },
+    createWorker: opts.createWorker,
+    log: opts.log,
+  });
+  try {
+    let ingest: string | null = null;
+    if (opts.listen) {
+      const state = await host.startListener({ host: opts.listen.host, port: opts.listen.port });
+      if (state.state === 'error') throw new EngineError(state.code, state.message);
+      if (state.state === 'listening') ingest = formatHostPort(state.host, state.port);
+    }
+    const http = await startHttpServer({ host, uiDir: opts.uiDir, uiHost, uiPort: opts.uiPort, token: opts.token ?? null });
+    let stopping: Promise<void> | null = null;
+    return {
+      startLine: { ui: http.url, ingest },
+      host,
+      stop: () => {
+        stopping ??= http.close().finally(() => host.shutdown());
+        return stopping;
+      },
+    };
+  } catch (err) {
+    await host.shutdown();
+    throw err;
+  }
+}
