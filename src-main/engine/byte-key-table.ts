@@ -1,0 +1,303 @@
+// A hash table keyed by byte strings, each key mapped to one number. Keys live in a growable
+// byte arena so that a lookup compares bytes in place and never builds a string; a key is
+// decoded to a string only when asked for, and that string is cached until the key leaves.
+//
+// An entry's id is its slot in the per-entry arrays and stays put while the key is in the
+// table, so callers can index their own structures (a heap) by id. The index is open
+// addressing with linear probing over ids; removal shifts index cells back instead of leaving
+// tombstones, so lookups stay short however many keys come and go.
+
+const INITIAL_ENTRIES = 64;
+const INITIAL_ARENA_BYTES = 4096;
+/** Buffers more than this many times larger than a window needed are shrunk at clear(). */
+const SHRINK_FACTOR = 4;
+
+const decoder = new TextDecoder();
+
+export class ByteKeyTable {
+  /** The number of each entry, by id; the array is replaced when the table grows. */
+  values: Float64Array;
+
+  private cells: Int32Array; // entry id + 1, 0 when empty
+  private mask: number;
+  private keyOffset: Int32Array;
+  private keyLength: Int32Array; // -1 for a free id
+  private keyRoom: Int32Array; // arena bytes reserved for the key
+  private hashLo: Int32Array;
+  private hashHi: Int32Array;
+  private names: (string | undefined)[];
+  private freeIds: Int32Array;
+  private freeCount = 0;
+  /** Ids handed out since the last clear (free ones included): the window's peak size. */
+  private idsUsed = 0;
+
+  private arena: Uint8Array;
+  /** The other half of the arena's double buffer, for compaction without allocating. */
+  private spare: Uint8Array | null = null;
+  private arenaEnd = 0;
+  private arenaLive = 0;
+
+  constructor() {
+    this.values = new Float64Array(INITIAL_ENTRIES);
+    this.keyOffset = new Int32Array(INITIAL_ENTRIES);
+    this.keyLength = new Int32Array(INITIAL_ENTRIES);
+    this.keyRoom = new Int32Array(INITIAL_ENTRIES);
+    this.hashLo = new Int32Array(INITIAL_ENTRIES);
+    this.hashHi = new Int32Array(INITIAL_ENTRIES);
+    this.names = noNames(INITIAL_ENTRIES);
+    this.freeIds = new Int32Array(INITIAL_ENTRIES);
+    this.cells = new Int32Array(INITIAL_ENTRIES * 2);
+    this.mask = this.cells.length - 1;
+    this.arena = new Uint8Array(INITIAL_ARENA_BYTES);
+  }
+
+  /** Keys in the table. */
+  get size(): number {
+    return this.idsUsed - this.freeCount;
+  }
+
+  /** Ids are below this bound. */
+  get idLimit(): number {
+    return this.idsUsed;
+  }
+
+  /** Bytes held by the key arena (both halves of its double buffer). */
+  get arenaBytes(): number {
+    return this.arena.length + (this.spare?.length ?? 0);
+  }
+
+  /** True when id holds a key (ids below idLimit may be free after remove()). */
+  has(id: number): boolean {
+    return id >= 0 && id < this.idsUsed && this.keyLength[id] >= 0;
+  }
+
+  hashLoOf(id: number): number {
+    return this.hashLo[id];
+  }
+
+  hashHiOf(id: number): number {
+    return this.hashHi[id];
+  }
+
+  /** The id of the key in bytes [start, end) of buf with hash (lo, hi), or -1. */
+  find(buf: Uint8Array, start: number, end: number, lo: number, hi: number): number {
+    const len = end - start;
+    const cells = this.cells;
+    const mask = this.mask;
+    for (let pos = lo & mask; ; pos = (pos + 1) & mask) {
+      const cell = cells[pos];
+      if (cell === 0) return -1;
+      const id = cell - 1;
+      if (this.hashLo[id] === lo && this.hashHi[id] === hi && this.keyLength[id] === len && this.sameBytes(id, buf, start, len)) {
+        return id;
+      }
+    }
+  }
+
+  /** Adds a key that find() did not find; its value starts at 0. Returns its id. */
+  insert(buf: Uint8Array, start: number, end: number, lo: number, hi: number): number {
+    if ((this.size + 1) * 2 > this.cells.length) this.rehash(this.cells.length * 2);
+    let id: number;
+    if (this.freeCount > 0) {
+      id = this.freeIds[--this.freeCount];
+    } else {
+      if (this.idsUsed === this.keyLength.length) this.growEntries();
+      id = this.idsUsed++;
+      this.keyRoom[id] = 0;
+    }
+    this.store(id, buf, start, end, lo, hi);
+    this.values[id] = 0;
+    return id;
+  }
+
+  /** Puts another key in place of id's, keeping the id (and its value) for the new key. */
+  replace(id: number, buf: Uint8Array, start: number, end: number, lo: number, hi: number): void {
+    this.unindex(id);
+    this.store(id, buf, start, end, lo, hi);
+  }
+
+  /** Takes id's key out; the id may be handed out again by insert(). */
+  remove(id: number): void {
+    this.unindex(id);
+    this.arenaLive -= this.keyRoom[id];
+    this.keyRoom[id] = 0;
+    this.keyLength[id] = -1;
+    this.names[id] = undefined;
+    this.freeIds[this.freeCount++] = id;
+  }
+
+  /** The key of id as a string (UTF-8 decoded once, then cached until the key leaves). */
+  nameOf(id: number): string {
+    let name = this.names[id];
+    if (name === undefined) {
+      const offset = this.keyOffset[id];
+      name = decoder.decode(this.arena.subarray(offset, offset + this.keyLength[id]));
+      this.names[id] = name;
+    }
+    return name;
+  }
+
+  /**
+   * Empties the table for the next window. Keeps its buffers, unless this window used far
+   * less than they hold (a past burst made them huge): then they shrink so memory returns.
+   */
+  clear(): void {
+    this.names.fill(undefined, 0, this.idsUsed);
+    const entries = this.keyLength.length;
+    if (entries > SHRINK_FACTOR * Math.max(this.idsUsed, INITIAL_ENTRIES)) {
+      this.allocateEntries(Math.max(INITIAL_ENTRIES, nextPowerOfTwo(this.idsUsed * 2)));
+      this.names = noNames(this.keyLength.length);
+      this.cells = new Int32Array(this.keyLength.length * 2);
+      this.mask = this.cells.length - 1;
+    } else {
+      this.cells.fill(0);
+    }
+    if (this.arena.length > SHRINK_FACTOR * Math.max(this.arenaEnd, INITIAL_ARENA_BYTES)) {
+      this.arena = new Uint8Array(Math.max(INITIAL_ARENA_BYTES, nextPowerOfTwo(this.arenaEnd * 2)));
+      this.spare = null;
+    }
+    this.idsUsed = 0;
+    this.freeCount = 0;
+    this.arenaEnd = 0;
+    this.arenaLive = 0;
+  }
+
+  private sameBytes(id: number, buf: Uint8Array, start: number, len: number): boolean {
+    const arena = this.arena;
+    const offset = this.keyOffset[id] - start;
+    for (let i = start, end = start + len; i < end; i++) {
+      if (arena[offset + i] !== buf[i]) return false;
+    }
+    return true;
+  }
+
+  /** Writes a key into id (its old bytes' room is reused when the new key fits) and indexes it. */
+  private store(id: number, buf: Uint8Array, start: number, end: number, lo: number, hi: number): void {
+    const len = end - start;
+    if (len > this.keyRoom[id]) {
+      this.arenaLive -= this.keyRoom[id];
+      this.keyRoom[id] = 0;
+      this.keyLength[id] = 0; // so that a compaction below skips the old bytes
+      const room = (len + 7) & ~7; // rounding up lets a slightly longer key reuse the room later
+      this.keyOffset[id] = this.reserve(room);
+      this.keyRoom[id] = room;
+      this.arenaLive += room;
+    }
+    // A byte loop, not arena.set(buf.subarray()): a subarray is an allocation per key.
+    const arena = this.arena;
+    for (let i = start, to = this.keyOffset[id]; i < end; i++, to++) arena[to] = buf[i];
+    this.keyLength[id] = len;
+    this.hashLo[id] = lo;
+    this.hashHi[id] = hi;
+    this.names[id] = undefined;
+    const cells = this.cells;
+    const mask = this.mask;
+    let pos = lo & mask;
+    while (cells[pos] !== 0) pos = (pos + 1) & mask;
+    cells[pos] = id + 1;
+  }
+
+  /** Arena offset of `room` fresh bytes: appended, after compacting or growing when full. */
+  private reserve(room: number): number {
+    if (this.arenaEnd + room > this.arena.length) {
+      const needed = this.arenaLive + room;
+      // Compact when at least half the arena is dead keys; grow otherwise (or if still short).
+      const size = needed * 2 <= this.arena.length ? this.arena.length : nextPowerOfTwo(needed * 2);
+      this.compactInto(size);
+    }
+    const offset = this.arenaEnd;
+    this.arenaEnd += room;
+    return offset;
+  }
+
+  private compactInto(size: number): void {
+    const target = this.spare !== null && this.spare.length === size ? this.spare : new Uint8Array(size);
+    const source = this.arena;
+    let end = 0;
+    for (let id = 0; id < this.idsUsed; id++) {
+      const room = this.keyRoom[id];
+      if (room === 0) continue;
+      const offset = this.keyOffset[id];
+      target.set(source.subarray(offset, offset + this.keyLength[id]), end);
+      this.keyOffset[id] = end;
+      end += room;
+    }
+    this.spare = source.length === size ? source : null;
+    this.arena = target;
+    this.arenaEnd = end;
+  }
+
+  /** Takes id out of the index, shifting later cells of its probe run back into the gap. */
+  private unindex(id: number): void {
+    const cells = this.cells;
+    const mask = this.mask;
+    let gap = this.hashLo[id] & mask;
+    while (cells[gap] !== id + 1) gap = (gap + 1) & mask;
+    for (let pos = (gap + 1) & mask; cells[pos] !== 0; pos = (pos + 1) & mask) {
+      const home = this.hashLo[cells[pos] - 1] & mask;
+      // A cell may move back to the gap only if its home is not cyclically in (gap, pos].
+      const stays = gap <= pos ? home > gap && home <= pos : home > gap || home <= pos;
+      if (!stays) {
+        cells[gap] = cells[pos];
+        gap = pos;
+      }
+    }
+    cells[gap] = 0;
+  }
+
+  private rehash(cellCount: number): void {
+    const cells = new Int32Array(cellCount);
+    const mask = cellCount - 1;
+    for (let id = 0; id < this.idsUsed; id++) {
+      if (this.keyLength[id] < 0) continue;
+      let pos = this.hashLo[id] & mask;
+      while (cells[pos] !== 0) pos = (pos + 1) & mask;
+      cells[pos] = id + 1;
+    }
+    this.cells = cells;
+    this.mask = mask;
+  }
+
+  private growEntries(): void {
+    const used = this.idsUsed;
+    const old = {
+      values: this.values,
+      keyOffset: this.keyOffset,
+      keyLength: this.keyLength,
+      keyRoom: this.keyRoom,
+      hashLo: this.hashLo,
+      hashHi: this.hashHi,
+      freeIds: this.freeIds,
+    };
+    this.allocateEntries(this.keyLength.length * 2);
+    this.values.set(old.values.subarray(0, used));
+    this.keyOffset.set(old.keyOffset.subarray(0, used));
+    this.keyLength.set(old.keyLength.subarray(0, used));
+    this.keyRoom.set(old.keyRoom.subarray(0, used));
+    this.hashLo.set(old.hashLo.subarray(0, used));
+    this.hashHi.set(old.hashHi.subarray(0, used));
+    this.freeIds.set(old.freeIds.subarray(0, this.freeCount));
+    while (this.names.length < this.keyLength.length) this.names.push(undefined);
+  }
+
+  private allocateEntries(count: number): void {
+    this.values = new Float64Array(count);
+    this.keyOffset = new Int32Array(count);
+    this.keyLength = new Int32Array(count);
+    this.keyRoom = new Int32Array(count);
+    this.hashLo = new Int32Array(count);
+    this.hashHi = new Int32Array(count);
+    this.freeIds = new Int32Array(count);
+  }
+}
+
+/** A packed array of `count` empty name slots (pushed rather than sized, so that V8 keeps it packed). */
+function noNames(count: number): (string | undefined)[] {
+  const names: (string | undefined)[] = [];
+  for (let i = 0; i < count; i++) names.push(undefined);
+  return names;
+}
+
+function nextPowerOfTwo(n: number): number {
+  return n <= 1 ? 1 : 2 ** Math.ceil(Math.log2(n));
+}

@@ -1,0 +1,236 @@
+// Per-window occurrence counts of event names, with the unique-name count and top-k, in
+// memory bounded whatever the cardinality. Up to `exactLimit` distinct names every count is
+// exact. Past it the unique count comes from a HyperLogLog (seeded with the hashes the table
+// holds) and the table turns into Space-Saving (Metwally et al. 2005): on a miss with every
+// counter taken, the smallest counter goes to the new name, which inherits its count. Every
+// kept count then over-estimates by at most the smallest counter, and any name occurring more
+// often than that smallest counter is kept.
+
+import type { EventCount } from '../../src-shared/types';
+import { ByteKeyTable } from './byte-key-table';
+import { checkExactLimit, DEFAULT_EXACT_LIMIT, DEFAULT_PRECISION } from './distinct';
+import { hashBytes, type HashPair } from './hash';
+import { checkPrecision, HyperLogLog } from './hll';
+
+export interface NameCountsOptions {
+  /** Distinct names counted exactly, each with its exact count. Default 10_000. */
+  exactLimit?: number;
+  /** Counters kept once past exactLimit (Space-Saving, or similar bounded heavy-hitters structure). Default max(exactLimit, 10_000). */
+  capacity?: number;
+  /** HLL precision for the unique count past exactLimit. Default 14. */
+  precision?: number;
+}
+
+export class NameCounts {
+  private readonly exactLimit: number;
+  private readonly capacity: number;
+  private readonly precision: number;
+  private readonly table = new ByteKeyTable();
+  private readonly hash: HashPair = { lo: 0, hi: 0 };
+  /** Both allocated at the first switch, then kept for later windows. */
+  private hll: HyperLogLog | null = null;
+  private heap: MinValueHeap | null = null;
+  private isExact = true;
+  private sum = 0;
+
+  constructor(opts: NameCountsOptions = {}) {
+    this.exactLimit = checkExactLimit(opts.exactLimit ?? DEFAULT_EXACT_LIMIT);
+    const capacity = opts.capacity ?? Math.max(this.exactLimit, DEFAULT_EXACT_LIMIT);
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    }
+    this.capacity = capacity;
+    this.precision = checkPrecision(opts.precision ?? DEFAULT_PRECISION);
+  }
+
+  /** Adds `count` occurrences (may be fractional: StatsD sample rates) of the name in bytes [start,end). */
+  add(buf: Uint8Array, start: number, end: number, count: number): void {
+    if (!(count >= 0 && count < Infinity)) {
+      throw new RangeError(`an event count must be a finite number >= 0, got ${count}`);
+    }
+    this.sum += count;
+    const hash = this.hash;
+    hashBytes(buf, start, end, hash);
+    const table = this.table;
+    if (this.isExact) {
+      const found = table.find(buf, start, end, hash.lo, hash.hi);
+      if (found >= 0) {
+        table.values[found] += count;
+        return;
+      }
+      if (table.size < this.exactLimit) {
+        const id = table.insert(buf, start, end, hash.lo, hash.hi);
+        table.values[id] = count; // read values after insert: it may have grown the array
+        return;
+      }
+      this.switchToEstimates();
+    }
+    (this.hll as HyperLogLog).addHash(hash.lo, hash.hi);
+    const heap = this.heap as MinValueHeap;
+    let id = table.find(buf, start, end, hash.lo, hash.hi);
+    if (id < 0 && table.size < this.capacity) {
+      id = table.insert(buf, start, end, hash.lo, hash.hi);
+      table.values[id] = count;
+      heap.push(id, table.values);
+      return;
+    }
+    if (id < 0) {
+      id = heap.min;
+      table.replace(id, buf, start, end, hash.lo, hash.hi); // the new name inherits the count
+    }
+    table.values[id] += count;
+    heap.increased(id, table.values);
+  }
+
+  /** Number of distinct names: exact while uniqueExact, else an HLL estimate. */
+  get unique(): number {
+    return this.isExact ? this.table.size : Math.round((this.hll as HyperLogLog).estimate());
+  }
+
+  get uniqueExact(): boolean {
+    return this.isExact;
+  }
+
+  /** Sum of all counts added. */
+  get total(): number {
+    return this.sum;
+  }
+
+  /** The n largest, largest first, ties by name ascending (code-unit order). Exact counts while uniqueExact; past it, the bounded structure's estimates. */
+  top(n: number): EventCount[] {
+    const table = this.table;
+    const values = table.values;
+    const ids: number[] = [];
+    for (let id = 0; id < table.idLimit; id++) if (table.has(id)) ids.push(id);
+    const take = n > 0 ? Math.min(Math.floor(n), ids.length) : 0;
+    if (take === 0) return [];
+    ids.sort((a, b) => values[b] - values[a]);
+    // Names are decoded only for the head, and only where counts tie.
+    const cutoff = values[ids[take - 1]];
+    let end = take;
+    while (end < ids.length && values[ids[end]] === cutoff) end++;
+    const head = ids.slice(0, end);
+    head.sort((a, b) => values[b] - values[a] || compareCodeUnits(table.nameOf(a), table.nameOf(b)));
+    const result: EventCount[] = [];
+    for (let i = 0; i < take; i++) result.push({ event: table.nameOf(head[i]), count: values[head[i]] });
+    return result;
+  }
+
+  /** Empties it for the next window, keeping allocated memory for reuse. */
+  reset(): void {
+    this.table.clear();
+    this.hll?.clear();
+    this.heap?.clear();
+    this.isExact = true;
+    this.sum = 0;
+  }
+
+  /** Seeds the HLL with every name so far and turns the table into Space-Saving counters. */
+  private switchToEstimates(): void {
+    const table = this.table;
+    const hll = (this.hll ??= new HyperLogLog(this.precision));
+    const heap = (this.heap ??= new MinValueHeap(Math.max(this.exactLimit, this.capacity)));
+    heap.clear();
+    for (let id = 0; id < table.idLimit; id++) {
+      if (!table.has(id)) continue;
+      hll.addHash(table.hashLoOf(id), table.hashHiOf(id));
+      heap.append(id);
+    }
+    heap.heapify(table.values);
+    // With fewer counters than exact names, the smallest go: every kept count stays exact.
+    while (table.size > this.capacity) table.remove(heap.popMin(table.values));
+    this.isExact = false;
+  }
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A binary min-heap of table ids ordered by their value, with each id's position so that a
+ * grown counter re-sifts in O(log n): a Space-Saving miss never scans the counters.
+ */
+class MinValueHeap {
+  private readonly ids: Int32Array;
+  private readonly position: Int32Array;
+  private length = 0;
+
+  /** idLimit: every id pushed is below it. */
+  constructor(idLimit: number) {
+    this.ids = new Int32Array(idLimit);
+    this.position = new Int32Array(idLimit);
+  }
+
+  /** The id with the smallest value. */
+  get min(): number {
+    return this.ids[0];
+  }
+
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** Adds an id without ordering: call heapify() after a batch. */
+  append(id: number): void {
+    this.ids[this.length] = id;
+    this.position[id] = this.length++;
+  }
+
+  heapify(values: Float64Array): void {
+    for (let i = (this.length >> 1) - 1; i >= 0; i--) this.siftDown(i, values);
+  }
+
+  push(id: number, values: Float64Array): void {
+    this.append(id);
+    this.siftUp(this.length - 1, values);
+  }
+
+  popMin(values: Float64Array): number {
+    const min = this.ids[0];
+    const last = this.ids[--this.length];
+    if (this.length > 0) {
+      this.ids[0] = last;
+      this.position[last] = 0;
+      this.siftDown(0, values);
+    }
+    return min;
+  }
+
+  /** Restores the order after id's value grew. */
+  increased(id: number, values: Float64Array): void {
+    this.siftDown(this.position[id], values);
+  }
+
+  private siftDown(i: number, values: Float64Array): void {
+    const ids = this.ids;
+    const id = ids[i];
+    const value = values[id];
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= this.length) break;
+      if (child + 1 < this.length && values[ids[child + 1]] < values[ids[child]]) child++;
+      if (values[ids[child]] >= value) break;
+      ids[i] = ids[child];
+      this.position[ids[i]] = i;
+      i = child;
+    }
+    ids[i] = id;
+    this.position[id] = i;
+  }
+
+  private siftUp(i: number, values: Float64Array): void {
+    const ids = this.ids;
+    const id = ids[i];
+    const value = values[id];
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (values[ids[parent]] <= value) break;
+      ids[i] = ids[parent];
+      this.position[ids[i]] = i;
+      i = parent;
+    }
+    ids[i] = id;
+    this.position[id] = i;
+  }
+}
