@@ -1,4 +1,167 @@
+// The `tallyline` command: argument parsing and process concerns (stdout, exit codes, signals).
+// The work itself is in serve-command, send-command and export-command.
+import { createWriteStream } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Command, Option } from 'commander';
 import createEngineWorker from '../engine/worker?nodeWorker';
+import { defaultDataDir } from '../engine/data-dir';
+import { EngineError, toErrorBody } from '../engine/errors';
+import { validateExportRequest, validatePort, validateSettingsPatch } from '../engine/validate';
+import { runExport } from './export-command';
+import { parseHostPort } from './host-port';
+import { startSend } from './send-command';
+import { startServe } from './serve-command';
+import type { TrafficFormat } from './traffic';
 
-const w = createEngineWorker({});
-w.on('message', (m) => { console.log(JSON.stringify(m)); void w.terminate(); });
+// Mistakes in what was typed exit 2; things that went wrong while running exit 1.
+const USAGE_CODES = new Set(['BAD_REQUEST', 'BAD_PORT', 'BAD_HOST', 'TOKEN_REQUIRED']);
+
+function fail(command: string, err: unknown): void {
+  const { code, message } = toErrorBody(err);
+  console.error(`tallyline ${command}: ${message}`);
+  process.exitCode = USAGE_CODES.has(code) ? 2 : 1;
+}
+
+/** Runs a flag's check and names the flag in its error, keeping the code (and so the exit status). */
+function flag<T>(name: string, check: () => T): T {
+  try {
+    return check();
+  } catch (err) {
+    const { code, message } = toErrorBody(err);
+    throw new EngineError(code, `${name}: ${message}`);
+  }
+}
+
+function windowSeconds(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  return flag('--window', () => validateSettingsPatch({ window_seconds: Number(text) }).window_seconds);
+}
+
+interface ServeFlags {
+  uiHost: string;
+  uiPort: string;
+  listen?: string;
+  dataDir?: string;
+  window?: string;
+  token?: string;
+}
+
+async function serve(flags: ServeFlags): Promise<void> {
+  const running = await startServe({
+    dataDir: flags.dataDir ?? defaultDataDir(),
+    uiDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
+    createWorker: createEngineWorker,
+    uiHost: flags.uiHost,
+    uiPort: flag('--ui-port', () => validatePort(flags.uiPort)),
+    listen: flags.listen === undefined ? null : flag('--listen', () => parseHostPort(flags.listen!)),
+    windowSeconds: windowSeconds(flags.window),
+    token: flags.token ?? null,
+  });
+  console.log(JSON.stringify(running.startLine));
+  let signals = 0;
+  const onSignal = (signal: NodeJS.Signals) => {
+    // A second Ctrl-C means "now", even if the engine is still writing.
+    if (++signals > 1) process.exit(130);
+    console.error(`tallyline serve: ${signal}, stopping`);
+    running.stop().then(
+      () => process.exit(0),
+      (err: unknown) => {
+        fail('serve', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+}
+
+interface SendFlags {
+  to: string;
+  rate: string;
+  names: string;
+  format: string;
+  duration: string;
+  connections: string;
+  seed: string;
+}
+
+async function send(flags: SendFlags): Promise<void> {
+  const run = startSend({
+    to: flag('--to', () => parseHostPort(flags.to)),
+    rate: Number(flags.rate),
+    names: Number(flags.names),
+    format: flags.format as TrafficFormat,
+    durationSec: Number(flags.duration),
+    connections: Number(flags.connections),
+    seed: Number(flags.seed),
+  });
+  const stop = () => run.stop();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  const report = await run.done;
+  console.log(JSON.stringify(report));
+  if (report.connections.some((c) => c.error)) process.exitCode = 1;
+}
+
+interface ExportFlags {
+  dataDir?: string;
+  what: string;
+  from?: string;
+  to?: string;
+  tz: string;
+  output?: string;
+}
+
+async function exportCommand(flags: ExportFlags): Promise<void> {
+  const request = validateExportRequest({ what: flags.what, from: flags.from, to: flags.to, tz: flags.tz });
+  const out = flags.output ? createWriteStream(flags.output) : process.stdout;
+  await runExport({ dataDir: flags.dataDir ?? defaultDataDir(), request }, out);
+  if (flags.output) await new Promise<void>((resolve, reject) => out.end(() => resolve()).once('error', reject));
+}
+
+function action<T>(name: string, fn: (flags: T) => Promise<void>) {
+  return (flags: T) => fn(flags).catch((err: unknown) => fail(name, err));
+}
+
+const program = new Command('tallyline').description('Live analytics of event streams sent over TCP, one event per line.');
+
+program
+  .command('serve')
+  .description('run the engine with the UI and the HTTP API; prints {"ui": URL, "ingest": HOST:PORT|null}')
+  .option('--ui-host <host>', 'interface of the UI and API (not loopback: needs --token)', '127.0.0.1')
+  .option('--ui-port <port>', 'port of the UI and API, 0 picks a free one', '7780')
+  .option('--listen <host:port>', 'start the ingest listener at once (port 0 picks one)')
+  .option('--data-dir <dir>', 'folder of the summary journal (default: the app data folder)')
+  .option('--window <seconds>', 'window size, 1 to 3600 (default: the saved setting, else 60)')
+  .addOption(new Option('--token <secret>', 'required on every API call (Bearer or ?token=)').env('TALLYLINE_TOKEN'))
+  .action(action('serve', serve));
+
+program
+  .command('send')
+  .description('send generated events for demos and checks; prints what was sent as one JSON line')
+  .requiredOption('--to <host:port>', 'where tallyline listens')
+  .option('--rate <n>', 'lines per second, all connections together', '1000')
+  .option('--names <k>', 'distinct event names', '10')
+  .addOption(new Option('--format <format>', 'line format').choices(['plain', 'json', 'statsd']).default('plain'))
+  .option('--duration <seconds>', 'how long to send (rate x duration lines); 0 sends until Ctrl-C', '10')
+  .option('--connections <c>', 'TCP connections the lines are dealt over', '1')
+  .option('--seed <n>', 'seed of the event-name choice', '1')
+  .action(action('send', send));
+
+program
+  .command('export')
+  .description('write summaries.csv or event_counts.csv from a data folder, without starting anything')
+  .option('--data-dir <dir>', 'folder of the summary journal (default: the app data folder)')
+  .addOption(new Option('--what <kind>', 'which CSV').choices(['summaries', 'event_counts']).makeOptionMandatory())
+  .option('--from <time>', 'first window start, ISO 8601 (inclusive)')
+  .option('--to <time>', 'last window start, ISO 8601 (exclusive)')
+  .addOption(new Option('--tz <zone>', 'time zone of the times').choices(['utc', 'local']).default('utc'))
+  .option('-o, --output <file>', 'write here instead of stdout')
+  .action(action('export', exportCommand));
+
+// A closed pipe (`tallyline export | head`) is the reader's choice, not an error.
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  if (err.code === 'EPIPE') process.exit(0);
+});
+
+await program.parseAsync();

@@ -1,0 +1,216 @@
+// The `tallyline` command as a user runs it: the BUILT bin/tallyline.js in child processes
+// (`npm test` builds first; in a dev loop run `npx electron-vite build`).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse } from 'csv-parse/sync';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Status, Summary } from '../../../src-shared/types';
+import { readSummaries } from '../../../src-main/engine/journal-reader';
+import type { SendReport } from '../../../src-main/serve/send-command';
+import { call, pollUntil, sum, tempDir } from './support';
+
+const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+const BIN = join(ROOT, 'bin/tallyline.js');
+
+const children: ChildProcess[] = [];
+const cleanups: (() => Promise<unknown>)[] = [];
+afterEach(async () => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
+  children.length = 0;
+  for (const c of cleanups.reverse()) await c();
+  cleanups.length = 0;
+});
+
+beforeAll(() => {
+  if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: run `npx electron-vite build` (npm test does) before these tests');
+});
+
+interface Exit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+}
+
+function start(args: string[]): { child: ChildProcess; exit: Promise<Exit>; stdout: () => string; stderr: () => string } {
+  const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+  child.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  const exit = new Promise<Exit>((resolve) => child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr })));
+  return { child, exit, stdout: () => stdout, stderr: () => stderr };
+}
+
+/** Runs a command to its end. */
+function run(args: string[]): Promise<Exit> {
+  return start(args).exit;
+}
+
+interface Serving {
+  child: ChildProcess;
+  exit: Promise<Exit>;
+  line: { ui: string; ingest: string | null };
+  stderr: () => string;
+}
+
+/** Starts `tallyline serve` and waits for its JSON start line. */
+async function serve(args: string[]): Promise<Serving> {
+  const p = start(['serve', '--ui-port', '0', ...args]);
+  let ended: Exit | null = null;
+  void p.exit.then((e) => (ended = e));
+  const first = await pollUntil(
+    async () => {
+      if (ended) throw new Error(`serve exited (${ended.code}) before its start line: ${ended.stderr}`);
+      return p.stdout();
+    },
+    (out) => out.includes('\n'),
+    'the start line of tallyline serve',
+  );
+  return { child: p.child, exit: p.exit, line: JSON.parse(first.split('\n')[0]), stderr: p.stderr };
+}
+
+async function send(ingest: string, extra: string[] = []): Promise<SendReport> {
+  const r = await run(['send', '--to', ingest, '--rate', '2000', '--duration', '1', '--names', '5', '--connections', '2', ...extra]);
+  expect(r.code, r.stderr).toBe(0);
+  return JSON.parse(r.stdout) as SendReport;
+}
+
+const rows = (csv: string) => parse(csv, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+
+function perEvent(csv: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const r of rows(csv)) out[r.event] = (out[r.event] ?? 0) + Number(r.count);
+  return out;
+}
+
+async function dataDir(): Promise<string> {
+  const d = await tempDir();
+  cleanups.push(d.remove);
+  return join(d.dir, 'data');
+}
+
+describe('tallyline serve', () => {
+  it('prints one JSON line with the real UI and ingest ports, and serves the built UI', async () => {
+    const s = await serve(['--listen', '127.0.0.1:0', '--data-dir', await dataDir(), '--window', '1']);
+    expect(Object.keys(s.line).sort()).toEqual(['ingest', 'ui']);
+    expect(s.line.ui).toMatch(/^http:\/\/127\.0\.0\.1:[1-9]\d*$/);
+    expect(s.line.ingest).toMatch(/^127\.0\.0\.1:[1-9]\d*$/);
+    const page = await fetch(s.line.ui + '/');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const status = (await call(s.line.ui, 'GET', '/api/status')).body as Status;
+    expect(status.listener).toMatchObject({ state: 'listening', port: Number(s.line.ingest!.split(':')[1]) });
+    expect(status.settings.window_seconds).toBe(1);
+
+    const plain = await serve(['--data-dir', await dataDir()]);
+    expect(plain.line.ingest).toBeNull();
+  });
+
+  it('counts exactly what `tallyline send` sent, in /api/export/summaries.csv and event_counts.csv', async () => {
+    const s = await serve(['--listen', '127.0.0.1:0', '--data-dir', await dataDir(), '--window', '1']);
+    const report = await send(s.line.ingest!);
+    expect(report.lines).toBe(2000);
+    const csv = await pollUntil(
+      async () => (await fetch(`${s.line.ui}/api/export/summaries.csv`)).text(),
+      (text) => sum(rows(text).map((r) => Number(r.events))) >= report.lines,
+      'the windows holding every sent line to close',
+    );
+    expect(sum(rows(csv).map((r) => Number(r.events)))).toBe(report.lines);
+    expect(perEvent(await (await fetch(`${s.line.ui}/api/export/event_counts.csv`)).text())).toEqual(report.events);
+  });
+
+  it('keeps every closed window exactly across a SIGKILL and a restart on the same data folder', async () => {
+    const dir = await dataDir();
+    const first = await serve(['--listen', '127.0.0.1:0', '--data-dir', dir, '--window', '1']);
+    const report = await send(first.line.ingest!);
+    const before = await pollUntil(
+      async () => (await call(first.line.ui, 'GET', '/api/summaries')).body as Summary[],
+      (s) => sum(s.map((x) => x.events)) >= report.lines,
+      'the windows holding every sent line to close',
+    );
+    first.child.kill('SIGKILL');
+    expect((await first.exit).signal).toBe('SIGKILL');
+
+    const second = await serve(['--data-dir', dir, '--window', '1']);
+    const after = (await call(second.line.ui, 'GET', '/api/summaries')).body as Summary[];
+    const byStart = new Map(after.map((s) => [s.window_start, s]));
+    for (const s of before) expect(byStart.get(s.window_start), s.window_start).toEqual(s);
+    expect(sum(after.map((s) => s.events))).toBe(report.lines);
+  });
+
+  it('on SIGTERM stops cleanly: exits 0 with the open window written as partial, and `tallyline export` then has every line', async () => {
+    const dir = await dataDir();
+    // A 1-hour window stays open: only a graceful stop can save these lines.
+    const s = await serve(['--listen', '127.0.0.1:0', '--data-dir', dir, '--window', '3600']);
+    const report = await send(s.line.ingest!);
+    await pollUntil(
+      async () => ((await call(s.line.ui, 'GET', '/api/status')).body as Status).totals.events,
+      (n) => n === report.lines,
+      'the engine to count every line',
+    );
+    const live = await (await fetch(`${s.line.ui}/api/export/summaries.csv`)).text();
+    s.child.kill('SIGTERM');
+    const exit = await s.exit;
+    expect(exit.code, exit.stderr).toBe(0);
+
+    const journal: Summary[] = [];
+    for await (const w of readSummaries(dir)) journal.push(w);
+    expect(journal.at(-1)!.partial).toBe(true);
+
+    const summaries = await run(['export', '--data-dir', dir, '--what', 'summaries']);
+    expect(summaries.code, summaries.stderr).toBe(0);
+    expect(sum(rows(summaries.stdout).map((r) => Number(r.events)))).toBe(report.lines);
+    // Same CSV as the server wrote while running, plus the windows written since (the partial one).
+    expect(summaries.stdout.startsWith(live)).toBe(true);
+    const counts = await run(['export', '--data-dir', dir, '--what', 'event_counts', '--tz', 'utc']);
+    expect(perEvent(counts.stdout)).toEqual(report.events);
+  });
+
+  it('refuses a non-loopback UI host without --token, with a message and a non-zero exit', async () => {
+    const r = await run(['serve', '--ui-host', '0.0.0.0', '--ui-port', '0', '--data-dir', await dataDir()]);
+    expect(r.code).not.toBe(0);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain('--token');
+  });
+
+  it('with --token on every interface, answers 401 without the token and 200 with it, and stops on SIGINT', async () => {
+    const s = await serve(['--ui-host', '0.0.0.0', '--token', 'tok-123', '--data-dir', await dataDir()]);
+    const local = s.line.ui.replace('0.0.0.0', '127.0.0.1');
+    expect((await call(local, 'GET', '/api/status')).status).toBe(401);
+    expect((await call(local, 'GET', '/api/status', undefined, { authorization: 'Bearer tok-123' })).status).toBe(200);
+    s.child.kill('SIGINT');
+    expect((await s.exit).code).toBe(0);
+  });
+
+  it('exits non-zero with a message when the UI port is taken', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    cleanups.push(() => new Promise((r) => blocker.close(r)));
+    const port = String((blocker.address() as { port: number }).port);
+    const r = await run(['serve', '--ui-port', port, '--data-dir', await dataDir()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('already in use');
+  });
+});
+
+describe('tallyline send and export', () => {
+  it('send says nothing listens, and export says the data folder is missing, each exiting non-zero', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    await new Promise((r) => blocker.close(r));
+    const s = await run(['send', '--to', `127.0.0.1:${port}`, '--duration', '1']);
+    expect(s.code).toBe(1);
+    expect(s.stderr).toContain('connection refused');
+    const dir = await dataDir();
+    const e = await run(['export', '--data-dir', dir, '--what', 'summaries']);
+    expect(e.code).toBe(1);
+    expect(e.stderr).toContain(`no data folder at ${dir}`);
+    expect(e.stdout).toBe('');
+  });
+});
