@@ -1,0 +1,68 @@
+import { connectError, freePort, holdPort, TcpClient } from './support/tcp';
+import { expect, test } from './support/fixtures';
+
+test('Start listening opens the port from the form and Stop listening closes it', async ({ dashboard }) => {
+  const wanted = await freePort();
+  const port = await dashboard.startListening(wanted);
+  expect(port).toBe(wanted);
+  await expect(dashboard.status).toHaveText(`Listening on 127.0.0.1:${port}`);
+  await expect(dashboard.host).toBeDisabled();
+
+  const client = await TcpClient.open(port);
+  await client.close();
+
+  await dashboard.stopButton.click();
+  await expect(dashboard.status).toHaveText('Stopped');
+  await expect(dashboard.startButton).toBeEnabled();
+  expect(await connectError(port)).toBe('ECONNREFUSED');
+});
+
+test('a port another program holds shows the engine\'s message in the status badge', async ({ dashboard, allowConsoleErrors }) => {
+  // Chromium itself logs the 409 answer of the start call; the page logs nothing of its own.
+  allowConsoleErrors(/status of 409/);
+  const held = await holdPort();
+  try {
+    await dashboard.host.fill('127.0.0.1');
+    await dashboard.port.fill(String(held.port));
+    await dashboard.startButton.click();
+    await expect(dashboard.status).toHaveText(new RegExp(`^\\s*Error: port ${held.port} is already in use`));
+    await expect(dashboard.startButton).toBeEnabled();
+  } finally {
+    await held.release();
+  }
+});
+
+test('invalid host and port are caught in the form, next to the field, before any call', async ({ dashboard, page }) => {
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/listener')) calls.push(r.url());
+  });
+  await dashboard.port.fill('70000');
+  await expect(page.getByText('A port is at most 65535.')).toBeVisible();
+  await expect(dashboard.port).toHaveAttribute('aria-invalid', 'true');
+  await dashboard.host.fill('not a host');
+  await expect(page.getByText(/Use a host name or an IP address/)).toBeVisible();
+  await dashboard.startButton.click();
+  await expect(dashboard.status).toHaveText('Stopped');
+  expect(calls).toEqual([]);
+
+  await dashboard.port.fill('');
+  await expect(page.getByText('Enter a port from 0 to 65535.')).toBeVisible();
+});
+
+test('the listener form works from the keyboard alone', async ({ dashboard, page }) => {
+  const wanted = await freePort();
+  await dashboard.host.focus();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type('127.0.0.1');
+  await page.keyboard.press('Tab');
+  await expect(dashboard.port).toBeFocused();
+  await page.keyboard.press('ControlOrMeta+a');
+  await page.keyboard.type(String(wanted));
+  await page.keyboard.press('Tab');
+  await expect(dashboard.format).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dashboard.startButton).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dashboard.status).toHaveText(`Listening on 127.0.0.1:${wanted}`);
+});

@@ -1,0 +1,36 @@
+// Which Chromium the e2e tests drive: a system one when installed (Debian's /usr/bin/chromium
+// here), else Playwright's own download if present. `npm test` never downloads a browser itself.
+import { existsSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+
+/** System browsers tried in order. */
+export const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
+
+export interface BrowserChoice {
+  /** Path of the browser binary; undefined means Playwright's own (at its default path). */
+  executablePath: string | undefined;
+  /** Where it came from, for the log line. */
+  source: 'system' | 'playwright';
+}
+
+/** The browser to use, or null when there is none (see `missingBrowserMessage`). */
+export function findBrowser(candidates: readonly string[] = SYSTEM_BROWSERS): BrowserChoice | null {
+  const system = candidates.find((p) => existsSync(p));
+  if (system) return { executablePath: system, source: 'system' };
+  let bundled: string | null = null;
+  try {
+    bundled = chromium.executablePath();
+  } catch {
+    bundled = null;
+  }
+  if (bundled && existsSync(bundled)) return { executablePath: undefined, source: 'playwright' };
+  return null;
+}
+
+export function missingBrowserMessage(candidates: readonly string[] = SYSTEM_BROWSERS): string {
+  return [
+    'No Chromium found for the end-to-end tests.',
+    `Looked for: ${candidates.join(', ')}, and Playwright's own Chromium.`,
+    'Install one, e.g. `apt-get install chromium` (Debian) or `npx playwright install chromium`, then run the tests again.',
+  ].join('\n');
+}
