@@ -26,6 +26,17 @@ const enum Ch {
  * the bytes are anything else (also `Infinity`, hex, spaces). Overflow gives ±Infinity.
  */
 export function parseDecimal(buf: Uint8Array, start: number, end: number): number {
+  // The usual StatsD value or epoch-ms ts: a plain unsigned integer that a double holds exactly.
+  if (end - start <= FAST_DIGITS && end > start) {
+    let v = 0;
+    let k = start;
+    for (; k < end; k++) {
+      const d = buf[k] - Ch.Zero;
+      if (d < 0 || d > 9) break;
+      v = v * 10 + d;
+    }
+    if (k === end) return v;
+  }
   let i = start;
   let negative = false;
   if (i < end) {

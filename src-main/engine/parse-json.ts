@@ -36,11 +36,6 @@ const TAGS_OK = 4;
 const FLAG_ESCAPED = 1;
 const FLAG_NON_ASCII = 2;
 
-function kindOfValue(c: number): number {
-  if (c === 34) return STRING;
-  return c === 45 || (c >= 48 && c <= 57) ? NUMBER : WRONG;
-}
-
 /** Which known field the key in bytes [s, e) names. */
 function fieldOf(b: Uint8Array, s: number, e: number): number {
   switch (e - s) {
@@ -80,7 +75,12 @@ export class JsonEventParser {
    */
   parse(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | null {
     const found = this.found;
-    for (let f = 0; f < FIELD_COUNT; f++) found[f * SLOTS + KIND] = ABSENT;
+    // Unrolled: a loop here costs more than the rest of a short line's bookkeeping.
+    found[FIELD_EVENT * SLOTS + KIND] = ABSENT;
+    found[FIELD_TS * SLOTS + KIND] = ABSENT;
+    found[FIELD_USER * SLOTS + KIND] = ABSENT;
+    found[FIELD_VALUE * SLOTS + KIND] = ABSENT;
+    found[FIELD_TAGS * SLOTS + KIND] = ABSENT;
     if (this.members(buf, start, end) !== end) return 'invalid_json';
 
     if (found[FIELD_EVENT * SLOTS + KIND] !== STRING) return 'missing_event';
@@ -106,53 +106,79 @@ export class JsonEventParser {
     return null;
   }
 
-  /** Validates the object starting at `start` and records its known fields; returns the index after it and the whitespace that follows, or -1. */
+  /**
+   * Validates the object starting at `start` and records its known fields; returns the index
+   * after it and the whitespace that follows, or -1. Keys and strings without escapes or control
+   * bytes, and absent whitespace, are handled inline: the scanner is called only for the rest.
+   */
   private members(buf: Buffer, start: number, end: number): number {
     const scan = this.scan;
     let i = scan.ws(buf, start + 1, end);
     if (i >= end) return -1;
     if (buf[i] === 125) return scan.ws(buf, i + 1, end);
+    let c = 0;
     for (;;) {
       if (buf[i] !== 34) return -1;
       const keyStart = i + 1;
-      i = scan.string(buf, i, end);
-      if (i < 0) return -1;
-      const field = scan.escaped ? this.fieldOfEscaped(buf, keyStart, i - 1) : fieldOf(buf, keyStart, i - 1);
-      i = scan.ws(buf, i, end);
+      let j = keyStart;
+      while (j < end && (c = buf[j]) !== 34 && c !== 92 && c >= 32) j++;
+      let field: number;
+      if (j < end && c === 34) {
+        field = fieldOf(buf, keyStart, j);
+        i = j + 1;
+      } else {
+        i = scan.string(buf, i, end);
+        if (i < 0) return -1;
+        field = scan.escaped ? this.fieldOfEscaped(buf, keyStart, i - 1) : fieldOf(buf, keyStart, i - 1);
+      }
+      if (i < end && buf[i] !== 58) i = scan.ws(buf, i, end);
       if (i >= end || buf[i] !== 58) return -1;
-      i = scan.ws(buf, i + 1, end);
+      i++;
+      if (i < end && buf[i] <= 32) i = scan.ws(buf, i, end);
       if (i >= end) return -1;
       const valueStart = i;
-      if (field === FIELD_TAGS) {
+      c = buf[i];
+      if (c === 34) {
+        let high = 0;
+        j = i + 1;
+        while (j < end && (c = buf[j]) !== 34 && c !== 92 && c >= 32) {
+          high |= c;
+          j++;
+        }
+        if (j < end && c === 34) {
+          i = j + 1;
+          if (field !== UNKNOWN_FIELD) this.record(field, STRING, valueStart + 1, j, high >= 0x80 ? FLAG_NON_ASCII : 0);
+        } else {
+          i = scan.string(buf, i, end);
+          if (i < 0) return -1;
+          const flags = (scan.escaped ? FLAG_ESCAPED : 0) | (scan.highBits >= 0x80 ? FLAG_NON_ASCII : 0);
+          if (field !== UNKNOWN_FIELD) this.record(field, STRING, valueStart + 1, i - 1, flags);
+        }
+      } else if (field === FIELD_TAGS) {
         i = this.tags(buf, i, end);
+        if (i < 0) return -1;
       } else {
         i = scan.value(buf, i, end);
         if (i < 0) return -1;
-        if (field !== UNKNOWN_FIELD) this.record(field, kindOfValue(buf[valueStart]), valueStart, i);
+        if (field !== UNKNOWN_FIELD) this.record(field, c === 45 || (c >= 48 && c <= 57) ? NUMBER : WRONG, valueStart, i, 0);
       }
-      if (i < 0) return -1;
-      i = scan.ws(buf, i, end);
+      if (i < end && buf[i] <= 32) i = scan.ws(buf, i, end);
       if (i >= end) return -1;
-      const c = buf[i];
+      c = buf[i];
       if (c === 125) return scan.ws(buf, i + 1, end);
       if (c !== 44) return -1;
       i = scan.ws(buf, i + 1, end);
+      if (i >= end) return -1;
     }
   }
 
-  private record(field: number, kind: number, start: number, end: number): void {
+  private record(field: number, kind: number, start: number, end: number, flags: number): void {
     const at = field * SLOTS;
     const found = this.found;
     found[at + KIND] = kind;
-    if (kind === STRING) {
-      found[at + START] = start + 1;
-      found[at + END] = end - 1;
-      found[at + FLAGS] = (this.scan.escaped ? FLAG_ESCAPED : 0) | (this.scan.highBits >= 0x80 ? FLAG_NON_ASCII : 0);
-    } else {
-      found[at + START] = start;
-      found[at + END] = end;
-      found[at + FLAGS] = 0;
-    }
+    found[at + START] = start;
+    found[at + END] = end;
+    found[at + FLAGS] = flags;
   }
 
   /** The `tags` value at i: validated, and recorded as TAGS_OK only when it is an object of strings. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import type { LineFormat, RejectReason } from '../../../src-shared/types';
 import { LineParser, SKIP } from '../../../src-main/engine/parse';
 import { newParsedEvent, type ParsedEvent } from '../../../src-main/engine/parsed-event';
@@ -285,6 +286,23 @@ describe('LineParser: auto-detection', () => {
     expectReject('a:one|c', 'invalid_statsd_value');
   });
 
+  it('reads a line as the format its shape names, whatever the line', () => {
+    const auto = new LineParser('auto');
+    const forced = { json: new LineParser('json'), statsd: new LineParser('statsd'), plain: new LineParser('plain') };
+    const alphabet = fc.constantFrom('a', 'é', '1', '.', '-', ':', '|', '@', '#', 'c', 'g', 's', 'm', '{', '}', '"', ' ', '\t');
+    fc.assert(
+      fc.property(fc.string({ unit: alphabet, maxLength: 14 }), (line) => {
+        const trimmed = line.trim();
+        const format = trimmed.startsWith('{') ? 'json' : /^[^:|\s]+:[^|\s]+\|/.test(trimmed) ? 'statsd' : 'plain';
+        const a = run(line, 'auto', auto);
+        const f = run(line, 'auto', forced[format]);
+        expect(a.result).toBe(f.result);
+        if (a.result === null) expect(eventOf(a.out)).toEqual(eventOf(f.out));
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
   it('follows a format changed between lines', () => {
     const parser = new LineParser();
     expect(run('a:1|c', 'auto', parser).result).toBeNull();
@@ -344,5 +362,87 @@ describe('LineParser: the out-object', () => {
     const again = Buffer.from('d:1|ms');
     expect(parser.parse(again, 0, again.length, out)).toBeNull();
     expect(eventOf(out)).toEqual({ name: 'd', count: 1, ts: NaN, user: null, value: 1 });
+  });
+});
+
+describe('LineParser: JSON lines against JSON.parse', () => {
+  // The reference reading of DESIGN §2, in the order the parser checks.
+  function reference(text: string): { reason: RejectReason } | { event: Required<Expected> } {
+    let obj: Record<string, unknown>;
+    try {
+      obj = JSON.parse(text) as Record<string, unknown>;
+    } catch {
+      return { reason: 'invalid_json' };
+    }
+    const { event, ts, user, value, tags } = obj;
+    if (typeof event !== 'string') return { reason: 'missing_event' };
+    const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
+    if ('ts' in obj && !isNum(ts) && !(typeof ts === 'string' && Number.isFinite(Date.parse(ts)) && /Z$/.test(ts))) return { reason: 'invalid_field' };
+    if ('value' in obj && !isNum(value)) return { reason: 'invalid_field' };
+    const tagsOk = typeof tags === 'object' && tags !== null && !Array.isArray(tags) && Object.values(tags).every((v) => typeof v === 'string');
+    if ('tags' in obj && !tagsOk) return { reason: 'invalid_field' };
+    if ('user' in obj && typeof user !== 'string' && typeof user !== 'number') return { reason: 'invalid_field' };
+    if (event === '') return { reason: 'empty_name' };
+    if (typeof user === 'string' && !user.isWellFormed()) return { reason: 'invalid_utf8' };
+    if (!event.isWellFormed()) return { reason: 'invalid_utf8' };
+    if ([...event].length > 256) return { reason: 'name_too_long' };
+    return {
+      event: {
+        name: event,
+        count: 1,
+        ts: ts === undefined ? NaN : typeof ts === 'number' ? ts : Date.parse(ts as string),
+        user: user === undefined || user === '' ? null : String(user),
+        value: value === undefined ? NaN : (value as number),
+      },
+    };
+  }
+
+  const text = fc.oneof(
+    fc.string({ unit: 'binary', maxLength: 20 }),
+    fc.string({ unit: fc.constantFrom('a', 'é', '"', '\\', '\n', '😀', '\ud800', '\udc00'), maxLength: 8 }),
+    fc.constantFrom('x'.repeat(257), 'é'.repeat(256), '😀'.repeat(257)),
+  );
+  const anyValue = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.dictionary(text, text, { maxKeys: 2 }), fc.array(fc.integer(), { maxLength: 2 }));
+  const object = fc.record(
+    {
+      event: fc.oneof({ weight: 5, arbitrary: text }, { weight: 1, arbitrary: anyValue }),
+      ts: fc.oneof(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: 0, max: 4e12 }).map((ms) => new Date(ms).toISOString()), anyValue),
+      user: fc.oneof(text, fc.integer(), anyValue),
+      value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), anyValue),
+      tags: fc.oneof(fc.dictionary(text, text, { maxKeys: 3 }), anyValue),
+      other: anyValue,
+    },
+    { requiredKeys: [] },
+  );
+
+  it('agrees with a JSON.parse reading on generated objects, compact or indented', () => {
+    const parser = new LineParser();
+    fc.assert(
+      fc.property(object, fc.boolean(), (obj, indented) => {
+        const line = JSON.stringify(obj, null, indented ? 1 : undefined).replace(/\n/g, indented ? ' \t' : '');
+        const expected = reference(line);
+        const { result, out } = run(line, 'auto', parser);
+        if ('reason' in expected) expect(result).toBe(expected.reason);
+        else {
+          expect(result).toBeNull();
+          expect(eventOf(out)).toEqual(expected.event);
+        }
+      }),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('rejects exactly the damaged lines that JSON.parse refuses as invalid_json', () => {
+    const parser = new LineParser('json');
+    fc.assert(
+      fc.property(object, fc.nat(), fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', '-', '.', '0', 'x', ' '), (obj, at, piece) => {
+        const good = JSON.stringify({ event: 'e', ...obj });
+        const k = 1 + (at % good.length);
+        const line = good.slice(0, k) + piece + good.slice(k + 1);
+        const expected = reference(line);
+        expect(run(line, 'json', parser).result === 'invalid_json').toBe('reason' in expected && expected.reason === 'invalid_json');
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
