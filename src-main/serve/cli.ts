@@ -58,6 +58,8 @@ async function serve(flags: ServeFlags): Promise<void> {
     token: flags.token ?? null,
   });
   console.log(JSON.stringify(running.startLine));
+  // stdout is for scripts (one JSON line); a person needs a link the browser client can read the token from.
+  if (flags.token) console.error(`tallyline serve: open ${running.startLine.ui}/?token=${encodeURIComponent(flags.token)}`);
   let signals = 0;
   const onSignal = (signal: NodeJS.Signals) => {
     // A second Ctrl-C means "now", even if the engine is still writing.

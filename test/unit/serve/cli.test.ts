@@ -183,6 +183,8 @@ describe('tallyline serve', () => {
     const local = s.line.ui.replace('0.0.0.0', '127.0.0.1');
     expect((await call(local, 'GET', '/api/status')).status).toBe(401);
     expect((await call(local, 'GET', '/api/status', undefined, { authorization: 'Bearer tok-123' })).status).toBe(200);
+    // A person gets a link the browser client can take the token from; scripts still get one JSON line.
+    expect(s.stderr()).toContain(`${s.line.ui}/?token=tok-123`);
     s.child.kill('SIGINT');
     expect((await s.exit).code).toBe(0);
   });
