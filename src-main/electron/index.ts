@@ -116,6 +116,9 @@ async function main(): Promise<void> {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 }
 
+// A separate profile (settings, journal, single-instance lock) for tests and side-by-side runs.
+if (process.env.TALLYLINE_USER_DATA) app.setPath('userData', process.env.TALLYLINE_USER_DATA);
+
 if (!app.requestSingleInstanceLock()) {
   // Another Tallyline runs: it has been told (second-instance) and focuses its window.
   app.quit();

@@ -54,21 +54,24 @@ export function asWebContents(fake: FakeWebContents): ReturnType<EngineBridgeOpt
 }
 
 /** A page's webContents: `send` reaches its renderer's listeners, asynchronously, with cloned payloads. */
-export class FakeWebContents {
+export class FakeWebContents extends EventEmitter {
   readonly renderer: FakeIpcRenderer;
   readonly frame: FakeFrame;
   destroyed = false;
-  sent = 0;
+  windowOpenHandler: ((details: { url: string }) => unknown) | null = null;
   constructor(
     readonly ipcMain: FakeIpcMain,
     url: string,
   ) {
+    super();
     this.renderer = new FakeIpcRenderer(this);
     this.frame = { url, parent: null };
   }
+  setWindowOpenHandler(handler: (details: { url: string }) => unknown): void {
+    this.windowOpenHandler = handler;
+  }
   send(channel: string, ...args: unknown[]): void {
     if (this.destroyed) throw new Error('Object has been destroyed');
-    this.sent += 1;
     const copy = structuredClone(args);
     setImmediate(() => this.renderer.emit(channel, { sender: this.renderer }, ...copy));
   }
