@@ -8,6 +8,11 @@
 
 const MS_PER_DAY = 86_400_000;
 
+// Timestamps on consecutive lines nearly always share their date: the last one's day number is
+// kept so that the calendar arithmetic runs once per date, not once per line.
+let cachedDateKey = -1;
+let cachedDays = 0;
+
 /** Days from 1970-01-01 to the given proleptic Gregorian date (H. Hinnant's days_from_civil). */
 function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
@@ -43,7 +48,12 @@ export function parseIsoTime(buf: Uint8Array, start: number, end: number): numbe
   if (month < 1 || month > 12 || buf[start + 7] !== 45) return NaN;
   const day = digitsAt(buf, start + 8, 2, end);
   if (day < 1 || day > daysInMonth(year, month)) return NaN;
-  const dateMs = daysFromCivil(year, month, day) * MS_PER_DAY;
+  const dateKey = (year * 13 + month) * 32 + day;
+  if (dateKey !== cachedDateKey) {
+    cachedDays = daysFromCivil(year, month, day);
+    cachedDateKey = dateKey;
+  }
+  const dateMs = cachedDays * MS_PER_DAY;
   let i = start + 10;
   if (i === end) return dateMs;
   const sep = buf[i];
