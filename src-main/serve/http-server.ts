@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { EngineHost } from '../engine/host';
 import { EngineError } from '../engine/errors';
-import { handleApi, type ServedEngine } from './api-routes';
+import { handleApi, type ApiContext, type ServedEngine } from './api-routes';
 import { checkAccess, type AccessPolicy } from './auth';
 import { formatHostPort } from './host-port';
 import { sendError } from './http-json';
@@ -56,7 +56,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   const uiHost = opts.uiHost ?? '127.0.0.1';
   const policy: AccessPolicy = { token: opts.token ?? null };
   const live = new LiveSocket({ onSnapshot: (cb) => opts.host.onSnapshot(cb), policy, minGapMs: opts.minFrameGapMs });
-  const api = { engine: opts.host, onExportProgress: (p: Parameters<LiveSocket['broadcastExportProgress']>[0]) => live.broadcastExportProgress(p) };
+  const api: ApiContext = { engine: opts.host, onExportProgress: (p) => live.broadcastExportProgress(p) };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
