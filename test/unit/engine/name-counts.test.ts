@@ -30,7 +30,7 @@ describe('NameCounts', () => {
       count: fc.constantFrom(1, 1, 1, 2, 0.5, 0.1, 1 / 3, 10, 0),
     });
     fc.assert(
-      fc.property(fc.array(op, { maxLength: 300 }), fc.integer({ min: 0, max: 20 }), (ops, n) => {
+      fc.property(fc.array(op, { maxLength: 300, size: 'max' }), fc.integer({ min: 0, max: 20 }), (ops, n) => {
         const counts = new NameCounts();
         const reference = new Map<string, number>();
         let total = 0;
@@ -129,6 +129,21 @@ describe('NameCounts', () => {
       expect(count - trueCount, event).toBeLessThanOrEqual(min);
     }
     expect(counts.top(5).map((e) => e.event)).toEqual(names);
+    expect(all.reduce((sum, e) => sum + e.count, 0)).toBe(total); // Space-Saving's counters always sum to N
+  });
+
+  it('past exactLimit, a name evicted and seen again is never under-counted', () => {
+    // Eight names in turn through four counters: each is evicted before it comes back.
+    const counts = new NameCounts({ exactLimit: 4, capacity: 4 });
+    for (let round = 0; round < 100; round++) for (let k = 0; k < 8; k++) add(counts, `name-${k}`, 1.5);
+    const kept = counts.top(Infinity);
+    expect(kept.length).toBe(4);
+    const min = kept[kept.length - 1].count;
+    for (const { event, count } of kept) {
+      expect(count, event).toBeGreaterThanOrEqual(150);
+      expect(count - 150, event).toBeLessThanOrEqual(min);
+    }
+    expect(kept.reduce((sum, e) => sum + e.count, 0)).toBe(counts.total);
   });
 
   it('with fewer counters than exactLimit, keeps the largest exact counts at the switch', () => {
