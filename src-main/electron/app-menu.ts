@@ -15,8 +15,14 @@ export interface AppMenuState {
   isMac: boolean;
   /** Whether the listener runs: only the matching Start/Stop item is enabled. */
   listening: boolean;
-  /** Where it listens, shown on the Start item, e.g. "127.0.0.1:9000". */
-  address: string;
+  /** Where Start listens (the remembered listener settings), shown on the item. */
+  host: string;
+  /** Port 0 means any free port. */
+  port: number;
+}
+
+function startLabel(host: string, port: number): string {
+  return port === 0 ? `Start Listening on ${host} (Any Free Port)` : `Start Listening on ${host}:${port}`;
 }
 
 export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): MenuItemConstructorOptions[] {
@@ -33,7 +39,7 @@ export function appMenuTemplate(state: AppMenuState, actions: AppMenuActions): M
     label: '&Listener',
     submenu: [
       {
-        label: `Start Listening on ${state.address}`,
+        label: startLabel(state.host, state.port),
         accelerator: 'CmdOrCtrl+L',
         enabled: !state.listening,
         click: () => actions.startListening(),

@@ -3,7 +3,7 @@
 // before the process ends.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
-import type { ListenerState } from '../../src-shared/types';
+import type { ListenerState, StartListenerRequest } from '../../src-shared/types';
 import { toErrorBody } from '../engine/errors';
 import { EngineHost } from '../engine/host';
 import createEngineWorker from '../engine/worker?nodeWorker';
@@ -62,13 +62,18 @@ async function main(): Promise<void> {
     log,
   });
 
+  const rememberedListener = (): StartListenerRequest => {
+    const { host: address, port, format } = settings.get().listener;
+    return { host: address, port, format };
+  };
+
   let listener: ListenerState = { state: 'stopped' };
   const refreshMenu = () => {
     const prefs = settings.get().listener;
     const template = appMenuTemplate(
-      { isMac: process.platform === 'darwin', listening: listener.state === 'listening', address: `${prefs.host}:${prefs.port}` },
+      { isMac: process.platform === 'darwin', listening: listener.state === 'listening', host: prefs.host, port: prefs.port },
       {
-        startListening: () => void bridge.commands.startListener(settings.get().listener).catch((e) => showError('Could not start listening', e)),
+        startListening: () => void bridge.commands.startListener(rememberedListener()).catch((e) => showError('Could not start listening', e)),
         stopListening: () => void bridge.commands.stopListener().catch((e) => showError('Could not stop listening', e)),
         exportCsv: (what) => void bridge.commands.exportCsv({ what }).catch((e) => showError('Export failed', e)),
       },
@@ -91,9 +96,8 @@ async function main(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
 
-  const prefs = settings.get().listener;
-  if (prefs.autostart) {
-    bridge.commands.startListener(prefs).catch((e) => log('warn', `autostart of the listener failed: ${toErrorBody(e).message}`));
+  if (settings.get().listener.autostart) {
+    bridge.commands.startListener(rememberedListener()).catch((e) => log('warn', `autostart of the listener failed: ${toErrorBody(e).message}`));
   }
 
   // Quitting waits for the engine: it stops the listener and journals the open window as partial.
