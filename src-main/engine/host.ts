@@ -111,7 +111,7 @@ export class EngineHost {
     return out;
   }
 
-  /** Streams the CSV into `out` and ends it; progress at most MAX_PUSHES_PER_SEC times a second, then once with done. */
+  /** Streams the CSV into `out` (the caller ends it); progress at most MAX_PUSHES_PER_SEC times a second, then once with done. */
   exportCsv(req: ExportRequest, out: NodeJS.WritableStream, onProgress?: (p: ExportProgress) => void): Promise<ExportOutcome> {
     const valid = validateExportRequest(req);
     let last = 0;
