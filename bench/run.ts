@@ -1,0 +1,63 @@
+// `npm run bench`: ingest throughput over real loopback sockets, as ratios against a baseline that
+// only counts newlines, measured in the same run on the same traffic (these machines are noisy,
+// so only the ratios mean much). Each receiver runs in its own process, so peak RSS is its own.
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { BenchFormat } from './traffic';
+
+interface Result {
+  lines_per_sec: number;
+  peak_rss_mb: number;
+  unique_events?: number;
+  unique_exact?: boolean;
+  rejected?: number;
+}
+
+const here = new URL('.', import.meta.url).pathname;
+const tsx = ['--import', 'tsx'];
+const quick = process.argv.includes('--quick');
+const LINES = quick ? 400_000 : 3_000_000;
+const HUGE = quick ? 1_000_000 : 10_000_000;
+
+function child(script: string, args: string[]) {
+  return spawn(process.execPath, [...tsx, `${here}${script}`, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+async function run(mode: 'baseline' | 'engine', format: BenchFormat, names: number, connections: number, lines: number): Promise<Result> {
+  const receiver = child('receiver.ts', [mode, String(lines)]);
+  const out = createInterface({ input: receiver.stdout });
+  const it = out[Symbol.asyncIterator]();
+  const first = await it.next();
+  const { port } = JSON.parse(first.value as string) as { port: number };
+  const sender = child('sender.ts', [String(port), format, String(names), String(lines), String(connections)]);
+  const result = await it.next();
+  sender.kill();
+  receiver.kill();
+  if (result.done) throw new Error(`${mode} receiver ended without a result`);
+  return JSON.parse(result.value as string) as Result;
+}
+
+const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : `${(n / 1e3).toFixed(0)}k`);
+const targets: Record<string, number> = { plain: 0.5, statsd: 0.5, json: 0.3 };
+
+console.log(`Tallyline ingest benchmark: ${fmt(LINES)} lines per run, loopback TCP, node ${process.version}`);
+console.log('format  names      conns  baseline/s  engine/s   ratio  target  engine peak RSS');
+for (const format of ['plain', 'statsd', 'json'] as const) {
+  for (const names of [100, 1_000_000]) {
+    for (const connections of [1, 4]) {
+      const base = await run('baseline', format, names, connections, LINES);
+      const eng = await run('engine', format, names, connections, LINES);
+      const ratio = eng.lines_per_sec / base.lines_per_sec;
+      const target = names > 100 ? 0.3 : targets[format]!;
+      console.log(
+        `${format.padEnd(7)} ${String(names).padEnd(10)} ${String(connections).padEnd(6)} ${fmt(base.lines_per_sec).padEnd(11)} ${fmt(eng.lines_per_sec).padEnd(10)} ${ratio.toFixed(2).padEnd(6)} ${`≥${target}`.padEnd(7)} ${eng.peak_rss_mb.toFixed(0)} MB${ratio >= target ? '' : '  (below target)'}`,
+      );
+    }
+  }
+}
+
+const huge = await run('engine', 'plain', HUGE, 1, HUGE);
+console.log(
+  `\n${fmt(HUGE)} distinct names in one window: engine peak RSS ${huge.peak_rss_mb.toFixed(0)} MB (target ≤ 300 MB), ` +
+    `unique_events ${huge.unique_events} (${huge.unique_exact ? 'exact' : 'HyperLogLog estimate'}), ${fmt(huge.lines_per_sec)} lines/s`,
+);
