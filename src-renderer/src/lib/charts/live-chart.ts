@@ -13,6 +13,8 @@ export abstract class LiveChart<T extends ChartType, D> implements Redrawable {
   protected readonly chart: Chart<T, D[], string>;
   readonly #frames: FrameScheduler;
   #destroyed = false;
+  /** Set by a theme change: the next redraw must be a full update, see redraw(). */
+  #restyle = false;
 
   constructor(chart: Chart<T, D[], string>, scheduler: FrameScheduler = frames) {
     this.chart = chart;
@@ -23,6 +25,7 @@ export abstract class LiveChart<T extends ChartType, D> implements Redrawable {
   setTheme(theme: ChartTheme): void {
     applyThemeToScales(this.chart as unknown as Chart, theme);
     this.applySeriesTheme(theme);
+    this.#restyle = true;
     this.invalidate();
   }
 
@@ -33,7 +36,11 @@ export abstract class LiveChart<T extends ChartType, D> implements Redrawable {
   }
 
   redraw(): void {
-    if (!this.#destroyed) this.chart.update('none');
+    if (this.#destroyed) return;
+    // update('none') keeps the options chart.js shares between elements (bar colours) as they
+    // were, so a recolour needs one default update; with animation off it is just as immediate.
+    this.chart.update(this.#restyle ? undefined : 'none');
+    this.#restyle = false;
   }
 
   destroy(): void {

@@ -1,3 +1,4 @@
+import type { Plugin } from 'chart.js';
 import type { EventCount } from '../../../../src-shared/types';
 import { formatCount } from '../format/numbers';
 import { baseOptions, Chart, valueAxis } from './chart-base';
@@ -16,6 +17,26 @@ function shorten(name: string): string {
   return name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name;
 }
 
+/** Writes each bar's count just past its end, so the numbers read without hovering. */
+function valueLabels(bars: readonly Bar[], theme: () => ChartTheme): Plugin<'bar'> {
+  return {
+    id: 'tallylineValueLabels',
+    afterDatasetsDraw(chart) {
+      const { ctx } = chart;
+      const t = theme();
+      ctx.save();
+      ctx.font = `600 11px ${t.font}`;
+      ctx.fillStyle = t.muted;
+      ctx.textBaseline = 'middle';
+      chart.getDatasetMeta(0).data.forEach((el, i) => {
+        const v = bars[i]?.x ?? 0;
+        if (v > 0) ctx.fillText(formatCount(v), el.x + 6, el.y);
+      });
+      ctx.restore();
+    },
+  };
+}
+
 /**
  * The top events of the current window as horizontal bars, largest on top. `slots` rows always
  * exist (unused ones blank) so the bar height never jumps as events come and go.
@@ -24,12 +45,15 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
   readonly #bars: Bar[];
   readonly #labels: string[];
   readonly #names: string[];
+  /** The theme the value labels draw with; a box, because the plugin is made before `this` exists. */
+  readonly #current: { theme: ChartTheme };
 
   /** @param slots how many events the chart shows. */
   constructor(canvas: HTMLCanvasElement, theme: ChartTheme, slots: number) {
     const bars: Bar[] = Array.from({ length: slots }, (_, i) => ({ x: 0, y: i }));
     const labels: string[] = Array.from({ length: slots }, () => '');
     const names: string[] = Array.from({ length: slots }, () => '');
+    const current = { theme };
     super(
       new Chart<'bar', Bar[], string>(canvas, {
         type: 'bar',
@@ -49,6 +73,8 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
         options: {
           ...baseOptions<'bar'>(theme),
           indexAxis: 'y',
+          // Room on the right for the count written past the longest bar.
+          layout: { padding: { right: 48 } },
           interaction: { mode: 'nearest', axis: 'y', intersect: false },
           scales: {
             x: valueAxis(theme),
@@ -71,11 +97,13 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
             },
           },
         },
+        plugins: [valueLabels(bars, () => current.theme)],
       }),
     );
     this.#bars = bars;
     this.#labels = labels;
     this.#names = names;
+    this.#current = current;
   }
 
   /** Takes the window's top events, largest first. */
@@ -90,6 +118,7 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
   }
 
   protected applySeriesTheme(theme: ChartTheme): void {
+    this.#current.theme = theme;
     const ds = this.chart.data.datasets[0];
     ds.backgroundColor = theme.series;
     const y = this.chart.options.scales?.y;

@@ -5,6 +5,9 @@ import { baseOptions, Chart, valueAxis } from './chart-base';
 import type { ChartTheme } from './chart-theme';
 import { LiveChart } from './live-chart';
 
+/** A time label under every this many bars. */
+const LABEL_EVERY = 10;
+
 interface Bar {
   x: number;
   y: number;
@@ -51,7 +54,14 @@ export class UniqueChart extends LiveChart<'bar', Bar> {
               type: 'category',
               grid: { display: false },
               border: { color: theme.grid },
-              ticks: { color: theme.muted, maxRotation: 0, autoSkip: true, maxTicksLimit: 6, font: { family: theme.font, size: 11 } },
+              ticks: {
+                color: theme.muted,
+                maxRotation: 0,
+                // Labels at fixed slots counted from the newest, so they do not hop as windows arrive.
+                autoSkip: false,
+                callback: (_v, index) => ((slots - 1 - index) % LABEL_EVERY === 0 ? labels[index] : ''),
+                font: { family: theme.font, size: 11 },
+              },
             },
             y: valueAxis(theme),
           },
