@@ -75,7 +75,7 @@ export class JsonEventParser {
    */
   parse(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | null {
     const found = this.found;
-    // Unrolled: a loop here costs more than the rest of a short line's bookkeeping.
+    // Only the kinds need resetting: a field's other slots are written together with its kind.
     found[FIELD_EVENT * SLOTS + KIND] = ABSENT;
     found[FIELD_TS * SLOTS + KIND] = ABSENT;
     found[FIELD_USER * SLOTS + KIND] = ABSENT;
