@@ -41,6 +41,7 @@ export class EngineHost {
   readonly dataDir: string;
   private readonly pending = new Map<number, Pending>();
   private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
+  private readonly downListeners = new Set<(message: string) => void>();
   private nextId = 1;
   private down: EngineError | null = null;
   private shutdownPromise: Promise<void> | null = null;
@@ -132,6 +133,12 @@ export class EngineHost {
     return () => this.snapshotListeners.delete(cb);
   }
 
+  /** Called once if the engine worker dies on its own (not after shutdown), so a host process can say so and exit. */
+  onDown(cb: (message: string) => void): Unsubscribe {
+    this.downListeners.add(cb);
+    return () => this.downListeners.delete(cb);
+  }
+
   /** Stops the listener, writes the open window (partial), ends the worker. Idempotent. */
   shutdown(): Promise<void> {
     this.shutdownPromise ??= (async () => {
@@ -190,5 +197,6 @@ export class EngineHost {
     this.log('error', message);
     for (const p of this.pending.values()) p.reject(this.down);
     this.pending.clear();
+    for (const cb of this.downListeners) cb(message);
   }
 }

@@ -1,6 +1,6 @@
 // EngineHost with the real engine in a real worker thread and the real clock: what Electron main
 // and `tallyline serve` both rely on.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -104,5 +104,30 @@ describe('EngineHost', () => {
     const history = await host.summaries();
     expect(sum(history, 'events')).toBe(3);
     expect(history.at(-1)!.partial).toBe(true);
+  });
+
+  it('reports a worker that dies on its own, and fails pending and later calls with ENGINE_DOWN', async () => {
+    let worker: import('node:worker_threads').Worker | undefined;
+    const fragile = await EngineHost.start({
+      dataDir: dir,
+      createWorker: (o) => (worker = createTsWorker(workerUrl, o)),
+      log: () => {},
+    });
+    const down: string[] = [];
+    fragile.onDown((m) => down.push(m));
+    await worker!.terminate();
+    await until(() => down.length === 1, 'the down report');
+    expect(down[0]).toMatch(/the engine exited/);
+    await expect(fragile.status()).rejects.toMatchObject({ code: 'ENGINE_DOWN' });
+    await fragile.shutdown();
+    expect(down).toHaveLength(1);
+  });
+
+  it('a data folder that cannot be used fails the start with a message, not a hang', async () => {
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, 'x');
+    await expect(
+      EngineHost.start({ dataDir: file, createWorker: (o) => createTsWorker(workerUrl, o), log: () => {} }),
+    ).rejects.toMatchObject({ code: 'ENGINE_DOWN' });
   });
 });
