@@ -46,11 +46,13 @@ export function connectRefused(port: number): Promise<boolean> {
   });
 }
 
+type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;
+
 /** Polls `probe` until it returns a truthy value (bounded: gives up after `tries`). */
-export async function until<T>(probe: () => T | Promise<T>, what: string, tries = 400, everyMs = 25): Promise<NonNullable<T>> {
+export async function until<T>(probe: () => T | Promise<T>, what: string, tries = 400, everyMs = 25): Promise<Truthy<T>> {
   for (let i = 0; i < tries; i++) {
     const v = await probe();
-    if (v) return v as NonNullable<T>;
+    if (v) return v as Truthy<T>;
     await new Promise((r) => setTimeout(r, everyMs));
   }
   throw new Error(`timed out waiting for ${what}`);
