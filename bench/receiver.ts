@@ -26,7 +26,7 @@ function watch(started: () => boolean, done: () => boolean, finish: (seconds: nu
       clearInterval(timer);
       finish(Number(process.hrtime.bigint() - t0) / 1e9);
     }
-  }, 2);
+  }, 10);
 }
 
 if (mode === 'baseline') {
