@@ -8,6 +8,11 @@ import { test as base, expect } from '@playwright/test';
 import { DashboardPage } from './dashboard-page';
 import { ServeProcess } from './serve-process';
 
+interface Options {
+  /** TZ of the serve process (what "local time" in a CSV means). Default: inherited. */
+  serveTimeZone: string | undefined;
+}
+
 interface Fixtures {
   dataDir: string;
   serve: ServeProcess;
@@ -18,15 +23,17 @@ interface Fixtures {
   consoleGuard: void;
 }
 
-export const test = base.extend<Fixtures>({
+export const test = base.extend<Fixtures & Options>({
+  serveTimeZone: [undefined, { option: true }],
+
   dataDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'tallyline-e2e-'));
     await use(dir);
     await rm(dir, { recursive: true, force: true });
   },
 
-  serve: async ({ dataDir }, use, testInfo) => {
-    const serve = await ServeProcess.spawn({ dataDir });
+  serve: async ({ dataDir, serveTimeZone }, use, testInfo) => {
+    const serve = await ServeProcess.spawn({ dataDir, env: serveTimeZone ? { TZ: serveTimeZone } : undefined });
     await use(serve);
     await serve.stop();
     if (testInfo.status !== testInfo.expectedStatus && serve.stderr) {

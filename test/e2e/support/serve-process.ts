@@ -21,6 +21,8 @@ export interface ServeOptions {
   windowSeconds?: number;
   /** Extra arguments. Default none. */
   extra?: string[];
+  /** Environment added to the test's own. Default none. */
+  env?: Record<string, string>;
 }
 
 export class ServeProcess {
@@ -61,7 +63,7 @@ export class ServeProcess {
       String(opts.windowSeconds ?? 1),
       ...(opts.extra ?? []),
     ];
-    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...opts.env } });
     const stderr: string[] = [];
     child.stderr!.setEncoding('utf8').on('data', (d: string) => stderr.push(d));
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));

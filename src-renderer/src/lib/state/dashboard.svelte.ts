@@ -40,6 +40,7 @@ export class Dashboard {
     const offs = [
       this.api.onSnapshot((s) => {
         this.live.acceptSnapshot(s);
+        this.listener.observe(s.listener);
         if (s.closed.length > 0) {
           this.#closedDuringLoad?.push(...s.closed);
           this.history.append(s.closed);
@@ -51,6 +52,7 @@ export class Dashboard {
         if (state !== 'open') wasDown = this.live.lost || wasDown;
         else if (wasDown) {
           wasDown = false;
+          this.listener.forget();
           void this.refresh();
         }
       }),

@@ -24,10 +24,10 @@ export function badgeOf(state: ListenerState): ListenerBadge {
 }
 
 /**
- * The listener form (host, port, format) and what the listener is doing. The answer of the user's
- * own start/stop wins over snapshots until the engine's reported state moves away from what it
- * was when the user acted: a snapshot taken just before the click must not flip the badge back,
- * and a failed start (the engine stays "stopped") keeps showing why it failed.
+ * The listener form (host, port, format) and what the listener is doing. The answer to the user's
+ * own start/stop is shown until the engine reports a state different from the one it reported
+ * when the user acted: a snapshot taken just before the click must not flip the badge back, and a
+ * failed start (the engine stays "stopped") keeps showing why it failed until something changes.
  */
 export class ListenerControl {
   readonly #api: Api;
@@ -76,13 +76,19 @@ export class ListenerControl {
   readonly hostError = $derived(this.#checked ? hostError(this.#host) : null);
   readonly portError = $derived(this.#checked ? portError(this.#port) : null);
 
-  readonly badge: ListenerBadge = $derived.by(() => {
-    const reported = this.#reported();
-    const own = this.#ownResult;
+  readonly badge: ListenerBadge = $derived.by(() => this.#ownResult ?? badgeOf(this.#reported()));
+
+  /** Hears each state the engine reports; once it moves on, the user's own result has had its say. */
+  observe(reported: ListenerState): void {
     const base = this.#reportedWhenActed;
-    if (own && base && sameListener(reported, base)) return own;
-    return badgeOf(reported);
-  });
+    if (this.#ownResult && base && !sameListener(reported, base)) this.forget();
+  }
+
+  /** Drops the user's own result, e.g. when the engine behind the Api has restarted. */
+  forget(): void {
+    this.#ownResult = null;
+    this.#reportedWhenActed = null;
+  }
 
   readonly listening = $derived(this.badge.kind === 'listening');
 

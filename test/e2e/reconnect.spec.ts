@@ -1,0 +1,37 @@
+import { ServeProcess } from './support/serve-process';
+import { TcpClient } from './support/tcp';
+import { expect, test } from './support/fixtures';
+
+test('when serve restarts the UI says the link is lost, then reconnects and shows the new engine', async ({
+  dashboard,
+  serve,
+  dataDir,
+  page,
+  allowConsoleErrors,
+}) => {
+  // While serve is down Chromium logs each failed reconnect attempt itself; the page adds nothing.
+  allowConsoleErrors(/WebSocket connection to .* failed/);
+  allowConsoleErrors(/ERR_CONNECTION_REFUSED/);
+
+  await dashboard.startListening(0);
+  await serve.stop();
+  await expect(page.getByTestId('link-lost')).toContainText('Lost the connection to the engine');
+  await expect(page.getByTestId('link-state')).not.toHaveText('Live');
+
+  const again = await ServeProcess.spawn({ dataDir, uiPort: serve.uiPort });
+  try {
+    await expect(page.getByTestId('link-state')).toHaveText('Live', { timeout: 15_000 });
+    await expect(page.getByTestId('link-lost')).toHaveCount(0);
+    // The new engine starts stopped: the badge follows it rather than the old one.
+    await expect(dashboard.status).toHaveText('Stopped');
+
+    const port = await dashboard.startListening(0);
+    const client = await TcpClient.open(port);
+    await client.send(['after-restart', 'after-restart']);
+    await expect(dashboard.statNote('events')).toHaveText('2 total');
+    await client.close();
+  } finally {
+    await page.goto('about:blank');
+    await again.stop();
+  }
+});
