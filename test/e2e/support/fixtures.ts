@@ -11,6 +11,8 @@ import { ServeProcess } from './serve-process';
 interface Options {
   /** TZ of the serve process (what "local time" in a CSV means). Default: inherited. */
   serveTimeZone: string | undefined;
+  /** Extra `tallyline serve` arguments, e.g. ['--token', 'x']. Default none. */
+  serveArgs: string[];
 }
 
 interface Fixtures {
@@ -25,6 +27,7 @@ interface Fixtures {
 
 export const test = base.extend<Fixtures & Options>({
   serveTimeZone: [undefined, { option: true }],
+  serveArgs: [[], { option: true }],
 
   dataDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'tallyline-e2e-'));
@@ -32,8 +35,8 @@ export const test = base.extend<Fixtures & Options>({
     await rm(dir, { recursive: true, force: true });
   },
 
-  serve: async ({ dataDir, serveTimeZone }, use, testInfo) => {
-    const serve = await ServeProcess.spawn({ dataDir, env: serveTimeZone ? { TZ: serveTimeZone } : undefined });
+  serve: async ({ dataDir, serveTimeZone, serveArgs }, use, testInfo) => {
+    const serve = await ServeProcess.spawn({ dataDir, extra: serveArgs, env: serveTimeZone ? { TZ: serveTimeZone } : undefined });
     await use(serve);
     await serve.stop();
     if (testInfo.status !== testInfo.expectedStatus && serve.stderr) {
