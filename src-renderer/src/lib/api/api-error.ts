@@ -18,8 +18,3 @@ export function errorMessage(err: unknown): string {
   return 'Something went wrong.';
 }
 
-/** The `code` of an Api error (preload errors carry it too), or null. */
-export function errorCode(err: unknown): string | null {
-  if (err && typeof err === 'object' && 'code' in err && typeof err.code === 'string') return err.code;
-  return null;
-}

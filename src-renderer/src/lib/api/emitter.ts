@@ -23,8 +23,4 @@ export class Emitter<T> {
       }
     }
   }
-
-  get size(): number {
-    return this.#listeners.size;
-  }
 }

@@ -40,8 +40,7 @@ export class HttpApi implements Api {
   constructor(options: HttpApiOptions) {
     this.#base = options.base.replace(/\/$/, '');
     this.#token = options.token;
-    const wsBase = this.#base.replace(/^http/, 'ws');
-    this.#live = new LiveSocket({ url: this.#url(`${wsBase}/api/live`, {}, true) });
+    this.#live = new LiveSocket({ url: this.#liveUrl() });
     this.#live.exportProgress.on((p) => {
       if (this.#localExports === 0) this.#progress.emit(p);
     });
@@ -140,11 +139,9 @@ export class HttpApi implements Api {
     return s ? `${path}?${s}` : path;
   }
 
-  /** A URL carrying the token in its query: the only way a WebSocket can present it. */
-  #url(base: string, query: Record<string, string>, withToken: boolean): string {
-    const q = new URLSearchParams(query);
-    if (withToken && this.#token) q.set('token', this.#token);
-    const s = q.toString();
-    return s ? `${base}?${s}` : base;
+  /** ws:// URL of /api/live; a WebSocket cannot send headers, so the token rides in the query. */
+  #liveUrl(): string {
+    const url = `${this.#base.replace(/^http/, 'ws')}/api/live`;
+    return this.#token ? `${url}?token=${encodeURIComponent(this.#token)}` : url;
   }
 }

@@ -1,23 +1,10 @@
 // Times arrive as ISO 8601 UTC strings; the screen shows them in the viewer's local time.
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
-const dayClock = new Intl.DateTimeFormat(undefined, {
-  month: 'short',
-  day: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-  hour12: false,
-});
 
 /** "14:03:07" in local time. */
 export function formatClock(iso: string): string {
   return clock.format(new Date(iso));
-}
-
-/** "Nov 29, 14:03:07" in local time. */
-export function formatDayClock(iso: string): string {
-  return dayClock.format(new Date(iso));
 }
 
 /** How long ago, coarse: "12 s", "4 min", "2 h". */
