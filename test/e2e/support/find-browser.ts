@@ -9,21 +9,19 @@ export const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser'
 export interface BrowserChoice {
   /** Path of the browser binary; undefined means Playwright's own (at its default path). */
   executablePath: string | undefined;
-  /** Where it came from, for the log line. */
-  source: 'system' | 'playwright';
 }
 
 /** The browser to use, or null when there is none (see `missingBrowserMessage`). */
 export function findBrowser(candidates: readonly string[] = SYSTEM_BROWSERS): BrowserChoice | null {
   const system = candidates.find((p) => existsSync(p));
-  if (system) return { executablePath: system, source: 'system' };
+  if (system) return { executablePath: system };
   let bundled: string | null = null;
   try {
     bundled = chromium.executablePath();
   } catch {
     bundled = null;
   }
-  if (bundled && existsSync(bundled)) return { executablePath: undefined, source: 'playwright' };
+  if (bundled && existsSync(bundled)) return { executablePath: undefined };
   return null;
 }
 
