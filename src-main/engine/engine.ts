@@ -41,6 +41,7 @@ export class Engine {
   private readonly listener: TcpListener;
   private listenerState: ListenerState = { state: 'stopped' };
   private closed: Summary[] = [];
+  private openConnections = 0;
   private lastCompact: number;
   private stopped = false;
 
@@ -57,7 +58,11 @@ export class Engine {
     this.ingest = new Ingest(this.aggregator);
     this.listener = new TcpListener(this.ingest, {
       clock,
-      connectionsChanged: (open, at) => this.aggregator.setConnections(open, at),
+      connectionsChanged: (open, at) => {
+        if (open > this.openConnections) this.ingest.totals.connections_total += open - this.openConnections;
+        this.openConnections = open;
+        this.aggregator.setConnections(open, at);
+      },
       refused: (remote) => this.log('warn', `connection from ${remote} refused: ${this.settings.max_connections} connections already open`),
     });
     this.applyLimits();

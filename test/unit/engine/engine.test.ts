@@ -142,6 +142,7 @@ describe('Engine with real TCP clients', () => {
     expect(records.map((r) => r.summary)).toEqual(snap.closed);
     const counted = records[0]!.event_counts.reduce((n, e) => n + e.count, 0);
     expect(counted).toBe(snap.closed[0]!.events);
+    expect(engine.status().totals.connections_total).toBe(5);
     expect(engine.status().totals.rejected_by_reason).toEqual({
       invalid_json: 4 * 29,
       line_too_long: 4 * 28,
