@@ -47,7 +47,12 @@ export class LineFramer {
     const sink = this.sink;
     const max = this.maxLineBytes;
     for (;;) {
-      const nl = chunk.indexOf(LF, pos);
+      // A byte loop beats Buffer#indexOf for the short lines that dominate (indexOf crosses into
+      // C++ on every call); long lines fall back to indexOf's memchr.
+      let nl = pos;
+      const probeEnd = pos + 128 < len ? pos + 128 : len;
+      while (nl < probeEnd && chunk[nl] !== LF) nl++;
+      if (nl === probeEnd) nl = nl < len ? chunk.indexOf(LF, nl) : -1;
       if (nl < 0) break;
       let end = nl;
       if (end > pos && chunk[end - 1] === CR) end--;
