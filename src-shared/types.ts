@@ -222,6 +222,16 @@ export interface ApiErrorBody {
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
 
+/**
+ * How a call's error code rides inside the message across Electron's contextBridge, which copies
+ * only `message` of a rejected Error (electron/electron#25596): `[CODE] sentence`, e.g.
+ * `[EADDRINUSE] port 9000 is already in use on 127.0.0.1`. The preload writes it; the renderer's
+ * bridge matches this at the start of the message, takes group 1 as `code` and the rest as the
+ * message, so a sentence that itself starts with `[` comes back intact. A code is one or more
+ * characters other than `]` and white space.
+ */
+export const BRIDGED_ERROR_PREFIX_SOURCE = '^\\[([^\\]\\s]+)\\] ';
+
 export type Unsubscribe = () => void;
 
 /** How the UI knows whether its link to the engine is up (WebSocket in a browser). */

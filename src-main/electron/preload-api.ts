@@ -1,10 +1,12 @@
 // The Api as the preload builds it from ipcRenderer: one function per command that unwraps the
 // Result envelope, and onX(cb) subscriptions that hand the callback the payload only (never the
 // IPC event, which carries `sender`) and return an unsubscribe. Kept apart from preload.ts so the
-// contract test can build it on a fake ipcRenderer.
+// contract test can build it on a fake ipcRenderer. encodeErrorCodes() readies it for contextBridge.
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import {
+  BRIDGED_ERROR_PREFIX_SOURCE,
   COMMAND_CHANNEL_PREFIX,
+  COMMAND_NAMES,
   PUSH_CHANNEL_PREFIX,
   type Api,
   type ApiCommands,
@@ -67,4 +69,39 @@ export function createPreloadApi(ipc: IpcRendererLike): Api {
       return () => {};
     },
   };
+}
+
+const BRIDGED_PREFIX = new RegExp(BRIDGED_ERROR_PREFIX_SOURCE);
+
+/** `[CODE] message`, the form in which a code survives contextBridge (BRIDGED_ERROR_PREFIX_SOURCE). */
+export function encodeErrorCode(body: ApiErrorBody): string {
+  const encoded = `[${body.code}] ${body.message}`;
+  // A code the prefix cannot hold (empty, or with `]` or a space) would be read back as another
+  // code; INTERNAL is at least true.
+  return BRIDGED_PREFIX.exec(encoded)?.[1] === body.code ? encoded : `[INTERNAL] ${body.message}`;
+}
+
+function errorBodyOf(err: unknown): ApiErrorBody {
+  const e = err as Partial<Record<keyof ApiErrorBody, unknown>> | null;
+  if (typeof e?.code === 'string' && typeof e.message === 'string') return { code: e.code, message: e.message };
+  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+}
+
+/**
+ * The Api as preload.ts hands it to contextBridge: every command rejects with an Error whose
+ * message starts with its code, because contextBridge passes on `message` only. The renderer's
+ * bridge undoes this (src-renderer/src/lib/api/bridged-errors.ts); subscriptions pass unchanged.
+ */
+export function encodeErrorCodes(api: Api): Api {
+  const encoded: Api = { ...api };
+  for (const name of COMMAND_NAMES) {
+    const command = api[name] as (...args: unknown[]) => Promise<unknown>;
+    Object.assign(encoded, {
+      [name]: (...args: unknown[]) =>
+        command.apply(api, args).catch((err: unknown) => {
+          throw new Error(encodeErrorCode(errorBodyOf(err)));
+        }),
+    });
+  }
+  return encoded;
 }

@@ -1,6 +1,7 @@
 // Runs sandboxed before the page: exposes `window.tallyline` (the shared Api) and nothing else.
-// ipcRenderer itself stays here; the page only gets the functions built on it.
+// ipcRenderer itself stays here; the page only gets the functions built on it. Error codes ride in
+// the messages, since contextBridge drops every other property of a rejected Error.
 import { contextBridge, ipcRenderer } from 'electron';
-import { createPreloadApi } from './preload-api';
+import { createPreloadApi, encodeErrorCodes } from './preload-api';
 
-contextBridge.exposeInMainWorld('tallyline', createPreloadApi(ipcRenderer));
+contextBridge.exposeInMainWorld('tallyline', encodeErrorCodes(createPreloadApi(ipcRenderer)));

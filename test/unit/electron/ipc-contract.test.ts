@@ -1,8 +1,10 @@
 // The desktop IPC contract end to end, without an Electron binary: the real preload (through a
 // fake contextBridge) and the real main-process bridge (handlers, sender check, validation, push
 // relay, export through the save dialog) wired over an in-memory ipcMain/ipcRenderer pair, driving
-// the real engine in its worker thread over real TCP and real files.
+// the real engine in its worker thread over real TCP and real files. Calls go through the
+// renderer's decoding wrapper, as the UI makes them.
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -13,6 +15,7 @@ import { AppSettingsStore } from '../../../src-main/electron/app-settings';
 import { connectEngine, type EngineBridge } from '../../../src-main/electron/engine-bridge';
 import { askExportFile } from '../../../src-main/electron/export-dialog';
 import { createPreloadApi } from '../../../src-main/electron/preload-api';
+import { decodeErrorCodes } from '../../../src-renderer/src/lib/api/bridged-errors';
 import { createTsWorker } from '../../support/ts-worker';
 import { connectRefused, sendAndClose, until } from '../../support/tcp';
 import { APP_PAGE, asIpcMain, asIpcRenderer, asWebContents, fake, FakeWebContents } from './fake-electron';
@@ -24,6 +27,9 @@ let dir: string;
 let host: EngineHost;
 let settings: AppSettingsStore;
 let bridge: EngineBridge;
+/** window.tallyline as the page sees it, past the (fake) contextBridge. */
+let exposed: Api;
+/** What the UI calls: `exposed` through the renderer's bridge. */
 let api: Api;
 const warnings: string[] = [];
 
@@ -46,7 +52,8 @@ beforeAll(async () => {
     log: (_level, message) => warnings.push(message),
   });
   await import('../../../src-main/electron/preload');
-  api = fake.mainWorld.tallyline as Api;
+  exposed = fake.mainWorld.tallyline as Api;
+  api = decodeErrorCodes(exposed);
 });
 
 afterAll(async () => {
@@ -63,7 +70,7 @@ function countsByEvent(lists: EventCount[][]): Record<string, number> {
 
 describe('the preload exposes the Api and nothing else', () => {
   it('has one function per Api member and no ipcRenderer', () => {
-    expect(Object.keys(api).sort()).toEqual(
+    expect(Object.keys(exposed).sort()).toEqual(
       [
         'dropConnection',
         'exportCsv',
@@ -78,7 +85,7 @@ describe('the preload exposes the Api and nothing else', () => {
         'updateSettings',
       ].sort(),
     );
-    for (const value of Object.values(api)) expect(typeof value).toBe('function');
+    for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
     expect(Object.keys(fake.mainWorld)).toEqual(['tallyline']);
   });
 
@@ -183,6 +190,47 @@ describe('the sender check', () => {
     await expect(api.status()).rejects.toThrow('status refused');
     fake.appContents.frame.parent = null;
     expect((await api.status()).listener.state).toBe('stopped');
+  });
+});
+
+describe('error codes across contextBridge', () => {
+  it('carries a taken port as EADDRINUSE to the UI, with the sentence and no prefix', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const taken = (blocker.address() as { port: number }).port;
+    const sentence = `port ${taken} is already in use on 127.0.0.1`;
+    try {
+      // What crosses the bridge: message only, the code inside it.
+      const crossed: unknown = await exposed.startListener({ host: '127.0.0.1', port: taken }).catch((e: unknown) => e);
+      expect(crossed).toBeInstanceOf(Error);
+      expect(crossed).not.toHaveProperty('code');
+      expect((crossed as Error).message).toBe(`[EADDRINUSE] ${sentence}`);
+
+      const err: unknown = await api.startListener({ host: '127.0.0.1', port: taken }).catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(Error);
+      expect(err).toMatchObject({ code: 'EADDRINUSE', message: sentence });
+      expect((await api.status()).listener).toMatchObject({ state: 'error', code: 'EADDRINUSE' });
+    } finally {
+      await new Promise((r) => blocker.close(r));
+      // The later tests expect a stopped listener, not this error state.
+      await api.stopListener();
+    }
+  });
+
+  it('gives the UI the code of a refused payload and of a refused sender', async () => {
+    await expect(api.startListener({ host: '127.0.0.1', port: -1 })).rejects.toMatchObject({
+      code: 'BAD_PORT',
+      message: expect.not.stringMatching(/^\[/),
+    });
+    fake.appContents.frame.url = 'https://example.com/index.html';
+    try {
+      await expect(api.status()).rejects.toMatchObject({
+        code: 'FORBIDDEN',
+        message: 'status refused: the call did not come from the Tallyline window',
+      });
+    } finally {
+      fake.appContents.frame.url = APP_PAGE;
+    }
   });
 });
 

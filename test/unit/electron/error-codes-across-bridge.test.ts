@@ -1,0 +1,114 @@
+// The `[CODE] sentence` form that carries an error code across contextBridge: the preload's encode
+// and the renderer's decode must undo each other for every code and sentence, including sentences
+// that themselves look like a prefix, and anything the form cannot hold must come back as INTERNAL
+// rather than as a wrong code.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Api, ApiErrorBody } from '../../../src-shared/types';
+import { encodeErrorCode, encodeErrorCodes } from '../../../src-main/electron/preload-api';
+import { decodeErrorCode, decodeErrorCodes } from '../../../src-renderer/src/lib/api/bridged-errors';
+import { createFakeElectron } from './fake-electron';
+
+const code = fc.stringMatching(/^[A-Z][A-Z0-9_]{0,30}$/);
+
+describe('encodeErrorCode and decodeErrorCode', () => {
+  it('round-trip any code and sentence', () => {
+    fc.assert(
+      fc.property(code, fc.string({ unit: 'grapheme' }), (c, message) => {
+        expect(decodeErrorCode(encodeErrorCode({ code: c, message }))).toEqual({ code: c, message });
+      }),
+    );
+  });
+
+  it('round-trip sentences that start with a bracket or a whole prefix of their own', () => {
+    const tricky = ['[', '[]', '[x', '[EADDRINUSE] port 9 is taken', '[[BAD_PORT]] ', '[A] [B] c', '] x', ''];
+    for (const message of tricky) {
+      const body: ApiErrorBody = { code: 'BAD_HOST', message };
+      expect(decodeErrorCode(encodeErrorCode(body))).toEqual(body);
+    }
+    expect(encodeErrorCode({ code: 'EADDRINUSE', message: 'port 9000 is already in use on 127.0.0.1' })).toBe(
+      '[EADDRINUSE] port 9000 is already in use on 127.0.0.1',
+    );
+  });
+
+  it('keeps codes of other shapes that the prefix can hold', () => {
+    for (const c of ['HTTP_404', 'ERR_SOCKET_BAD_PORT', 'lower-case.code', '42']) {
+      expect(decodeErrorCode(encodeErrorCode({ code: c, message: 'm' }))).toEqual({ code: c, message: 'm' });
+    }
+  });
+
+  it('sends a code the prefix cannot hold as INTERNAL, with the sentence intact', () => {
+    for (const c of ['', 'A]B', 'TWO WORDS', 'TAB\tCODE', 'NL\nCODE']) {
+      expect(decodeErrorCode(encodeErrorCode({ code: c, message: '[X] the sentence' }))).toEqual({
+        code: 'INTERNAL',
+        message: '[X] the sentence',
+      });
+    }
+  });
+
+  it('reads a message without the prefix as INTERNAL and leaves it whole', () => {
+    for (const message of ['plain sentence', '[EADDRINUSE]no space', '[] empty code', ' [LEADING] space', '']) {
+      expect(decodeErrorCode(message)).toEqual({ code: 'INTERNAL', message });
+    }
+  });
+});
+
+describe('encodeErrorCodes and decodeErrorCodes around contextBridge', () => {
+  // The inner Api is a fixture whose commands reject in each way the preload can see; what is
+  // under test is the wrapping on both sides of the (fake, message-only) bridge.
+  function bridged(rejectWith: unknown): Api {
+    const reject = () => Promise.reject(rejectWith);
+    const inner = {
+      status: reject,
+      startListener: reject,
+      stopListener: reject,
+      getSettings: reject,
+      updateSettings: reject,
+      dropConnection: reject,
+      summaries: reject,
+      exportCsv: reject,
+      onSnapshot: () => () => {},
+      onExportProgress: () => () => {},
+      onLink: (cb: (s: string) => void) => {
+        cb('open');
+        return () => {};
+      },
+    } as unknown as Api;
+    const electron = createFakeElectron();
+    electron.module.contextBridge.exposeInMainWorld('tallyline', encodeErrorCodes(inner));
+    return decodeErrorCodes(electron.mainWorld.tallyline as Api);
+  }
+
+  it('restores code and message on every command', async () => {
+    const err = Object.assign(new Error('[ok] a sentence in brackets'), { code: 'NOT_FOUND' });
+    const api = bridged(err);
+    const calls: Promise<unknown>[] = [
+      api.status(),
+      api.startListener({ host: '127.0.0.1', port: 1 }),
+      api.stopListener(),
+      api.getSettings(),
+      api.updateSettings({}),
+      api.dropConnection('c-1'),
+      api.summaries({}),
+      api.exportCsv({ what: 'summaries' }),
+    ];
+    for (const call of calls) {
+      await expect(call).rejects.toMatchObject({ name: 'ApiError', code: 'NOT_FOUND', message: '[ok] a sentence in brackets' });
+    }
+  });
+
+  it('gives a rejection without a code the code INTERNAL and keeps its words', async () => {
+    await expect(bridged(new Error("Error invoking remote method 'x'")).status()).rejects.toMatchObject({
+      code: 'INTERNAL',
+      message: "Error invoking remote method 'x'",
+    });
+    await expect(bridged('a bare string').status()).rejects.toMatchObject({ code: 'INTERNAL', message: 'a bare string' });
+  });
+
+  it('passes subscriptions through unchanged', () => {
+    const states: string[] = [];
+    const off = bridged(new Error('unused')).onLink((s) => states.push(s));
+    expect(states).toEqual(['open']);
+    expect(typeof off).toBe('function');
+  });
+});
