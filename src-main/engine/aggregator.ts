@@ -58,6 +58,10 @@ export class Aggregator {
   /** The last windows used by arrival and by ts, so the hot path rarely looks in the map. */
   private arrivalCache: WindowState | null = null;
   private tsCache: WindowState | null = null;
+  /** The open batch (see beginBatch): its arrival time, its window (null in event-time mode) and its events so far. */
+  private batchNow = NaN;
+  private batchWindow: WindowState | null = null;
+  private batchCount = 0;
   /** Connections open now. */
   private connections = 0;
   /** Connections open at the start of window nextEmit (at the end of the last one emitted). */
@@ -88,6 +92,38 @@ export class Aggregator {
     }
     this.arrivalWindow(now).add(ev, now);
     this.history.add(now, count);
+  }
+
+  /**
+   * Opens a batch of events that all arrive at `now` (the lines of one TCP chunk), recorded with
+   * recordInBatch() and closed by endBatch(). The result is the same as record(ev, now) for each,
+   * but in arrival mode the window, the second and the rate slot are looked up once per batch:
+   * the per-line work is then only the name, user and event counts.
+   */
+  beginBatch(now: number): void {
+    this.batchNow = now;
+    this.batchCount = 0;
+    this.batchWindow = this.config.eventTime ? null : this.arrivalWindow(now);
+  }
+
+  /** record(ev, now) for the `now` of the open batch; only between beginBatch() and endBatch(). */
+  recordInBatch(ev: ParsedEvent): void {
+    const w = this.batchWindow;
+    if (w === null) {
+      this.record(ev, this.batchNow);
+      return;
+    }
+    w.count(ev);
+    this.batchCount += ev.count;
+  }
+
+  /** Closes the batch: its events go into the per-second counts (peak_rate, rates()) in one step. */
+  endBatch(): void {
+    const w = this.batchWindow;
+    this.batchWindow = null;
+    if (w === null || this.batchCount === 0) return;
+    w.addToSecond(this.batchNow, this.batchCount);
+    this.history.add(this.batchNow, this.batchCount);
   }
 
   /** A rejected line that arrived at `now` (counted in the arrival window's `rejected`). */

@@ -6,6 +6,9 @@ import { LineFramer, type LineSink } from './framing';
 
 /** Where a connection's lines go: the engine's parser and aggregator. */
 export interface LineIngest {
+  /** Lines arriving at `now` follow, until endChunk(): each chunk's lines (and a last line at end()) come between the two. Optional for an ingest that needs no batching. */
+  beginChunk?(now: number): void;
+  endChunk?(): void;
   line(conn: Connection, buf: Buffer, start: number, end: number, now: number): void;
   overlong(conn: Connection, bytes: number, now: number): void;
   bytes(n: number, now: number): void;
@@ -45,14 +48,26 @@ export class Connection implements LineSink {
     const now = this.clock();
     this.now = now;
     this.bytes += chunk.length;
-    this.ingest.bytes(chunk.length, now);
-    this.framer.push(chunk);
+    const ingest = this.ingest;
+    ingest.bytes(chunk.length, now);
+    ingest.beginChunk?.(now);
+    try {
+      this.framer.push(chunk);
+    } finally {
+      ingest.endChunk?.();
+    }
   }
 
   /** The peer closed cleanly: a last line without newline still counts. */
   end(): void {
-    this.now = this.clock();
-    this.framer.end();
+    const now = this.clock();
+    this.now = now;
+    this.ingest.beginChunk?.(now);
+    try {
+      this.framer.end();
+    } finally {
+      this.ingest.endChunk?.();
+    }
   }
 
   /** The connection died (reset, drop, stop): a partial last line is lost, as the sender never finished it. */

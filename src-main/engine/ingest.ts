@@ -23,13 +23,22 @@ export class Ingest implements LineIngest {
 
   constructor(public aggregator: Aggregator) {}
 
+  beginChunk(now: number): void {
+    this.aggregator.beginBatch(now);
+  }
+
+  endChunk(): void {
+    this.aggregator.endBatch();
+  }
+
+  /** One line of the chunk opened by beginChunk(now). */
   line(conn: Connection, buf: Buffer, start: number, end: number, now: number): void {
     const ev = this.event;
     const result = this.parser.parse(buf, start, end, ev);
     if (result === null) {
       this.totals.lines++;
       this.totals.events += ev.count;
-      this.aggregator.record(ev, now);
+      this.aggregator.recordInBatch(ev);
     } else if (result !== SKIP) {
       this.totals.lines++;
       this.rejected(conn, result, now);

@@ -63,11 +63,24 @@ export class WindowState {
    * arrival otherwise); `t` picks the second for peak_rate. Hot path: allocates nothing.
    */
   add(ev: ParsedEvent, t: number): void {
+    this.count(ev);
+    this.addToSecond(t, ev.count);
+  }
+
+  /**
+   * Counts one accepted event except in its second's total: the caller adds a batch of events
+   * that share a second with one addToSecond() call, so peak_rate ends up as if added one by one.
+   */
+  count(ev: ParsedEvent): void {
     const count = ev.count;
     // First, so that a count NameCounts refuses (negative, not finite) throws before anything changed.
     this.names.add(ev.nameBuf, ev.nameStart, ev.nameEnd, count);
     this.events += count;
     if (ev.userEnd >= 0) this.users.add(ev.userBuf, ev.userStart, ev.userEnd);
+  }
+
+  /** Adds `count` events at time `t` to the total of its second, for peak_rate. */
+  addToSecond(t: number, count: number): void {
     const last = this.perSecond.length - 1;
     let second = Math.floor((t - this.start) / MS_PER_SECOND);
     // Out of range only when a clock stepped back and the event was kept in the oldest open window.

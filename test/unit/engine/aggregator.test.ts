@@ -482,3 +482,42 @@ describe('current and rates', () => {
     expect(agg.rates(T0 + 399 * S, 3)).toEqual({ start: T0 + 397 * S, counts: [1, 2, 3] });
   });
 });
+
+describe('batches (the lines of one chunk)', () => {
+  const event = fc.record({
+    name: fc.constantFrom('a', 'b', 'c', 'é'),
+    count: fc.constantFrom(1, 1, 2, 0.5, 0),
+    ts: fc.option(fc.integer({ min: -2 * M, max: 2 * M }), { nil: undefined }),
+    user: fc.option(fc.constantFrom('u1', 'u2'), { nil: undefined }),
+  });
+  // Arrival times only move forward, except for an occasional step back of the clock.
+  const batch = fc.record({ step: fc.integer({ min: -2 * S, max: 20 * S }), events: fc.array(event, { maxLength: 8 }), flush: fc.boolean() });
+
+  for (const eventTime of [false, true]) {
+    it(`give the same records, current window and rates as record() per event (event_time ${eventTime})`, () => {
+      fc.assert(
+        fc.property(fc.array(batch, { maxLength: 30 }), (batches) => {
+          const s = settings({ window_seconds: 10, event_time: eventTime, lateness_ms: 3 * S });
+          const batched = new Aggregator(s, T0);
+          const single = new Aggregator(s, T0);
+          let now = T0;
+          for (const b of batches) {
+            now += b.step;
+            batched.beginBatch(now);
+            for (const e of b.events) {
+              const opts = { count: e.count, ts: e.ts === undefined ? undefined : now + e.ts, user: e.user };
+              batched.recordInBatch(ev(e.name, opts));
+              single.record(ev(e.name, opts), now);
+            }
+            batched.endBatch();
+            if (b.flush) expect(batched.flush(now)).toEqual(single.flush(now));
+            expect(batched.current(now)).toEqual(single.current(now));
+            expect(batched.rates(now, 60)).toEqual(single.rates(now, 60));
+          }
+          expect(batched.flushAll(now + M)).toEqual(single.flushAll(now + M));
+        }),
+        { numRuns: 200 },
+      );
+    });
+  }
+});
