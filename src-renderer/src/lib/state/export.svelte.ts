@@ -1,6 +1,6 @@
 import type { Api, ExportKind, ExportProgress, ExportResult, ExportTimeZone } from '../../../../src-shared/types';
-import { errorMessage } from '../api/api-error';
 import { localInputToIso } from '../format/time';
+import { BusyAction } from './busy-action.svelte';
 
 /**
  * The export form: what to export, an optional time range (datetime-local inputs, local time),
@@ -13,7 +13,7 @@ export class ExportForm {
   #from = $state('');
   #to = $state('');
   #tz = $state<ExportTimeZone>('utc');
-  #busy = $state(false);
+  readonly #action = new BusyAction();
   #progress = $state.raw<ExportProgress | null>(null);
   #result = $state.raw<ExportResult | null>(null);
   #error = $state<string | null>(null);
@@ -47,7 +47,7 @@ export class ExportForm {
     this.#tz = v;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#action.busy;
   }
   get progress(): ExportProgress | null {
     return this.#progress;
@@ -83,22 +83,20 @@ export class ExportForm {
   }
 
   async run(): Promise<void> {
-    if (this.#busy || this.fromError || this.toError) return;
-    this.#busy = true;
+    if (this.#action.busy || this.fromError || this.toError) return;
     this.#error = null;
     this.#result = null;
     this.#progress = null;
-    try {
-      this.#result = await this.#api.exportCsv({
-        what: this.#what,
-        from: this.fromIso || undefined,
-        to: this.toIso || undefined,
-        tz: this.#tz,
-      });
-    } catch (err) {
-      this.#error = errorMessage(err);
-    } finally {
-      this.#busy = false;
-    }
+    await this.#action.run(
+      () =>
+        this.#api.exportCsv({
+          what: this.#what,
+          from: this.fromIso || undefined,
+          to: this.toIso || undefined,
+          tz: this.#tz,
+        }),
+      (result) => (this.#result = result),
+      (message) => (this.#error = message),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import type { Api, LineFormat, ListenerState } from '../../../../src-shared/types';
-import { errorMessage } from '../api/api-error';
+import { BusyAction } from './busy-action.svelte';
 import { hostError, portError } from './validate';
 
 /** What the status badge says. */
@@ -35,7 +35,7 @@ export class ListenerControl {
   #host = $state('127.0.0.1');
   #port = $state('9000');
   #format = $state<LineFormat>('auto');
-  #busy = $state(false);
+  readonly #action = new BusyAction();
   #ownResult = $state.raw<ListenerBadge | null>(null);
   #reportedWhenActed = $state.raw<ListenerState | null>(null);
   /** Field messages show only after a submit attempt or an edit, not on an untouched form. */
@@ -70,7 +70,7 @@ export class ListenerControl {
     this.#format = v;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#action.busy;
   }
 
   readonly hostError = $derived(this.#checked ? hostError(this.#host) : null);
@@ -94,26 +94,23 @@ export class ListenerControl {
 
   async start(): Promise<void> {
     this.#checked = true;
-    if (hostError(this.#host) || portError(this.#port) || this.#busy) return;
+    if (hostError(this.#host) || portError(this.#port) || this.#action.busy) return;
     await this.#act(() =>
       this.#api.startListener({ host: this.#host.trim(), port: Number(this.#port.trim()), format: this.#format }),
     );
   }
 
   async stop(): Promise<void> {
-    if (this.#busy) return;
+    if (this.#action.busy) return;
     await this.#act(() => this.#api.stopListener());
   }
 
   async #act(call: () => Promise<ListenerState>): Promise<void> {
-    this.#busy = true;
     this.#reportedWhenActed = this.#reported();
-    try {
-      this.#ownResult = badgeOf(await call());
-    } catch (err) {
-      this.#ownResult = { kind: 'error', message: errorMessage(err) };
-    } finally {
-      this.#busy = false;
-    }
+    await this.#action.run(
+      call,
+      (state) => (this.#ownResult = badgeOf(state)),
+      (message) => (this.#ownResult = { kind: 'error', message }),
+    );
   }
 }

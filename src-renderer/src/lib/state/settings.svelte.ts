@@ -1,8 +1,8 @@
 import { DEFAULT_SETTINGS } from '../../../../src-shared/types';
 import type { Api, Settings } from '../../../../src-shared/types';
-import { errorMessage } from '../api/api-error';
 import { NUMERIC_SETTINGS, settingError, settingsPatch } from './validate';
 import type { NumericSetting } from './validate';
+import { BusyAction } from './busy-action.svelte';
 
 type Draft = Record<NumericSetting, string>;
 
@@ -23,7 +23,7 @@ export class SettingsForm {
   /** Deep $state: each field is bound to an input. */
   #draft = $state<Draft>(draftOf(DEFAULT_SETTINGS));
   #eventTime = $state(DEFAULT_SETTINGS.event_time);
-  #busy = $state(false);
+  readonly #action = new BusyAction();
   #message = $state.raw<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
   constructor(api: Api) {
@@ -47,7 +47,7 @@ export class SettingsForm {
     this.#eventTime = v;
   }
   get busy(): boolean {
-    return this.#busy;
+    return this.#action.busy;
   }
   get message(): { kind: 'ok' | 'error'; text: string } | null {
     return this.#message;
@@ -86,21 +86,19 @@ export class SettingsForm {
 
   async apply(): Promise<void> {
     const next = this.next;
-    if (!next || this.#busy) return;
+    if (!next || this.#action.busy) return;
     const patch = settingsPatch(this.#current, next);
     if (Object.keys(patch).length === 0) return;
-    this.#busy = true;
     this.#message = null;
-    try {
-      const applied = await this.#api.updateSettings(patch);
-      this.#current = applied;
-      this.#resetDraft(applied);
-      this.#message = { kind: 'ok', text: 'Settings applied.' };
-    } catch (err) {
-      this.#message = { kind: 'error', text: errorMessage(err) };
-    } finally {
-      this.#busy = false;
-    }
+    await this.#action.run(
+      () => this.#api.updateSettings(patch),
+      (applied) => {
+        this.#current = applied;
+        this.#resetDraft(applied);
+        this.#message = { kind: 'ok', text: 'Settings applied.' };
+      },
+      (message) => (this.#message = { kind: 'error', text: message }),
+    );
   }
 
   #resetDraft(s: Settings): void {
