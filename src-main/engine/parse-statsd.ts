@@ -110,7 +110,11 @@ export class StatsdParser {
     if (type === TYPE_COUNTER) {
       // A counter cannot go down; `-0` is refused with the other negatives.
       if (value < 0 || buf[valueStart] === 45) return 'invalid_statsd_value';
-      out.count = value / rate;
+      const count = value / rate;
+      // A finite value over a small rate can still overflow (`1e308|c|@0.5`): an infinite count
+      // would poison the totals, and the name counters refuse it.
+      if (count === Infinity) return 'invalid_statsd_value';
+      out.count = count;
     } else {
       out.count = 1;
       out.value = value;

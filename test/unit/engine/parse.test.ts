@@ -248,6 +248,8 @@ describe('LineParser: StatsD lines', () => {
     ['a:-1|c', 'invalid_statsd_value'],
     ['a:-0|c', 'invalid_statsd_value'],
     ['a:1e999|c', 'invalid_statsd_value'],
+    ['a:1e308|c|@0.5', 'invalid_statsd_value'],
+    ['a:1|c|@1e-320', 'invalid_statsd_value'],
     ['a:Infinity|g', 'invalid_statsd_value'],
     ['a:NaN|ms', 'invalid_statsd_value'],
     ['a:0x10|h', 'invalid_statsd_value'],
