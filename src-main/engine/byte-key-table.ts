@@ -79,8 +79,12 @@ export class ByteKeyTable {
     return this.hashHi[id];
   }
 
-  /** The id of the key in bytes [start, end) of buf with hash (lo, hi), or -1. */
-  find(buf: Uint8Array, start: number, end: number, lo: number, hi: number): number {
+  /**
+   * The id of the key in bytes [start, end) of buf whose hash has low half `lo`, or -1. Only the
+   * low half is needed to look up (it places and filters keys), so a caller computes the high
+   * half only for a key it then inserts.
+   */
+  find(buf: Uint8Array, start: number, end: number, lo: number): number {
     const len = end - start;
     const cells = this.cells;
     const mask = this.mask;
@@ -88,13 +92,11 @@ export class ByteKeyTable {
       const cell = cells[pos];
       if (cell === 0) return -1;
       const id = cell - 1;
-      if (this.hashLo[id] === lo && this.hashHi[id] === hi && this.keyLength[id] === len && this.sameBytes(id, buf, start, len)) {
-        return id;
-      }
+      if (this.hashLo[id] === lo && this.keyLength[id] === len && this.sameBytes(id, buf, start, len)) return id;
     }
   }
 
-  /** Adds a key that find() did not find; its value starts at 0. Returns its id. */
+  /** Adds a key that find() did not find, with both halves of its hash; its value starts at 0. Returns its id. */
   insert(buf: Uint8Array, start: number, end: number, lo: number, hi: number): number {
     if ((this.size + 1) * 2 > this.cells.length) this.rehash(this.cells.length * 2);
     let id: number;

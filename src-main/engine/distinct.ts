@@ -4,7 +4,7 @@
 // window and memory stops growing.
 
 import { ByteKeyTable } from './byte-key-table';
-import { hashBytes, type HashPair } from './hash';
+import { hashHi, hashLo } from './hash';
 import { checkPrecision, HyperLogLog } from './hll';
 
 export const DEFAULT_EXACT_LIMIT = 10_000;
@@ -14,7 +14,6 @@ export class DistinctCounter {
   private readonly exactLimit: number;
   private readonly precision: number;
   private readonly table = new ByteKeyTable();
-  private readonly hash: HashPair = { lo: 0, hi: 0 };
   /** Allocated at the first switch, then kept for later windows. */
   private hll: HyperLogLog | null = null;
   private isExact = true;
@@ -26,18 +25,17 @@ export class DistinctCounter {
   }
 
   add(buf: Uint8Array, start: number, end: number): void {
-    const hash = this.hash;
-    hashBytes(buf, start, end, hash);
+    const lo = hashLo(buf, start, end);
     if (this.isExact) {
       const table = this.table;
-      if (table.find(buf, start, end, hash.lo, hash.hi) >= 0) return;
+      if (table.find(buf, start, end, lo) >= 0) return;
       if (table.size < this.exactLimit) {
-        table.insert(buf, start, end, hash.lo, hash.hi);
+        table.insert(buf, start, end, lo, hashHi(buf, start, end));
         return;
       }
       this.switchToEstimate();
     }
-    (this.hll as HyperLogLog).addHash(hash.lo, hash.hi);
+    (this.hll as HyperLogLog).addHash(lo, hashHi(buf, start, end));
   }
 
   /** Exact count while exact, else the HLL estimate rounded to an integer. */

@@ -1,16 +1,17 @@
-// A 64-bit hash of a byte range, as two 32-bit halves. One computation per counted key feeds
-// both the hash-table lookup and the HyperLogLog: 32 bits alone would collide about 11,600
-// times among 10,000,000 distinct keys and cap HLL ranks, so the HLL would under-count.
+// A 64-bit hash of a byte range, as two 32-bit halves. The halves are two independent hash
+// functions (MurmurHash3 x86_32 run with different constants and seeds), so that a caller can
+// compute only the half it needs: hash tables probe and filter with the low half, which every
+// lookup pays, and the high half is computed only when a key is first stored. The HyperLogLog
+// uses both: 32 bits alone would collide about 11,600 times among 10,000,000 distinct keys and
+// cap HLL ranks, so the HLL would under-count.
 //
-// The shape is MurmurHash3 (x86_32) run as two lanes with different constants over the same
-// 4-byte blocks, cross-mixed at the end like MurmurHash3 x86_128, written with Math.imul so
-// that it stays in 32-bit integer arithmetic and allocates nothing.
+// Written with Math.imul so that it stays in 32-bit integer arithmetic and allocates nothing.
 
 /** Where hashBytes writes its result; reuse one per caller so hashing allocates nothing. */
 export interface HashPair {
-  /** Low 32 bits (signed int32). */
+  /** Low 32 bits (signed int32): hashLo() of the same bytes. */
   lo: number;
-  /** High 32 bits (signed int32). */
+  /** High 32 bits (signed int32): hashHi() of the same bytes. */
   hi: number;
 }
 
@@ -29,22 +30,16 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Hashes bytes [start, end) of buf into out. */
-export function hashBytes(buf: Uint8Array, start: number, end: number, out: HashPair): void {
-  let h1 = SEED_LO;
-  let h2 = SEED_HI;
+/** The low half of the 64-bit hash of bytes [start, end) of buf (signed int32). */
+export function hashLo(buf: Uint8Array, start: number, end: number): number {
+  let h = SEED_LO;
   const blocksEnd = start + ((end - start) & ~3);
   let i = start;
   while (i < blocksEnd) {
-    const k = buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
-    let k1 = Math.imul(k, C1);
-    k1 = Math.imul((k1 << 15) | (k1 >>> 17), C2);
-    h1 ^= k1;
-    h1 = (Math.imul((h1 << 13) | (h1 >>> 19), 5) + 0xe6546b64) | 0;
-    let k2 = Math.imul(k, C3);
-    k2 = Math.imul((k2 << 17) | (k2 >>> 15), C4);
-    h2 ^= k2;
-    h2 = (Math.imul((h2 << 11) | (h2 >>> 21), 5) + 0x38495ab5) | 0;
+    let k = buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
+    k = Math.imul(k, C1);
+    h ^= Math.imul((k << 15) | (k >>> 17), C2);
+    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
     i += 4;
   }
   const rest = end - blocksEnd;
@@ -52,22 +47,37 @@ export function hashBytes(buf: Uint8Array, start: number, end: number, out: Hash
     let k = buf[i];
     if (rest > 1) k |= buf[i + 1] << 8;
     if (rest > 2) k |= buf[i + 2] << 16;
-    let k1 = Math.imul(k, C1);
-    k1 = Math.imul((k1 << 15) | (k1 >>> 17), C2);
-    h1 ^= k1;
-    let k2 = Math.imul(k, C3);
-    k2 = Math.imul((k2 << 17) | (k2 >>> 15), C4);
-    h2 ^= k2;
+    k = Math.imul(k, C1);
+    h ^= Math.imul((k << 15) | (k >>> 17), C2);
   }
-  const len = end - start;
-  h1 ^= len;
-  h2 ^= len;
-  h1 = (h1 + h2) | 0;
-  h2 = (h2 + h1) | 0;
-  h1 = fmix(h1);
-  h2 = fmix(h2);
-  h1 = (h1 + h2) | 0;
-  h2 = (h2 + h1) | 0;
-  out.lo = h1;
-  out.hi = h2;
+  return fmix(h ^ (end - start));
+}
+
+/** The high half of the 64-bit hash of bytes [start, end) of buf (signed int32). */
+export function hashHi(buf: Uint8Array, start: number, end: number): number {
+  let h = SEED_HI;
+  const blocksEnd = start + ((end - start) & ~3);
+  let i = start;
+  while (i < blocksEnd) {
+    let k = buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
+    k = Math.imul(k, C3);
+    h ^= Math.imul((k << 17) | (k >>> 15), C4);
+    h = (Math.imul((h << 11) | (h >>> 21), 5) + 0x38495ab5) | 0;
+    i += 4;
+  }
+  const rest = end - blocksEnd;
+  if (rest > 0) {
+    let k = buf[i];
+    if (rest > 1) k |= buf[i + 1] << 8;
+    if (rest > 2) k |= buf[i + 2] << 16;
+    k = Math.imul(k, C3);
+    h ^= Math.imul((k << 17) | (k >>> 15), C4);
+  }
+  return fmix(h ^ (end - start));
+}
+
+/** Hashes bytes [start, end) of buf into out (both halves). */
+export function hashBytes(buf: Uint8Array, start: number, end: number, out: HashPair): void {
+  out.lo = hashLo(buf, start, end);
+  out.hi = hashHi(buf, start, end);
 }

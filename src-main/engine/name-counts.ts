@@ -9,7 +9,7 @@
 import type { EventCount } from '../../src-shared/types';
 import { ByteKeyTable } from './byte-key-table';
 import { checkExactLimit, DEFAULT_EXACT_LIMIT, DEFAULT_PRECISION } from './distinct';
-import { hashBytes, type HashPair } from './hash';
+import { hashHi, hashLo } from './hash';
 import { checkPrecision, HyperLogLog } from './hll';
 
 export interface NameCountsOptions {
@@ -26,7 +26,6 @@ export class NameCounts {
   private readonly capacity: number;
   private readonly precision: number;
   private readonly table = new ByteKeyTable();
-  private readonly hash: HashPair = { lo: 0, hi: 0 };
   /** Both allocated at the first switch, then kept for later windows. */
   private hll: HyperLogLog | null = null;
   private heap: MinValueHeap | null = null;
@@ -45,38 +44,43 @@ export class NameCounts {
 
   /** Adds `count` occurrences (may be fractional: StatsD sample rates) of the name in bytes [start,end). */
   add(buf: Uint8Array, start: number, end: number, count: number): void {
+    this.addHashed(buf, start, end, hashLo(buf, start, end), count);
+  }
+
+  /** add() for a caller that has the name's hashLo() already (the parser computes it while reading the name). */
+  addHashed(buf: Uint8Array, start: number, end: number, lo: number, count: number): void {
     if (!(count >= 0 && count < Infinity)) {
       throw new RangeError(`an event count must be a finite number >= 0, got ${count}`);
     }
     this.sum += count;
-    const hash = this.hash;
-    hashBytes(buf, start, end, hash);
     const table = this.table;
+    let id = table.find(buf, start, end, lo);
     if (this.isExact) {
-      const found = table.find(buf, start, end, hash.lo, hash.hi);
-      if (found >= 0) {
-        table.values[found] += count;
+      if (id >= 0) {
+        table.values[id] += count;
         return;
       }
       if (table.size < this.exactLimit) {
-        const id = table.insert(buf, start, end, hash.lo, hash.hi);
+        id = table.insert(buf, start, end, lo, hashHi(buf, start, end));
         table.values[id] = count; // read values after insert: it may have grown the array
         return;
       }
-      this.switchToEstimates();
+      this.switchToEstimates(); // it may drop names, never add one: id stays -1
     }
-    (this.hll as HyperLogLog).addHash(hash.lo, hash.hi);
     const heap = this.heap as MinValueHeap;
-    let id = table.find(buf, start, end, hash.lo, hash.hi);
-    if (id < 0 && table.size < this.capacity) {
-      id = table.insert(buf, start, end, hash.lo, hash.hi);
-      table.values[id] = count;
-      heap.push(id, table.values);
-      return;
-    }
     if (id < 0) {
+      // Only a name not in the table can be new to the HLL: every kept name was added to it when
+      // it came in (or at the switch), and adding a hash twice changes nothing.
+      const hi = hashHi(buf, start, end);
+      (this.hll as HyperLogLog).addHash(lo, hi);
+      if (table.size < this.capacity) {
+        id = table.insert(buf, start, end, lo, hi);
+        table.values[id] = count;
+        heap.push(id, table.values);
+        return;
+      }
       id = heap.min;
-      table.replace(id, buf, start, end, hash.lo, hash.hi); // the new name inherits the count
+      table.replace(id, buf, start, end, lo, hi); // the new name inherits the count
     }
     table.values[id] += count;
     heap.increased(id, table.values);

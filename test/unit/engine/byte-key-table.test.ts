@@ -19,7 +19,7 @@ class Keyed {
 
   find(key: string): number {
     this.load(key);
-    return this.table.find(this.buf, this.start, this.end, this.hash.lo, this.hash.hi);
+    return this.table.find(this.buf, this.start, this.end, this.hash.lo);
   }
 
   insert(key: string): number {
@@ -111,6 +111,19 @@ describe('ByteKeyTable', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('tells keys apart by their bytes when their hashes collide, through removes too', () => {
+    // Lookups filter on the low half of the hash only: equal halves must still compare bytes.
+    const table = new ByteKeyTable();
+    const buf = Buffer.from('abcdefabcdef');
+    const keys: [number, number][] = [[0, 3], [3, 6], [1, 4], [0, 6], [6, 9], [0, 0]];
+    const ids = keys.map(([s, e]) => table.insert(buf, s, e, 12345, 0));
+    keys.forEach(([s, e], k) => expect(table.find(buf, s, e, 12345)).toBe(k === 4 ? ids[0] : ids[k]));
+    expect(table.find(buf, 0, 3, 54321)).toBe(-1);
+    table.remove(ids[1]);
+    expect(table.find(buf, 3, 6, 12345)).toBe(-1);
+    expect([table.find(buf, 1, 4, 12345), table.find(buf, 0, 6, 12345)]).toEqual([ids[2], ids[3]]);
   });
 
   it('grows past its initial size and still finds every key after 50,000 inserts', () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { hashBytes, type HashPair } from '../../../src-main/engine/hash';
+import { hashBytes, hashHi, hashLo, type HashPair } from '../../../src-main/engine/hash';
 
 function hashOf(bytes: Uint8Array, start = 0, end = bytes.length): HashPair {
   const out = { lo: 0, hi: 0 };
@@ -24,6 +24,15 @@ describe('hashBytes', () => {
         expect(a).toEqual(b);
         expect(a.lo | 0).toBe(a.lo);
         expect(a.hi | 0).toBe(a.hi);
+      }),
+    );
+  });
+
+  it('has hashLo and hashHi compute each half alone, so a lookup can skip the high half', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 70 }), fc.nat(8), (bytes, cut) => {
+        const start = Math.min(cut, bytes.length);
+        expect({ lo: hashLo(bytes, start, bytes.length), hi: hashHi(bytes, start, bytes.length) }).toEqual(hashOf(bytes, start));
       }),
     );
   });
