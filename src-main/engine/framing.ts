@@ -7,6 +7,8 @@ const LF = 10;
 const CR = 13;
 /** First size of the carry buffer; it doubles on demand up to the line limit (+1 for a pending \r). */
 const CARRY_INITIAL_BYTES = 256;
+/** Lines up to this long are searched for their newline byte by byte (see push). */
+const PROBE_BYTES = 24;
 
 export interface LineSink {
   /** One complete line, bytes [start, end) of buf, newline and a trailing \r excluded; never empty. buf is only valid during the call. */
@@ -25,6 +27,8 @@ export class LineFramer {
   /** True while skipping the rest of an overlong line; `skipped` counts its bytes so far. */
   private skipping = false;
   private skipped = 0;
+  /** Whether the last line was short enough for the byte loop (see push). */
+  private shortLines = true;
 
   constructor(maxLineBytes: number, sink: LineSink) {
     this.maxLineBytes = maxLineBytes;
@@ -46,13 +50,23 @@ export class LineFramer {
     }
     const sink = this.sink;
     const max = this.maxLineBytes;
+    // A byte loop beats Buffer#indexOf for short lines (indexOf crosses into C++ on every call,
+    // about the cost of a 20-byte loop), indexOf's memchr wins on longer ones. Lines of one stream
+    // tend to be alike, so the length of the last line picks the search for the next.
+    let short = this.shortLines;
     for (;;) {
-      // A byte loop beats Buffer#indexOf for the short lines that dominate (indexOf crosses into
-      // C++ on every call); long lines fall back to indexOf's memchr.
       let nl = pos;
-      const probeEnd = pos + 128 < len ? pos + 128 : len;
-      while (nl < probeEnd && chunk[nl] !== LF) nl++;
-      if (nl === probeEnd) nl = nl < len ? chunk.indexOf(LF, nl) : -1;
+      if (short) {
+        const probeEnd = pos + PROBE_BYTES < len ? pos + PROBE_BYTES : len;
+        while (nl < probeEnd && chunk[nl] !== LF) nl++;
+        if (nl === probeEnd) {
+          nl = nl < len ? chunk.indexOf(LF, nl) : -1;
+          short = false;
+        }
+      } else {
+        nl = chunk.indexOf(LF, pos);
+        short = nl - pos < PROBE_BYTES;
+      }
       if (nl < 0) break;
       let end = nl;
       if (end > pos && chunk[end - 1] === CR) end--;
@@ -63,6 +77,7 @@ export class LineFramer {
       }
       pos = nl + 1;
     }
+    this.shortLines = short;
     if (pos < len) this.hold(chunk, pos);
   }
 

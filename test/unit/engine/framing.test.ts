@@ -70,6 +70,17 @@ describe('LineFramer', () => {
     );
   });
 
+  it('delivers the same lines whatever the chunking when short and long lines alternate (byte loop and indexOf searches)', () => {
+    const text = fc.array(fc.tuple(fc.integer({ min: 0, max: 90 }), fc.constantFrom('\n', '\r\n')), { maxLength: 30 });
+    const mixed = text.map((lines) => Buffer.from(lines.map(([n, eol], i) => String.fromCharCode(97 + (i % 26)).repeat(n) + eol).join('')));
+    fc.assert(
+      fc.property(mixed, fc.array(fc.nat(), { maxLength: 10 }), fc.integer({ min: 1, max: 120 }), (buf, offsets, max) => {
+        expect(frame(cut(buf, offsets), max).items).toEqual(referenceSplit(buf, max, true));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('delivers the same lines before end() whatever the chunking, and discard() drops exactly the unterminated tail', () => {
     fc.assert(
       fc.property(stream, fc.array(fc.nat(), { maxLength: 40 }), fc.integer({ min: 1, max: 40 }), (buf, offsets, max) => {
