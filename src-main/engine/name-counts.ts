@@ -10,6 +10,7 @@ import type { EventCount } from '../../src-shared/types';
 import { ByteKeyTable } from './byte-key-table';
 import { checkExactLimit, DEFAULT_EXACT_LIMIT, DEFAULT_PRECISION } from './distinct';
 import { hashHi, hashLo } from './hash';
+import { CounterHeap } from './counter-heap';
 import { checkPrecision, HyperLogLog } from './hll';
 
 export interface NameCountsOptions {
@@ -28,7 +29,7 @@ export class NameCounts {
   private readonly table = new ByteKeyTable();
   /** Both allocated at the first switch, then kept for later windows. */
   private hll: HyperLogLog | null = null;
-  private heap: MinValueHeap | null = null;
+  private heap: CounterHeap | null = null;
   private isExact = true;
   private sum = 0;
 
@@ -67,7 +68,7 @@ export class NameCounts {
       }
       this.switchToEstimates(); // it may drop names, never add one: id stays -1
     }
-    const heap = this.heap as MinValueHeap;
+    const heap = this.heap as CounterHeap;
     if (id < 0) {
       // Only a name not in the table can be new to the HLL: every kept name was added to it when
       // it came in (or at the switch), and adding a hash twice changes nothing.
@@ -76,14 +77,13 @@ export class NameCounts {
       if (table.size < this.capacity) {
         id = table.insert(buf, start, end, lo, hi);
         table.values[id] = count;
-        heap.push(id, table.values);
+        heap.push(id, count);
         return;
       }
       id = heap.min;
       table.replace(id, buf, start, end, lo, hi); // the new name inherits the count
     }
-    table.values[id] += count;
-    heap.increased(id, table.values);
+    heap.increased(id, (table.values[id] += count));
   }
 
   /** Number of distinct names: exact while uniqueExact, else an HLL estimate. */
@@ -133,108 +133,20 @@ export class NameCounts {
   private switchToEstimates(): void {
     const table = this.table;
     const hll = (this.hll ??= new HyperLogLog(this.precision));
-    const heap = (this.heap ??= new MinValueHeap(Math.max(this.exactLimit, this.capacity)));
+    const heap = (this.heap ??= new CounterHeap(Math.max(this.exactLimit, this.capacity)));
     heap.clear();
     for (let id = 0; id < table.idLimit; id++) {
       if (!table.has(id)) continue;
       hll.addHash(table.hashLoOf(id), table.hashHiOf(id));
-      heap.append(id);
+      heap.append(id, table.values[id]);
     }
-    heap.heapify(table.values);
+    heap.heapify();
     // With fewer counters than exact names, the smallest go: every kept count stays exact.
-    while (table.size > this.capacity) table.remove(heap.popMin(table.values));
+    while (table.size > this.capacity) table.remove(heap.popMin());
     this.isExact = false;
   }
 }
 
 function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-/**
- * A binary min-heap of table ids ordered by their value, with each id's position so that a
- * grown counter re-sifts in O(log n): a Space-Saving miss never scans the counters.
- */
-class MinValueHeap {
-  private readonly ids: Int32Array;
-  private readonly position: Int32Array;
-  private length = 0;
-
-  /** idLimit: every id pushed is below it. */
-  constructor(idLimit: number) {
-    this.ids = new Int32Array(idLimit);
-    this.position = new Int32Array(idLimit);
-  }
-
-  /** The id with the smallest value. */
-  get min(): number {
-    return this.ids[0];
-  }
-
-  clear(): void {
-    this.length = 0;
-  }
-
-  /** Adds an id without ordering: call heapify() after a batch. */
-  append(id: number): void {
-    this.ids[this.length] = id;
-    this.position[id] = this.length++;
-  }
-
-  heapify(values: Float64Array): void {
-    for (let i = (this.length >> 1) - 1; i >= 0; i--) this.siftDown(i, values);
-  }
-
-  push(id: number, values: Float64Array): void {
-    this.append(id);
-    this.siftUp(this.length - 1, values);
-  }
-
-  popMin(values: Float64Array): number {
-    const min = this.ids[0];
-    const last = this.ids[--this.length];
-    if (this.length > 0) {
-      this.ids[0] = last;
-      this.position[last] = 0;
-      this.siftDown(0, values);
-    }
-    return min;
-  }
-
-  /** Restores the order after id's value grew. */
-  increased(id: number, values: Float64Array): void {
-    this.siftDown(this.position[id], values);
-  }
-
-  private siftDown(i: number, values: Float64Array): void {
-    const ids = this.ids;
-    const id = ids[i];
-    const value = values[id];
-    for (;;) {
-      let child = 2 * i + 1;
-      if (child >= this.length) break;
-      if (child + 1 < this.length && values[ids[child + 1]] < values[ids[child]]) child++;
-      if (values[ids[child]] >= value) break;
-      ids[i] = ids[child];
-      this.position[ids[i]] = i;
-      i = child;
-    }
-    ids[i] = id;
-    this.position[id] = i;
-  }
-
-  private siftUp(i: number, values: Float64Array): void {
-    const ids = this.ids;
-    const id = ids[i];
-    const value = values[id];
-    while (i > 0) {
-      const parent = (i - 1) >> 1;
-      if (values[ids[parent]] <= value) break;
-      ids[i] = ids[parent];
-      this.position[ids[i]] = i;
-      i = parent;
-    }
-    ids[i] = id;
-    this.position[id] = i;
-  }
 }

@@ -146,6 +146,34 @@ describe('NameCounts', () => {
     expect(kept.reduce((sum, e) => sum + e.count, 0)).toBe(counts.total);
   });
 
+  it('past exactLimit, keeps the Space-Saving guarantees under any stream of names and counts', () => {
+    const op = fc.record({ name: fc.integer({ min: 0, max: 30 }), count: fc.constantFrom(1, 1, 2, 0.5, 3, 0, 7.25) });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 400 }), fc.integer({ min: 1, max: 12 }), (ops, capacity) => {
+        const counts = new NameCounts({ exactLimit: capacity, capacity });
+        const truth = new Map<string, number>();
+        let total = 0;
+        for (const { name, count } of ops) {
+          add(counts, `n${name}`, count);
+          truth.set(`n${name}`, (truth.get(`n${name}`) ?? 0) + count);
+          total += count;
+        }
+        const kept = counts.top(Infinity);
+        expect(kept.length).toBe(Math.min(capacity, truth.size));
+        // Exact sums of these dyadic counts, so equality holds.
+        expect(kept.reduce((sum, e) => sum + e.count, 0)).toBe(total);
+        const min = kept.length === capacity ? kept[kept.length - 1].count : 0;
+        for (const { event, count } of kept) {
+          expect(count, event).toBeGreaterThanOrEqual(truth.get(event) ?? 0);
+          expect(count - (truth.get(event) ?? 0), event).toBeLessThanOrEqual(min);
+        }
+        const keptNames = new Set(kept.map((e) => e.event));
+        for (const [name, count] of truth) if (count > min) expect(keptNames.has(name), name).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('with fewer counters than exactLimit, keeps the largest exact counts at the switch', () => {
     const counts = new NameCounts({ exactLimit: 100, capacity: 10 });
     const name = (i: number): string => `n${String(i).padStart(3, '0')}`;
