@@ -13,6 +13,9 @@
 // The heap is 4-ary and keeps a copy of each value next to its id: four children side by side in
 // one array make a sift half as deep as in a binary heap and free of a lookup per comparison.
 
+/** A refill rebuilds the heap when at least 1/REBUILD_SHARE of it sits at the minimum (see refill). */
+const REBUILD_SHARE = 8;
+
 export class CounterHeap {
   private readonly ids: Int32Array;
   private readonly keys: Float64Array;
@@ -93,16 +96,47 @@ export class CounterHeap {
 
   /** Moves every heap counter of the smallest value into the empty pool. */
   private refill(): void {
-    const { ids, keys } = this;
+    const { ids, keys, pool, where } = this;
     const value = keys[0];
     this.poolValue = value;
-    while (this.length > 0 && keys[0] === value) {
-      const id = ids[0];
-      this.where[id] = ~this.poolLength;
-      this.pool[this.poolLength++] = id;
-      const last = --this.length;
-      if (last > 0) this.siftDown(0, ids[last], keys[last]);
+    // No child is smaller than its parent, so the counters at the minimum form a subtree at the
+    // top: collect their heap indices breadth-first (in the pool's array, free until now).
+    let n = 1;
+    pool[0] = 0;
+    for (let k = 0; k < n; k++) {
+      const first = 4 * pool[k] + 1;
+      const last = first + 3 < this.length ? first + 3 : this.length - 1;
+      for (let c = first; c <= last; c++) if (keys[c] === value) pool[n++] = c;
     }
+    if (n * REBUILD_SHARE < this.length) {
+      // Few: take them from the top one at a time, O(log n) each.
+      while (this.length > 0 && keys[0] === value) {
+        const id = ids[0];
+        where[id] = ~this.poolLength;
+        pool[this.poolLength++] = id;
+        const last = --this.length;
+        if (last > 0) this.siftDown(0, ids[last], keys[last]);
+      }
+      return;
+    }
+    // Many (names that came once each and got the same count): one pass takes them all out and
+    // the rest is re-heapified, O(n) in all rather than O(log n) each.
+    for (let k = 0; k < n; k++) {
+      const id = ids[pool[k]];
+      pool[k] = id;
+      where[id] = ~k;
+    }
+    this.poolLength = n;
+    let kept = 0;
+    for (let i = 0; i < this.length; i++) {
+      const id = ids[i];
+      if (where[id] < 0) continue;
+      ids[kept] = id;
+      keys[kept] = keys[i];
+      where[id] = kept++;
+    }
+    this.length = kept;
+    this.heapify();
   }
 
   private drainPool(): void {
