@@ -106,14 +106,14 @@ export class Aggregator {
     this.batchWindow = this.config.eventTime ? null : this.arrivalWindow(now);
   }
 
-  /** record(ev, now) for the `now` of the open batch; only between beginBatch() and endBatch(). */
-  recordInBatch(ev: ParsedEvent): void {
+  /** record(ev, now) for the `now` of the open batch, `nameHash` being hashLo() of ev's name; only between beginBatch() and endBatch(). */
+  recordInBatch(ev: ParsedEvent, nameHash: number): void {
     const w = this.batchWindow;
     if (w === null) {
       this.record(ev, this.batchNow);
       return;
     }
-    w.count(ev);
+    w.count(ev, nameHash);
     this.batchCount += ev.count;
   }
 

@@ -30,27 +30,37 @@ function fmix(h: number): number {
   return h ^ (h >>> 16);
 }
 
-/** The low half of the 64-bit hash of bytes [start, end) of buf (signed int32). */
+/** The low half's state before any byte: start a hash here, feed it with hashLoBlock, end it with hashLoEnd. */
+export const HASH_LO_START = SEED_LO;
+
+/** Feeds one 4-byte block (little-endian, as an int32) into the low half's state. */
+export function hashLoBlock(h: number, k: number): number {
+  k = Math.imul(k, C1);
+  h ^= Math.imul((k << 15) | (k >>> 17), C2);
+  return (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
+}
+
+/** Ends the low half over `length` bytes: `tail` holds the last length % 4 bytes (little-endian), 0 when none. */
+export function hashLoEnd(h: number, tail: number, length: number): number {
+  if ((length & 3) !== 0) {
+    const k = Math.imul(tail, C1);
+    h ^= Math.imul((k << 15) | (k >>> 17), C2);
+  }
+  return fmix(h ^ length);
+}
+
+/**
+ * The low half of the 64-bit hash of bytes [start, end) of buf (signed int32). Callers that
+ * already walk the bytes can compute the same value with HASH_LO_START, hashLoBlock, hashLoEnd.
+ */
 export function hashLo(buf: Uint8Array, start: number, end: number): number {
-  let h = SEED_LO;
+  let h = HASH_LO_START;
   const blocksEnd = start + ((end - start) & ~3);
   let i = start;
-  while (i < blocksEnd) {
-    let k = buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24);
-    k = Math.imul(k, C1);
-    h ^= Math.imul((k << 15) | (k >>> 17), C2);
-    h = (Math.imul((h << 13) | (h >>> 19), 5) + 0xe6546b64) | 0;
-    i += 4;
-  }
-  const rest = end - blocksEnd;
-  if (rest > 0) {
-    let k = buf[i];
-    if (rest > 1) k |= buf[i + 1] << 8;
-    if (rest > 2) k |= buf[i + 2] << 16;
-    k = Math.imul(k, C1);
-    h ^= Math.imul((k << 15) | (k >>> 17), C2);
-  }
-  return fmix(h ^ (end - start));
+  for (; i < blocksEnd; i += 4) h = hashLoBlock(h, buf[i] | (buf[i + 1] << 8) | (buf[i + 2] << 16) | (buf[i + 3] << 24));
+  let tail = 0;
+  for (let shift = 0; i < end; i++, shift += 8) tail |= buf[i] << shift;
+  return hashLoEnd(h, tail, end - start);
 }
 
 /** The high half of the 64-bit hash of bytes [start, end) of buf (signed int32). */

@@ -38,7 +38,7 @@ export class Ingest implements LineIngest {
     if (result === null) {
       this.totals.lines++;
       this.totals.events += ev.count;
-      this.aggregator.recordInBatch(ev);
+      this.aggregator.recordInBatch(ev, this.parser.nameHash);
     } else if (result !== SKIP) {
       this.totals.lines++;
       this.rejected(conn, result, now);

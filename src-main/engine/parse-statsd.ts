@@ -5,12 +5,17 @@
 import type { RejectReason } from '../../src-shared/types';
 import type { ParsedEvent } from './parsed-event';
 import { parseDecimal } from './decimal';
+import { HASH_LO_START, hashLoBlock, hashLoEnd } from './hash';
 import { isAsciiSpace } from './utf8';
 
 const COLON = 58;
 const PIPE = 124;
 const AT = 64;
 const HASH = 35;
+
+/** 1 for the bytes that end a StatsD name: `:`, `|` and ASCII whitespace. */
+const ENDS_NAME = new Uint8Array(256);
+for (const c of [COLON, PIPE, 32, 9, 10, 11, 12, 13]) ENDS_NAME[c] = 1;
 
 const TYPE_COUNTER = 1;
 const TYPE_SET = 2;
@@ -33,6 +38,8 @@ export class StatsdParser {
   nameScanEnd = 0;
   /** After shape(): the OR of the bytes scanned for the name; below 0x80 means they are ASCII. */
   nameScanHigh = 0;
+  /** After shape(): hashLo() of the bytes scanned for the name, [start, nameScanEnd). */
+  nameHash = 0;
   /** After a successful parse(): whether out's user (a set's value) is plain ASCII. */
   userAscii = true;
   /** After shape() returned true: the `|` after the value. */
@@ -44,15 +51,31 @@ export class StatsdParser {
    * or whitespace, then `|`.
    */
   shape(buf: Buffer, start: number, end: number): boolean {
+    // The name scan also hashes the name (hashLo of bytes [start, nameScanEnd)), four bytes at a
+    // time while none of them ends the name: the counters then need no second pass over it.
     let i = start;
     let high = 0;
-    for (; i < end; i++) {
+    let h = HASH_LO_START;
+    for (; i + 4 <= end; i += 4) {
+      const c0 = buf[i];
+      const c1 = buf[i + 1];
+      const c2 = buf[i + 2];
+      const c3 = buf[i + 3];
+      if ((ENDS_NAME[c0] | ENDS_NAME[c1] | ENDS_NAME[c2] | ENDS_NAME[c3]) !== 0) break;
+      high |= c0 | c1 | c2 | c3;
+      h = hashLoBlock(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+    }
+    // Fewer than four bytes are left before the name's end (or the line's).
+    let tail = 0;
+    for (let shift = 0; i < end; i++, shift += 8) {
       const c = buf[i];
-      if (c === COLON || c === PIPE || (c <= 32 && isAsciiSpace(c))) break;
+      if (ENDS_NAME[c] !== 0) break;
       high |= c;
+      tail |= c << shift;
     }
     this.nameScanEnd = i;
     this.nameScanHigh = high;
+    this.nameHash = hashLoEnd(h, tail, i - start);
     if (i === start || i >= end || buf[i] !== COLON) return false;
     const valueStart = ++i;
     for (; i < end; i++) {

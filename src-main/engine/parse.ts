@@ -7,6 +7,7 @@ import type { LineFormat, RejectReason } from '../../src-shared/types';
 import type { ParsedEvent } from './parsed-event';
 import { JsonEventParser } from './parse-json';
 import { StatsdParser } from './parse-statsd';
+import { hashLo } from './hash';
 import { isAsciiSpace, utf8CodePoints } from './utf8';
 
 /** What parse() returns for a whitespace-only line: ignored like an empty line, neither event nor reject. */
@@ -40,6 +41,8 @@ function modeOf(format: LineFormat): number {
 export class LineParser {
   /** Limits, read on every parse: change them at any time. */
   limits: ParseLimits;
+  /** After parse() returned an event: hashLo() of its name's bytes, found while reading them (for NameCounts.addHashed). */
+  nameHash = 0;
   private mode = MODE_AUTO;
   private formatName: LineFormat = 'auto';
   private readonly json = new JsonEventParser();
@@ -78,7 +81,7 @@ export class LineParser {
     if (start === end) return SKIP;
 
     const mode = this.mode;
-    if (mode === MODE_PLAIN) return this.plain(buf, start, end, out, false);
+    if (mode === MODE_PLAIN) return this.plain(buf, start, end, out, false, hashLo(buf, start, end));
     if (buf[start] === 123 && mode !== MODE_STATSD) return this.parseJson(buf, start, end, out);
     if (mode === MODE_JSON) return 'invalid_json';
     const statsd = this.statsd;
@@ -86,12 +89,14 @@ export class LineParser {
       const reason = statsd.parse(buf, start, end, out);
       if (reason !== null) return reason;
       if (!statsd.userAscii && utf8CodePoints(out.userBuf, out.userStart, out.userEnd) < 0) return 'invalid_utf8';
+      this.nameHash = statsd.nameHash;
       return this.checkName(out, statsd.nameScanHigh < 0x80);
     }
     if (mode === MODE_STATSD) return 'invalid_statsd_value';
-    // The shape test scanned the name up to its first `:`, `|` or space; when that was the whole
-    // line and all ASCII, the plain name needs no second look at its bytes.
-    return this.plain(buf, start, end, out, statsd.nameScanEnd === end && statsd.nameScanHigh < 0x80);
+    // The shape test scanned (and hashed) the name up to its first `:`, `|` or space; when that
+    // was the whole line, the plain name needs no second pass, nor a look at its bytes if ASCII.
+    if (statsd.nameScanEnd === end) return this.plain(buf, start, end, out, statsd.nameScanHigh < 0x80, statsd.nameHash);
+    return this.plain(buf, start, end, out, false, hashLo(buf, start, end));
   }
 
   private parseJson(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | null {
@@ -100,14 +105,16 @@ export class LineParser {
     if (reason !== null) return reason;
     if (out.nameEnd === out.nameStart) return 'empty_name';
     if (!json.userAscii && out.userStart >= 0 && utf8CodePoints(out.userBuf, out.userStart, out.userEnd) < 0) return 'invalid_utf8';
+    this.nameHash = hashLo(out.nameBuf, out.nameStart, out.nameEnd);
     return this.checkName(out, json.nameAscii);
   }
 
-  private plain(buf: Buffer, start: number, end: number, out: ParsedEvent, ascii: boolean): RejectReason | null {
+  private plain(buf: Buffer, start: number, end: number, out: ParsedEvent, ascii: boolean, nameHash: number): RejectReason | null {
     out.nameBuf = buf;
     out.nameStart = start;
     out.nameEnd = end;
     out.count = 1;
+    this.nameHash = nameHash;
     return this.checkName(out, ascii);
   }
 

@@ -8,6 +8,7 @@ import {
   type WindowRecord,
 } from '../../src-shared/types';
 import { DistinctCounter } from './distinct';
+import { hashLo } from './hash';
 import { NameCounts } from './name-counts';
 import type { ParsedEvent } from './parsed-event';
 import { MS_PER_SECOND, isoTime } from './windows';
@@ -63,18 +64,19 @@ export class WindowState {
    * arrival otherwise); `t` picks the second for peak_rate. Hot path: allocates nothing.
    */
   add(ev: ParsedEvent, t: number): void {
-    this.count(ev);
+    this.count(ev, hashLo(ev.nameBuf, ev.nameStart, ev.nameEnd));
     this.addToSecond(t, ev.count);
   }
 
   /**
-   * Counts one accepted event except in its second's total: the caller adds a batch of events
-   * that share a second with one addToSecond() call, so peak_rate ends up as if added one by one.
+   * Counts one accepted event, whose name has hashLo() `nameHash`, except in its second's total:
+   * the caller adds a batch of events that share a second with one addToSecond() call, so
+   * peak_rate ends up as if they were added one by one.
    */
-  count(ev: ParsedEvent): void {
+  count(ev: ParsedEvent, nameHash: number): void {
     const count = ev.count;
     // First, so that a count NameCounts refuses (negative, not finite) throws before anything changed.
-    this.names.add(ev.nameBuf, ev.nameStart, ev.nameEnd, count);
+    this.names.addHashed(ev.nameBuf, ev.nameStart, ev.nameEnd, nameHash, count);
     this.events += count;
     if (ev.userEnd >= 0) this.users.add(ev.userBuf, ev.userStart, ev.userEnd);
   }

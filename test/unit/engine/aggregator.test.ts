@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../../src-main/engine/aggregator';
 import { EngineError } from '../../../src-main/engine/errors';
+import { hashLo } from '../../../src-main/engine/hash';
 import { LineParser } from '../../../src-main/engine/parse';
 import { newParsedEvent, type ParsedEvent } from '../../../src-main/engine/parsed-event';
 import { DEFAULT_SETTINGS, OTHER_EVENT, type Settings, type WindowRecord } from '../../../src-shared/types';
@@ -506,7 +507,8 @@ describe('batches (the lines of one chunk)', () => {
             batched.beginBatch(now);
             for (const e of b.events) {
               const opts = { count: e.count, ts: e.ts === undefined ? undefined : now + e.ts, user: e.user };
-              batched.recordInBatch(ev(e.name, opts));
+              const e1 = ev(e.name, opts);
+              batched.recordInBatch(e1, hashLo(e1.nameBuf, e1.nameStart, e1.nameEnd));
               single.record(ev(e.name, opts), now);
             }
             batched.endBatch();

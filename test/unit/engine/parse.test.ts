@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { LineFormat, RejectReason } from '../../../src-shared/types';
+import { hashLo } from '../../../src-main/engine/hash';
 import { LineParser, SKIP } from '../../../src-main/engine/parse';
 import { newParsedEvent, type ParsedEvent } from '../../../src-main/engine/parsed-event';
 
@@ -18,6 +19,8 @@ function run(line: string | Buffer, format: LineFormat = 'auto', parser = new Li
   const buf = Buffer.concat([Buffer.from('xx:1|c\n'), bytes, Buffer.from('\n{"event":"y"}')]);
   const out = newParsedEvent();
   const result = parser.parse(buf, 7, 7 + bytes.length, out);
+  // Every event comes with its name's hash, whichever way the parser found it.
+  if (result === null) expect(parser.nameHash, String(line)).toBe(hashLo(out.nameBuf, out.nameStart, out.nameEnd));
   return { result, out };
 }
 
@@ -42,6 +45,26 @@ function expectReject(line: string | Buffer, reason: RejectReason | typeof SKIP,
 }
 
 const TS_2025_11_29 = Date.UTC(2025, 10, 29);
+
+describe('LineParser: name hash', () => {
+  it('gives hashLo of the name with every event, in every format and whatever the name', () => {
+    const nameChar = fc.constantFrom('a', 'b', '.', ':', '|', ' ', '\t', 'é', '日', '\\', '"', '{', '@', '#', '1');
+    const name = fc.array(nameChar, { minLength: 1, maxLength: 14 }).map((cs) => cs.join(''));
+    const line = fc.oneof(
+      name,
+      name.map((n) => `${n}:${n.length}|c`),
+      name.map((n) => `  ${n}:1|s|#t:v`),
+      name.map((n) => JSON.stringify({ event: n, user: n })),
+      name.map((n) => `{"event":"${n.replace(/[\\"]/g, '\\u0041')}"}`),
+    );
+    fc.assert(
+      fc.property(line, fc.constantFrom<LineFormat>('auto', 'plain', 'statsd', 'json'), (text, format) => {
+        run(text, format); // run() checks the hash of every event
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
 
 describe('LineParser: plain lines', () => {
   it.each([
