@@ -52,6 +52,30 @@ function fieldOf(b: Uint8Array, s: number, e: number): number {
   }
 }
 
+/** Key length in bytes of each known field, by field number. */
+const KEY_LENGTH = [5, 2, 4, 5, 4];
+
+/**
+ * The known field whose key (and closing quote) starts at s, or UNKNOWN_FIELD: recognising the
+ * usual keys from their bytes spares the scan for their closing quote. A key it does not
+ * recognise may still be a known one written with escapes.
+ */
+function knownKeyAt(b: Uint8Array, s: number, end: number): number {
+  switch (b[s]) {
+    case 101: // event
+      return s + 5 < end && b[s + 1] === 118 && b[s + 2] === 101 && b[s + 3] === 110 && b[s + 4] === 116 && b[s + 5] === 34 ? FIELD_EVENT : UNKNOWN_FIELD;
+    case 117: // user
+      return s + 4 < end && b[s + 1] === 115 && b[s + 2] === 101 && b[s + 3] === 114 && b[s + 4] === 34 ? FIELD_USER : UNKNOWN_FIELD;
+    case 118: // value
+      return s + 5 < end && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 117 && b[s + 4] === 101 && b[s + 5] === 34 ? FIELD_VALUE : UNKNOWN_FIELD;
+    case 116: // ts, tags
+      if (s + 2 < end && b[s + 1] === 115 && b[s + 2] === 34) return FIELD_TS;
+      return s + 4 < end && b[s + 1] === 97 && b[s + 2] === 103 && b[s + 3] === 115 && b[s + 4] === 34 ? FIELD_TAGS : UNKNOWN_FIELD;
+    default:
+      return UNKNOWN_FIELD;
+  }
+}
+
 /** buf when it holds `need` bytes, else a new, larger buffer (contents not kept). */
 function atLeast(buf: Buffer, need: number): Buffer {
   return need <= buf.length ? buf : Buffer.allocUnsafe(Math.max(need, buf.length * 2));
@@ -120,12 +144,13 @@ export class JsonEventParser {
     for (;;) {
       if (buf[i] !== 34) return -1;
       const keyStart = i + 1;
+      let field = knownKeyAt(buf, keyStart, end);
       let j = keyStart;
-      while (j < end && (c = buf[j]) !== 34 && c !== 92 && c >= 32) j++;
-      let field: number;
-      if (j < end && c === 34) {
-        field = fieldOf(buf, keyStart, j);
-        i = j + 1;
+      if (field === UNKNOWN_FIELD) while (j < end && (c = buf[j]) !== 34 && c !== 92 && c >= 32) j++;
+      if (field !== UNKNOWN_FIELD) {
+        i = keyStart + KEY_LENGTH[field] + 1;
+      } else if (j < end && c === 34) {
+        i = j + 1; // an unknown key without escapes
       } else {
         i = scan.string(buf, i, end);
         if (i < 0) return -1;

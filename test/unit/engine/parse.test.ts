@@ -122,6 +122,10 @@ describe('LineParser: JSON lines', () => {
     ['{"event":7,"event":"fixed"}', { name: 'fixed' }],
     ['{"event":"a","value":"bad","value":1}', { name: 'a', value: 1 }],
     ['{"unknown":{"event":"nested"},"event":"top"}', { name: 'top' }],
+    // Keys that start like known ones but are not: recognised by their closing quote.
+    ['{"events":"no","event":"yes","eventx":"no"}', { name: 'yes' }],
+    ['{"event":"a","users":"no","use":"no","tsx":1,"t":2,"tag":{"k":1},"tagsy":3,"valued":"x","v":"y"}', { name: 'a' }],
+    ['{"event":"a","e":1,"u":2,"":3}', { name: 'a' }],
   ])('reads %s', (line, expected) => {
     expectEvent(line, expected);
   });
@@ -152,6 +156,10 @@ describe('LineParser: JSON lines', () => {
 
   it.each<[string, RejectReason]>([
     ['{', 'invalid_json'],
+    ['{"event', 'invalid_json'],
+    ['{"event"', 'invalid_json'],
+    ['{"ts"', 'invalid_json'],
+    ['{"event":"a","tags"', 'invalid_json'],
     ['{}x', 'invalid_json'],
     ['{"event":"a"} {"event":"b"}', 'invalid_json'],
     ['{"event":"a",}', 'invalid_json'],
