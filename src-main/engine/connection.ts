@@ -20,7 +20,8 @@ export class Connection implements LineSink {
   lines = 0;
   bytes = 0;
   rejects = 0;
-  private now = 0;
+  /** The arrival time of the chunk being read (NaN, a double, from the start: V8 then never re-shapes the object when the first time is stored). */
+  private now = NaN;
   private readonly framer: LineFramer;
   private rateLines = 0;
   private rateAt: number;

@@ -23,8 +23,6 @@ export class WindowState {
   bytes = 0;
   rejected = 0;
   late = 0;
-  /** Most events in one second of this window. */
-  peakRate = 0;
   /** Whether the connection count changed while this was the arrival window; if not, the peak is the count at its start. */
   connectionsChanged = false;
   connectionsPeak = 0;
@@ -48,7 +46,6 @@ export class WindowState {
     this.bytes = 0;
     this.rejected = 0;
     this.late = 0;
-    this.peakRate = 0;
     this.connectionsChanged = false;
     this.connectionsPeak = 0;
     this.connectionsLast = 0;
@@ -88,8 +85,15 @@ export class WindowState {
     // Out of range only when a clock stepped back and the event was kept in the oldest open window.
     if (!(second >= 0)) second = 0;
     else if (second > last) second = last;
-    const inSecond = (this.perSecond[second] += count);
-    if (inSecond > this.peakRate) this.peakRate = inSecond;
+    this.perSecond[second] += count;
+  }
+
+  /** Most events in one second of this window: read per snapshot, so it is found then rather than kept per event. */
+  get peakRate(): number {
+    let peak = 0;
+    const perSecond = this.perSecond;
+    for (let s = 0; s < perSecond.length; s++) if (perSecond[s] > peak) peak = perSecond[s];
+    return peak;
   }
 
   /** Notes that `n` connections are open from now on, `before` having been open until now. */
