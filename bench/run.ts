@@ -1,12 +1,16 @@
 // `npm run bench`: ingest throughput over real loopback sockets, as ratios against a baseline that
 // only counts newlines, measured in the same run on the same traffic (these machines are noisy,
 // so only the ratios mean much). Each receiver runs in its own process, so peak RSS is its own.
+// Two ratios per row: over the whole run, as a client that connects and sends 3M lines sees it
+// (the engine's first ~100 ms run before V8 has compiled its hot path), and "warm": over the lines
+// after the first third, the sustained rate of an engine that has been running.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import type { BenchFormat } from './traffic';
 
 interface Result {
   lines_per_sec: number;
+  warm_lines_per_sec: number;
   peak_rss_mb: number;
   unique_events?: number;
   unique_exact?: boolean;
@@ -18,13 +22,15 @@ const tsx = ['--import', 'tsx'];
 const quick = process.argv.includes('--quick');
 const LINES = quick ? 400_000 : 3_000_000;
 const HUGE = quick ? 1_000_000 : 10_000_000;
+/** Lines of each run before the warm rate is timed. */
+const WARMUP = Math.floor(LINES / 3);
 
 function child(script: string, args: string[]) {
   return spawn(process.execPath, [...tsx, `${here}${script}`, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
 async function run(mode: 'baseline' | 'engine', format: BenchFormat, names: number, connections: number, lines: number): Promise<Result> {
-  const receiver = child('receiver.ts', [mode, String(lines)]);
+  const receiver = child('receiver.ts', [mode, String(lines), String(WARMUP)]);
   const out = createInterface({ input: receiver.stdout });
   const it = out[Symbol.asyncIterator]();
   const first = await it.next();
@@ -41,16 +47,21 @@ const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : `${(n / 1e3)
 const targets: Record<string, number> = { plain: 0.5, statsd: 0.5, json: 0.3 };
 
 console.log(`Tallyline ingest benchmark: ${fmt(LINES)} lines per run, loopback TCP, node ${process.version}`);
-console.log('format  names      conns  baseline/s  engine/s   ratio  target  engine peak RSS');
+console.log(`whole run: all lines from the first byte; warm: the lines after the first ${fmt(WARMUP)}`);
+console.log('                          whole run                    warm');
+console.log('format  names      conns  baseline/s  engine/s   ratio  baseline/s  engine/s   ratio  target  engine peak RSS');
 for (const format of ['plain', 'statsd', 'json'] as const) {
   for (const names of [100, 1_000_000]) {
     for (const connections of [1, 4]) {
       const base = await run('baseline', format, names, connections, LINES);
       const eng = await run('engine', format, names, connections, LINES);
       const ratio = eng.lines_per_sec / base.lines_per_sec;
+      const warmRatio = eng.warm_lines_per_sec / base.warm_lines_per_sec;
       const target = names > 100 ? 0.3 : targets[format]!;
+      const verdict = ratio >= target ? '' : warmRatio >= target ? '  (below target; warm meets it)' : '  (below target)';
       console.log(
-        `${format.padEnd(7)} ${String(names).padEnd(10)} ${String(connections).padEnd(6)} ${fmt(base.lines_per_sec).padEnd(11)} ${fmt(eng.lines_per_sec).padEnd(10)} ${ratio.toFixed(2).padEnd(6)} ${`≥${target}`.padEnd(7)} ${eng.peak_rss_mb.toFixed(0)} MB${ratio >= target ? '' : '  (below target)'}`,
+        `${format.padEnd(7)} ${String(names).padEnd(10)} ${String(connections).padEnd(6)} ${fmt(base.lines_per_sec).padEnd(11)} ${fmt(eng.lines_per_sec).padEnd(10)} ${ratio.toFixed(2).padEnd(6)} ` +
+          `${fmt(base.warm_lines_per_sec).padEnd(11)} ${fmt(eng.warm_lines_per_sec).padEnd(10)} ${warmRatio.toFixed(2).padEnd(6)} ${`≥${target}`.padEnd(7)} ${eng.peak_rss_mb.toFixed(0)} MB${verdict}`,
       );
     }
   }
