@@ -6,7 +6,7 @@ import { LineFramer, type LineSink } from './framing';
 
 /** Where a connection's lines go: the engine's parser and aggregator. */
 export interface LineIngest {
-  /** Lines arriving at `now` follow, until endChunk(): each chunk's lines (and a last line at end()) come between the two. Optional for an ingest that needs no batching. */
+  /** Lines arriving at `now` follow, until endChunk(): each chunk's lines come between the two (a last line at end() comes alone). Optional for an ingest that needs no batching. */
   beginChunk?(now: number): void;
   endChunk?(): void;
   line(conn: Connection, buf: Buffer, start: number, end: number, now: number): void;
@@ -61,14 +61,8 @@ export class Connection implements LineSink {
 
   /** The peer closed cleanly: a last line without newline still counts. */
   end(): void {
-    const now = this.clock();
-    this.now = now;
-    this.ingest.beginChunk?.(now);
-    try {
-      this.framer.end();
-    } finally {
-      this.ingest.endChunk?.();
-    }
+    this.now = this.clock();
+    this.framer.end();
   }
 
   /** The connection died (reset, drop, stop): a partial last line is lost, as the sender never finished it. */

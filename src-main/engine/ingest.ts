@@ -20,25 +20,30 @@ export class Ingest implements LineIngest {
     rejected_by_reason: {},
   };
   private readonly event = newParsedEvent();
+  /** Between beginChunk() and endChunk(): lines then arrive at the chunk's time and are recorded as one batch. */
+  private inChunk = false;
 
   constructor(public aggregator: Aggregator) {}
 
   beginChunk(now: number): void {
     this.aggregator.beginBatch(now);
+    this.inChunk = true;
   }
 
   endChunk(): void {
+    this.inChunk = false;
     this.aggregator.endBatch();
   }
 
-  /** One line of the chunk opened by beginChunk(now). */
+  /** One line that arrived at `now`: the `now` of the open chunk, if any. */
   line(conn: Connection, buf: Buffer, start: number, end: number, now: number): void {
     const ev = this.event;
     const result = this.parser.parse(buf, start, end, ev);
     if (result === null) {
       this.totals.lines++;
       this.totals.events += ev.count;
-      this.aggregator.recordInBatch(ev, this.parser.nameHash);
+      if (this.inChunk) this.aggregator.recordInBatch(ev, this.parser.nameHash);
+      else this.aggregator.record(ev, now);
     } else if (result !== SKIP) {
       this.totals.lines++;
       this.rejected(conn, result, now);
