@@ -11,6 +11,8 @@ export interface ListenerHooks {
   connectionsChanged: (open: number, now: number) => void;
   /** A connection was refused because the limit was reached. */
   refused: (remote: string) => void;
+  /** Handling a client's bytes threw (a bug, not bad input): that client was disconnected. */
+  failed: (remote: string, err: unknown) => void;
 }
 
 export class TcpListener {
@@ -96,10 +98,20 @@ export class TcpListener {
     this.open.set(conn.id, conn);
     this.hooks.connectionsChanged(this.open.size, this.hooks.clock());
     let ended = false;
-    socket.on('data', (chunk: Buffer) => conn.data(chunk));
+    // An exception here would otherwise escape the socket's event and end the whole engine: it
+    // costs one client its connection instead (bad input never throws; this is for our bugs).
+    const guard = (work: () => void) => {
+      try {
+        work();
+      } catch (err) {
+        this.hooks.failed(conn.remote, err);
+        socket.destroy();
+      }
+    };
+    socket.on('data', (chunk: Buffer) => guard(() => conn.data(chunk)));
     socket.on('end', () => {
       ended = true;
-      conn.end();
+      guard(() => conn.end());
       socket.end();
     });
     socket.on('close', () => {

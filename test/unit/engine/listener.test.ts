@@ -25,9 +25,15 @@ let listeners: TcpListener[] = [];
 function make(ingest = new Collect()) {
   const opened: number[] = [];
   const refused: string[] = [];
-  const l = new TcpListener(ingest, { clock: Date.now, connectionsChanged: (n) => opened.push(n), refused: (r) => refused.push(r) });
+  const failed: string[] = [];
+  const l = new TcpListener(ingest, {
+    clock: Date.now,
+    connectionsChanged: (n) => opened.push(n),
+    refused: (r) => refused.push(r),
+    failed: (_r, err) => failed.push((err as Error).message),
+  });
   listeners.push(l);
-  return { l, ingest, opened, refused };
+  return { l, ingest, opened, refused, failed };
 }
 
 afterEach(async () => {
@@ -137,5 +143,26 @@ describe('TcpListener', () => {
     s.resetAndDestroy();
     await until(() => l.connectionCount === 0, 'the reset');
     expect(ingest.lines).toEqual(['whole']);
+  });
+
+  it('a bug while handling one client closes that client only; the listener and the others go on', async () => {
+    class Throwing extends Collect {
+      override line(c: Connection, buf: Buffer, start: number, end: number): void {
+        if (buf.toString('utf8', start, end) === 'boom') throw new Error('internal failure');
+        super.line(c, buf, start, end);
+      }
+    }
+    const { l, ingest, failed } = make(new Throwing());
+    const { port } = await l.start('127.0.0.1', 0);
+    const healthy = await openClient(port);
+    const broken = await openClient(port);
+    const closed = new Promise((r) => broken.once('close', r));
+    broken.on('error', () => {});
+    await writeChunks(broken, ['boom\n']);
+    await closed;
+    expect(failed).toEqual(['internal failure']);
+    await writeChunks(healthy, ['still-here\n']);
+    await until(() => ingest.lines.includes('still-here'), 'the healthy client');
+    await endClient(healthy);
   });
 });
