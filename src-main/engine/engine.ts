@@ -10,6 +10,7 @@ import {
   type StartListenerRequest,
   type Status,
   type Summary,
+  type Totals,
   type WindowRecord,
 } from '../../src-shared/types';
 import { Aggregator } from './aggregator';
@@ -83,7 +84,7 @@ export class Engine {
     return {
       listener: this.listenerState,
       connections: [...this.listener.connections()].map((c) => c.info(now)),
-      totals: this.totalsNow(now),
+      totals: { ...this.totalsSoFar(), late: this.ingest.totals.late + this.aggregator.current(now, 0).counters.late },
       settings: { ...this.settings },
     };
   }
@@ -136,7 +137,7 @@ export class Engine {
       connections: [...this.listener.connections()].map((c) => c.info(now)),
       rejects: this.ingest.samples.list(),
       listener: this.listenerState,
-      totals: this.totalsNow(now),
+      totals: this.totalsSoFar(),
     });
     this.closed = [];
     return snapshot;
@@ -159,9 +160,10 @@ export class Engine {
     }
   }
 
-  private totalsNow(now: number) {
+  /** Ingest totals with `late` of closed windows only (callers add the open window's). */
+  private totalsSoFar(): Totals {
     const t = this.ingest.totals;
-    return { ...t, late: t.late + this.aggregator.current(now, 0).counters.late, rejected_by_reason: { ...t.rejected_by_reason } };
+    return { ...t, rejected_by_reason: { ...t.rejected_by_reason } };
   }
 
   private applyLimits(): void {

@@ -21,6 +21,7 @@ export interface SnapshotParts {
   connections: ConnectionInfo[];
   rejects: RejectSample[];
   listener: ListenerState;
+  /** Totals of closed windows and ingest; the open window's `late` is added here. */
   totals: Totals;
 }
 
@@ -40,6 +41,6 @@ export function buildSnapshot(p: SnapshotParts): Snapshot {
     connections: p.connections,
     rejects: p.rejects,
     listener: p.listener,
-    totals: p.totals,
+    totals: { ...p.totals, late: p.totals.late + current.counters.late },
   };
 }

@@ -201,4 +201,21 @@ describe('Engine with real TCP clients', () => {
     await endClient(c);
     expect(engine.status().totals).toMatchObject({ events: 1, rejected: 1 });
   });
+
+  it('late events (event time) show in the totals while their window is open and after it closes, once', async () => {
+    await engine.shutdown();
+    engine = await Engine.open({ dataDir: dir, clock: () => now, settings: { event_time: true, lateness_ms: 5000 }, log: () => {} });
+    const { port } = (await engine.startListener({ host: '127.0.0.1', port: 0 })) as { port: number };
+    const c = await openClient(port);
+    await writeChunks(c, [`{"event":"old","ts":${T0 - 120_000}}\n{"event":"fresh","ts":${T0 + 500}}\n`]);
+    await until(() => engine.status().totals.lines === 2, 'two lines');
+    await endClient(c);
+    expect(engine.status().totals.late).toBe(1);
+    expect(engine.tick(now).totals.late).toBe(1);
+    now = T0 + 65_000;
+    const snap = engine.tick(now);
+    expect(snap.closed.map((s) => [s.events, s.late])).toEqual([[1, 1]]);
+    expect(snap.totals.late).toBe(1);
+    expect(engine.status().totals.late).toBe(1);
+  });
 });
