@@ -3,7 +3,6 @@
 // tick(now) and the injected clock, so tests drive it without waiting.
 import {
   DEFAULT_SETTINGS,
-  SNAPSHOT_INTERVAL_MS,
   type ListenerState,
   type Settings,
   type Snapshot,
@@ -18,7 +17,7 @@ import { EngineError } from './errors';
 import { Ingest } from './ingest';
 import { Journal } from './journal';
 import { TcpListener } from './listener';
-import { buildSnapshot } from './snapshot';
+import { SNAPSHOT_TOP_EVENTS, buildSnapshot } from './snapshot';
 import { validateSettingsPatch, validateStartListener } from './validate';
 
 export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
@@ -84,7 +83,7 @@ export class Engine {
     return {
       listener: this.listenerState,
       connections: [...this.listener.connections()].map((c) => c.info(now)),
-      totals: { ...this.totalsSoFar(), late: this.ingest.totals.late + this.aggregator.current(now, 0).counters.late },
+      totals: this.totals(this.aggregator.current(now, 0).counters.late),
       settings: { ...this.settings },
     };
   }
@@ -130,14 +129,16 @@ export class Engine {
   tick(now: number): Snapshot {
     this.commit(this.aggregator.flush(now));
     if (now - this.lastCompact >= COMPACT_EVERY_MS) void this.compact(now);
+    const current = this.aggregator.current(now, SNAPSHOT_TOP_EVENTS);
     const snapshot = buildSnapshot({
       now,
       closed: this.closed,
+      current,
       aggregator: this.aggregator,
       connections: [...this.listener.connections()].map((c) => c.info(now)),
       rejects: this.ingest.samples.list(),
       listener: this.listenerState,
-      totals: this.totalsSoFar(),
+      totals: this.totals(current.counters.late),
     });
     this.closed = [];
     return snapshot;
@@ -160,10 +161,10 @@ export class Engine {
     }
   }
 
-  /** Ingest totals with `late` of closed windows only (callers add the open window's). */
-  private totalsSoFar(): Totals {
+  /** A copy of the running totals; `late` so far counts closed windows, so the open window's is added. */
+  private totals(openWindowLate: number): Totals {
     const t = this.ingest.totals;
-    return { ...t, rejected_by_reason: { ...t.rejected_by_reason } };
+    return { ...t, late: t.late + openWindowLate, rejected_by_reason: { ...t.rejected_by_reason } };
   }
 
   private applyLimits(): void {
@@ -183,5 +184,3 @@ export class Engine {
     }
   }
 }
-
-export { SNAPSHOT_INTERVAL_MS };

@@ -61,11 +61,6 @@ export class RejectSamples {
     }
     return out;
   }
-
-  clear(): void {
-    this.slots.length = 0;
-    this.next = 0;
-  }
 }
 
 function describe(slot: Slot): string {

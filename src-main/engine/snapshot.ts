@@ -9,7 +9,7 @@ import {
   type Summary,
   type Totals,
 } from '../../src-shared/types';
-import type { Aggregator } from './aggregator';
+import type { Aggregator, CurrentWindow } from './aggregator';
 
 /** Events shown in the live top list. */
 export const SNAPSHOT_TOP_EVENTS = 10;
@@ -17,16 +17,18 @@ export const SNAPSHOT_TOP_EVENTS = 10;
 export interface SnapshotParts {
   now: number;
   closed: Summary[];
+  /** The open window so far, with SNAPSHOT_TOP_EVENTS top events. */
+  current: CurrentWindow;
+  /** For the per-second rates. */
   aggregator: Aggregator;
   connections: ConnectionInfo[];
   rejects: RejectSample[];
   listener: ListenerState;
-  /** Totals of closed windows and ingest; the open window's `late` is added here. */
   totals: Totals;
 }
 
 export function buildSnapshot(p: SnapshotParts): Snapshot {
-  const current = p.aggregator.current(p.now, SNAPSHOT_TOP_EVENTS);
+  const current = p.current;
   const rates = p.aggregator.rates(p.now, RATE_HISTORY_SECONDS);
   // The last full second: the current second is still filling.
   const rateNow = rates.counts.length >= 2 ? rates.counts[rates.counts.length - 2]! : 0;
@@ -41,6 +43,6 @@ export function buildSnapshot(p: SnapshotParts): Snapshot {
     connections: p.connections,
     rejects: p.rejects,
     listener: p.listener,
-    totals: { ...p.totals, late: p.totals.late + current.counters.late },
+    totals: p.totals,
   };
 }
