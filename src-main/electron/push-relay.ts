@@ -1,9 +1,10 @@
 // Pushes from the engine to the window with webContents.send, at most MAX_PUSHES_PER_SEC per push
-// name whatever the engine emits. A push that comes too soon is held and merged with the next one
-// rather than dropped: closed summaries ride in snapshot.closed, and losing a snapshot would lose
-// them from the live chart.
+// name whatever the engine emits: one Pacer (engine/pacer.ts, as serve's WebSocket uses) per push
+// name. A push that comes too soon is held and merged with the next one rather than dropped:
+// closed summaries ride in snapshot.closed, and losing a snapshot would lose them from the chart.
 import type { WebContents } from 'electron';
 import { MAX_PUSHES_PER_SEC, PUSH_CHANNEL_PREFIX, type ApiPushes, type PushName } from '../../src-shared/types';
+import { Pacer, type PacerClock } from '../engine/pacer';
 
 export interface PushRelayOptions {
   /** Where pushes go; null while no window is open (pushes are then dropped). */
@@ -37,60 +38,42 @@ export function pushChannel(name: PushName): string {
   return `${PUSH_CHANNEL_PREFIX}${name}`;
 }
 
-interface Lane {
-  lastSent: number;
-  held: unknown;
-  hasHeld: boolean;
-  timer: unknown;
-}
-
 export function createPushRelay(opts: PushRelayOptions): PushRelay {
-  const gapMs = 1000 / (opts.maxPerSecond ?? MAX_PUSHES_PER_SEC);
-  const now = opts.now ?? Date.now;
-  const setTimer = opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms));
-  const clearTimer = opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>));
-  const lanes = new Map<PushName, Lane>();
+  const clock: PacerClock = {
+    now: opts.now ?? Date.now,
+    setTimer: opts.setTimer ?? ((fn, ms) => setTimeout(fn, ms)),
+    clearTimer: opts.clearTimer ?? ((h) => clearTimeout(h as ReturnType<typeof setTimeout>)),
+  };
+  const minGapMs = 1000 / (opts.maxPerSecond ?? MAX_PUSHES_PER_SEC);
+  const lanes = new Map<PushName, Pacer<unknown>>();
   let disposed = false;
 
-  function send(name: PushName, lane: Lane, payload: unknown): void {
-    lane.lastSent = now();
-    const target = opts.target();
-    if (target && !target.isDestroyed()) target.send(pushChannel(name), payload);
-  }
-
-  function flush(name: PushName, lane: Lane): void {
-    lane.timer = null;
-    if (disposed || !lane.hasHeld) return;
-    const payload = lane.held;
-    lane.held = undefined;
-    lane.hasHeld = false;
-    send(name, lane, payload);
+  function lane<K extends PushName>(name: K): Pacer<ApiPushes[K]> {
+    let pacer = lanes.get(name) as Pacer<ApiPushes[K]> | undefined;
+    if (!pacer) {
+      pacer = new Pacer<ApiPushes[K]>({
+        // With no window open the push is dropped: there is nobody to show it to.
+        deliver: (payload) => {
+          const target = opts.target();
+          if (target && !target.isDestroyed()) target.send(pushChannel(name), payload);
+          return true;
+        },
+        merge: MERGES[name] as Merge<K>,
+        minGapMs,
+        clock,
+      });
+      lanes.set(name, pacer as Pacer<unknown>);
+    }
+    return pacer;
   }
 
   return {
     push(name, payload) {
-      if (disposed) return;
-      let lane = lanes.get(name);
-      if (!lane) {
-        lane = { lastSent: -Infinity, held: undefined, hasHeld: false, timer: null };
-        lanes.set(name, lane);
-      }
-      const wait = lane.lastSent + gapMs - now();
-      if (wait <= 0 && !lane.hasHeld) {
-        send(name, lane, payload);
-        return;
-      }
-      const merge = MERGES[name] as Merge<typeof name>;
-      lane.held = lane.hasHeld ? merge(lane.held as ApiPushes[typeof name], payload) : payload;
-      lane.hasHeld = true;
-      if (lane.timer === null) {
-        const l = lane;
-        l.timer = setTimer(() => flush(name, l), Math.max(0, wait));
-      }
+      if (!disposed) lane(name).offer(payload);
     },
     dispose() {
       disposed = true;
-      for (const lane of lanes.values()) if (lane.timer !== null) clearTimer(lane.timer);
+      for (const pacer of lanes.values()) pacer.close();
       lanes.clear();
     },
   };
