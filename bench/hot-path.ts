@@ -5,12 +5,12 @@
 // machine mostly measures the neighbours); only the ratios mean much. The loopback benchmark is
 // bench/run.ts.
 import { Socket } from 'node:net';
-import { Aggregator } from '../src-main/engine/aggregator';
-import { Connection } from '../src-main/engine/connection';
-import { LineFramer, type LineSink } from '../src-main/engine/framing';
-import { Ingest } from '../src-main/engine/ingest';
-import { LineParser } from '../src-main/engine/parse';
-import { newParsedEvent } from '../src-main/engine/parsed-event';
+import { Aggregator } from '../src-main/engine/window/aggregator';
+import { Connection } from '../src-main/engine/ingest/connection';
+import { LineFramer, type LineSink } from '../src-main/engine/ingest/framing';
+import { Ingest } from '../src-main/engine/ingest/line-ingest';
+import { LineParser } from '../src-main/engine/parse/line-parser';
+import { newParsedEvent } from '../src-main/engine/parse/parsed-event';
 import { DEFAULT_SETTINGS } from '../src-shared/types';
 import { block, type BenchFormat } from './traffic';
 

@@ -2,7 +2,7 @@
 // user chose (listener, engine settings) is remembered for the next launch; an export goes
 // through the save dialog to a file instead of back over IPC.
 import type { ExportProgress, ExportRequest, StartListenerRequest } from '../../src-shared/types';
-import type { EngineHost } from '../engine/host';
+import type { EngineHost } from '../engine/worker/client';
 import type { AppSettingsStore } from './app-settings';
 import { exportToFile } from './export-file';
 import type { CommandImpls } from './ipc-handlers';

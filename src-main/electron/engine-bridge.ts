@@ -3,7 +3,7 @@
 // and in the contract test, so the test exercises the wiring the app ships with.
 import type { IpcMain, WebContents } from 'electron';
 import type { ExportRequest } from '../../src-shared/types';
-import type { EngineHost } from '../engine/host';
+import type { EngineHost } from '../engine/worker/client';
 import type { AppSettingsStore } from './app-settings';
 import { createDesktopCommands } from './desktop-commands';
 import { registerIpcHandlers, type CommandImpls, type Log } from './ipc-handlers';

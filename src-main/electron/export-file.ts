@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { ExportProgress, ExportRequest, ExportResult } from '../../src-shared/types';
 import { EngineError } from '../engine/errors';
-import type { EngineHost } from '../engine/host';
+import type { EngineHost } from '../engine/worker/client';
 
 export const EXPORT_FAILED = 'EXPORT_FAILED';
 

@@ -1,10 +1,10 @@
 // Pushes from the engine to the window with webContents.send, at most MAX_PUSHES_PER_SEC per push
-// name whatever the engine emits: one Pacer (engine/pacer.ts, as serve's WebSocket uses) per push
+// name whatever the engine emits: one Pacer (push/pacer.ts, as serve's WebSocket uses) per push
 // name. A push that comes too soon is held and merged with the next one rather than dropped:
 // closed summaries ride in snapshot.closed, and losing a snapshot would lose them from the chart.
 import type { WebContents } from 'electron';
 import { MAX_PUSHES_PER_SEC, PUSH_CHANNEL_PREFIX, type ApiPushes, type PushName } from '../../src-shared/types';
-import { Pacer, type PacerClock } from '../engine/pacer';
+import { Pacer, type PacerClock } from '../push/pacer';
 
 export interface PushRelayOptions {
   /** Where pushes go; null while no window is open (pushes are then dropped). */

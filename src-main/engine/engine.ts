@@ -12,11 +12,11 @@ import {
   type Totals,
   type WindowRecord,
 } from '../../src-shared/types';
-import { Aggregator } from './aggregator';
+import { Aggregator } from './window/aggregator';
 import { EngineError } from './errors';
-import { Ingest } from './ingest';
-import { Journal } from './journal';
-import { TcpListener } from './listener';
+import { Ingest } from './ingest/line-ingest';
+import { Journal } from './journal/writer';
+import { TcpListener } from './ingest/tcp-listener';
 import { SNAPSHOT_TOP_EVENTS, buildSnapshot } from './snapshot';
 import { validateSettingsPatch, validateStartListener } from './validate';
 

@@ -9,7 +9,7 @@ import {
   type Summary,
   type Totals,
 } from '../../src-shared/types';
-import type { Aggregator, CurrentWindow } from './aggregator';
+import type { Aggregator, CurrentWindow } from './window/aggregator';
 
 /** Events shown in the live top list. */
 export const SNAPSHOT_TOP_EVENTS = 10;

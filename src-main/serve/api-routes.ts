@@ -2,9 +2,9 @@
 // validators, calls the host, and answers JSON (or streams CSV). Errors become the §5 envelope.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExportKind, ExportProgress, ListenerState } from '../../src-shared/types';
-import type { EngineHost } from '../engine/host';
+import type { EngineHost } from '../engine/worker/client';
 import { EngineError } from '../engine/errors';
-import { countWindows } from '../engine/journal-reader';
+import { countWindows } from '../engine/journal/reader';
 import {
   validateConnectionId,
   validateExportRequest,

@@ -3,8 +3,8 @@
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, Option } from 'commander';
-import createEngineWorker from '../engine/worker?nodeWorker';
-import { defaultDataDir } from '../engine/data-dir';
+import createEngineWorker from '../engine/worker/engine-worker?nodeWorker';
+import { defaultDataDir } from '../engine/journal/data-dir';
 import { EngineError, toErrorBody } from '../engine/errors';
 import { validateExportRequest, validatePort, validateSettingsPatch } from '../engine/validate';
 import { runExport } from './export-command';

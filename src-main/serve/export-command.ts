@@ -1,7 +1,7 @@
 // `tallyline export`: one CSV from a data folder, straight from the journal; no engine, no server.
 import { stat } from 'node:fs/promises';
 import type { ExportProgress, ExportRequest } from '../../src-shared/types';
-import { exportCsv, type ExportOutcome } from '../engine/csv-export';
+import { exportCsv, type ExportOutcome } from '../engine/export/csv-export';
 import { EngineError } from '../engine/errors';
 
 export interface ExportCommandOptions {

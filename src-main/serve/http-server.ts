@@ -2,7 +2,7 @@
 // It takes a running EngineHost and knows nothing of the command line, so tests run it in-process.
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { EngineHost } from '../engine/host';
+import type { EngineHost } from '../engine/worker/client';
 import { EngineError } from '../engine/errors';
 import { handleApi, type ApiContext, type ServedEngine } from './api-routes';
 import { checkAccess, type AccessPolicy } from './auth';

@@ -6,7 +6,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { ExportProgress, LiveMessage, Snapshot, Unsubscribe } from '../../src-shared/types';
 import { checkAccess, type AccessPolicy } from './auth';
-import { SnapshotPacer, type PacerClock } from './snapshot-pacer';
+import { SnapshotPacer, type PacerClock } from '../push/snapshot-pacer';
 
 export interface LiveSocketOptions {
   /** Source of snapshots (an EngineHost). */

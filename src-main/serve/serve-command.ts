@@ -1,7 +1,7 @@
 // `tallyline serve` without the process around it: engine host, optional ingest listener, HTTP
 // server; one object to stop them in order. The command line adds printing and signals.
 import type { Worker, WorkerOptions } from 'node:worker_threads';
-import { EngineHost } from '../engine/host';
+import { EngineHost } from '../engine/worker/client';
 import { EngineError } from '../engine/errors';
 import { formatHostPort, isLoopbackHost, type HostPort } from './host-port';
 import { startHttpServer } from './http-server';

@@ -6,7 +6,7 @@ import { fakeApp as fake } from './fake-electron-app';
 
 vi.mock('electron', async () => (await import('./fake-electron-app')).fakeApp.module);
 const workersStarted = vi.hoisted(() => ({ count: 0 }));
-vi.mock('../../../src-main/engine/worker?nodeWorker', () => ({
+vi.mock('../../../src-main/engine/worker/engine-worker?nodeWorker', () => ({
   default: () => {
     workersStarted.count += 1;
     throw new Error('a second instance must not start the engine');

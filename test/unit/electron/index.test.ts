@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Api, Snapshot, Summary } from '../../../src-shared/types';
-import { readSummaries } from '../../../src-main/engine/journal-reader';
+import { readSummaries } from '../../../src-main/engine/journal/reader';
 import type { appMenuTemplate } from '../../../src-main/electron/app-menu';
 import { createPreloadApi } from '../../../src-main/electron/preload-api';
 import { sendAndClose, until } from '../../support/tcp';
@@ -14,9 +14,9 @@ import { asIpcRenderer } from './fake-electron';
 import { fakeApp as fake } from './fake-electron-app';
 
 vi.mock('electron', async () => (await import('./fake-electron-app')).fakeApp.module);
-vi.mock('../../../src-main/engine/worker?nodeWorker', async () => {
+vi.mock('../../../src-main/engine/worker/engine-worker?nodeWorker', async () => {
   const { createTsWorker } = await import('../../support/ts-worker');
-  const source = new URL('../../../src-main/engine/worker.ts', import.meta.url);
+  const source = new URL('../../../src-main/engine/worker/engine-worker.ts', import.meta.url);
   return { default: (options: object) => createTsWorker(source, options) };
 });
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Api, EventCount, ExportProgress, LinkState, Snapshot } from '../../../src-shared/types';
-import { EngineHost } from '../../../src-main/engine/host';
+import { EngineHost } from '../../../src-main/engine/worker/client';
 import { AppSettingsStore } from '../../../src-main/electron/app-settings';
 import { connectEngine, type EngineBridge } from '../../../src-main/electron/engine-bridge';
 import { askExportFile } from '../../../src-main/electron/export-dialog';
@@ -22,7 +22,7 @@ import { APP_PAGE, asIpcMain, asIpcRenderer, asWebContents, fake, FakeWebContent
 
 vi.mock('electron', async () => (await import('./fake-electron')).fake.module);
 
-const workerUrl = new URL('../../../src-main/engine/worker.ts', import.meta.url);
+const workerUrl = new URL('../../../src-main/engine/worker/engine-worker.ts', import.meta.url);
 let dir: string;
 let host: EngineHost;
 let settings: AppSettingsStore;

@@ -48,7 +48,7 @@ describe('npm run dist (linux dir, offline)', () => {
     for (const file of ['out/main/index.js', 'out/main/cli.js', 'out/preload/preload.cjs', 'out/renderer/index.html']) {
       expect(existsSync(join(app, file)), file).toBe(true);
     }
-    expect(readdirSync(join(app, 'out/main')).some((f) => /^worker-.*\.js$/.test(f))).toBe(true);
+    expect(readdirSync(join(app, 'out/main')).some((f) => /^engine-worker-.*\.js$/.test(f))).toBe(true);
     expect(readdirSync(join(app, 'node_modules')).sort()).toEqual(['commander', 'ws']);
   });
 

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Summary, WindowRecord } from '../../../src-shared/types';
 import { Engine } from '../../../src-main/engine/engine';
-import { readRecords } from '../../../src-main/engine/journal-reader';
+import { readRecords } from '../../../src-main/engine/journal/reader';
 import { endClient, openClient, until, writeChunks } from '../../support/tcp';
 
 const T0 = Date.UTC(2026, 10, 29, 12, 3, 0); // a window start for 60 s windows

@@ -2,7 +2,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { EngineHost } from '../../../src-main/engine/host';
+import type { EngineHost } from '../../../src-main/engine/worker/client';
 import { tokenMatches } from '../../../src-main/serve/auth';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { call, startEngine, tempDir } from './support';

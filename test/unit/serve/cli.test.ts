@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Status, Summary } from '../../../src-shared/types';
-import { readSummaries } from '../../../src-main/engine/journal-reader';
+import { readSummaries } from '../../../src-main/engine/journal/reader';
 import type { SendReport } from '../../../src-main/serve/send-command';
 import { call, pollUntil, sum, tempDir } from './support';
 

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ListenerState, Status, Summary } from '../../../src-shared/types';
-import type { EngineHost } from '../../../src-main/engine/host';
+import type { EngineHost } from '../../../src-main/engine/worker/client';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { startSend } from '../../../src-main/serve/send-command';
 import { call, pollUntil, startEngine, sum, tempDir } from './support';

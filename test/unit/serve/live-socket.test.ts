@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { LiveMessage, Snapshot, Summary } from '../../../src-shared/types';
-import { EngineHost } from '../../../src-main/engine/host';
+import { EngineHost } from '../../../src-main/engine/worker/client';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { LiveSocket } from '../../../src-main/serve/live-socket';
 import { startSend } from '../../../src-main/serve/send-command';

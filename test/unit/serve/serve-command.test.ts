@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Summary } from '../../../src-shared/types';
-import { readSummaries } from '../../../src-main/engine/journal-reader';
+import { readSummaries } from '../../../src-main/engine/journal/reader';
 import { checkExposure, startServe, type RunningServe } from '../../../src-main/serve/serve-command';
 import { startSend } from '../../../src-main/serve/send-command';
 import { call, createWorker, pollUntil, tempDir } from './support';

@@ -5,10 +5,10 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../../src-shared/types';
-import { EngineHost } from '../../../src-main/engine/host';
+import { EngineHost } from '../../../src-main/engine/worker/client';
 import { createTsWorker } from '../../support/ts-worker';
 
-export const WORKER_SOURCE = new URL('../../../src-main/engine/worker.ts', import.meta.url);
+export const WORKER_SOURCE = new URL('../../../src-main/engine/worker/engine-worker.ts', import.meta.url);
 
 export function createWorker(options: import('node:worker_threads').WorkerOptions) {
   return createTsWorker(WORKER_SOURCE, options);

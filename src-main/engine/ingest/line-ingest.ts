@@ -1,0 +1,71 @@
+// The hot path from a framed line to the aggregator: parse into one reused event, record or
+// reject, and keep the running totals. One instance per engine; connections call into it.
+import type { RejectReason, Totals } from '../../../src-shared/types';
+import type { Aggregator } from '../window/aggregator';
+import type { Connection, LineIngest } from './connection';
+import { newParsedEvent } from '../parse/parsed-event';
+import { LineParser, SKIP } from '../parse/line-parser';
+import { RejectSamples } from './reject-samples';
+
+export class Ingest implements LineIngest {
+  readonly parser = new LineParser();
+  readonly samples = new RejectSamples();
+  readonly totals: Totals = {
+    events: 0,
+    lines: 0,
+    bytes: 0,
+    rejected: 0,
+    late: 0,
+    connections_total: 0,
+    rejected_by_reason: {},
+  };
+  private readonly event = newParsedEvent();
+  /** Between beginChunk() and endChunk(): lines then arrive at the chunk's time and are recorded as one batch. */
+  private inChunk = false;
+
+  constructor(public aggregator: Aggregator) {}
+
+  beginChunk(now: number): void {
+    this.aggregator.beginBatch(now);
+    this.inChunk = true;
+  }
+
+  endChunk(): void {
+    this.inChunk = false;
+    this.aggregator.endBatch();
+  }
+
+  /** One line that arrived at `now`: the `now` of the open chunk, if any. */
+  line(conn: Connection, buf: Buffer, start: number, end: number, now: number): void {
+    const ev = this.event;
+    const result = this.parser.parse(buf, start, end, ev);
+    if (result === null) {
+      this.totals.lines++;
+      this.totals.events += ev.count;
+      if (this.inChunk) this.aggregator.recordInBatch(ev, this.parser.nameHash);
+      else this.aggregator.record(ev, now);
+    } else if (result !== SKIP) {
+      this.totals.lines++;
+      this.rejected(conn, result, now);
+      this.samples.add(now, result, conn.id, conn.remote, buf, start, end);
+    }
+  }
+
+  overlong(conn: Connection, bytes: number, now: number): void {
+    this.totals.lines++;
+    this.rejected(conn, 'line_too_long', now);
+    this.samples.addOverlong(now, conn.id, conn.remote, bytes);
+  }
+
+  bytes(n: number, now: number): void {
+    this.totals.bytes += n;
+    this.aggregator.addBytes(n, now);
+  }
+
+  private rejected(conn: Connection, reason: RejectReason, now: number): void {
+    conn.rejects++;
+    this.totals.rejected++;
+    this.totals.rejected_by_reason[reason] = (this.totals.rejected_by_reason[reason] ?? 0) + 1;
+    this.aggregator.reject(reason, now);
+  }
+}

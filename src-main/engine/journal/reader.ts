@@ -1,0 +1,187 @@
+// Streaming reads of the summary journal (format in format.ts). Readers never write: they
+// may run while the journal is appended to or compacted, in the same process or another one.
+import { open, stat, type FileHandle } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { EventCount, Summary, TimeRange, WindowRecord } from '../../../src-shared/types';
+import { EngineError } from '../errors';
+import {
+  EVENT_COUNTS_FILE,
+  SUMMARIES_FILE,
+  countNewlines,
+  countsLineN,
+  decodeCountsLine,
+  decodeSummaryLine,
+  readLines,
+  seekLine,
+  type Line,
+} from './format';
+
+export interface ReadOptions {
+  /** Where warnings about unreadable lines go. Default console.warn. */
+  warn?: (message: string) => void;
+}
+
+interface Bounds {
+  fromMs: number | null;
+  toMs: number | null;
+}
+
+function parseBound(name: string, value: string | undefined): number | null {
+  if (value === undefined || value === '') return null;
+  const ms = Date.parse(value);
+  if (!Number.isFinite(ms)) throw new EngineError('BAD_RANGE', `"${name}" is not an ISO 8601 time: ${JSON.stringify(value)}.`);
+  return ms;
+}
+
+/** The range as epoch ms; throws BAD_RANGE for a time that does not parse or from after to. */
+export function parseRange(range: TimeRange = {}): Bounds {
+  const fromMs = parseBound('from', range.from);
+  const toMs = parseBound('to', range.to);
+  if (fromMs !== null && toMs !== null && fromMs > toMs) {
+    throw new EngineError('BAD_RANGE', `"from" (${range.from}) is after "to" (${range.to}).`);
+  }
+  return { fromMs, toMs };
+}
+
+const summaryKey = (bytes: Buffer): number | null => decodeSummaryLine(bytes)?.startMs ?? null;
+
+async function openIfExists(path: string): Promise<FileHandle | null> {
+  try {
+    return await open(path, 'r');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw err;
+  }
+}
+
+async function isCurrent(path: string, fh: FileHandle): Promise<boolean> {
+  try {
+    const [a, b] = await Promise.all([stat(path), fh.stat()]);
+    return a.ino === b.ino && a.dev === b.dev;
+  } catch {
+    return false;
+  }
+}
+
+interface JournalSnapshot {
+  summaries: FileHandle;
+  summariesSize: number;
+  counts: FileHandle | null;
+  countsSize: number;
+}
+
+/**
+ * Opens the journal as it is now. Counts are opened before summaries and both are checked to be
+ * still the files at their paths, so a compaction renaming them meanwhile never pairs old
+ * summaries with new counts. Sizes are taken summaries first: every summary within the snapshot
+ * committed before it, so its counts lie within the counts snapshot.
+ */
+async function openSnapshot(dataDir: string, withCounts: boolean): Promise<JournalSnapshot | null> {
+  const sPath = join(dataDir, SUMMARIES_FILE);
+  const cPath = join(dataDir, EVENT_COUNTS_FILE);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const counts = withCounts ? await openIfExists(cPath) : null;
+    const summaries = await openIfExists(sPath);
+    if (!summaries) {
+      await counts?.close();
+      return null;
+    }
+    const summariesSize = (await summaries.stat()).size;
+    const countsSize = counts ? (await counts.stat()).size : 0;
+    if ((await isCurrent(sPath, summaries)) && (!counts || (await isCurrent(cPath, counts)))) {
+      return { summaries, summariesSize, counts, countsSize };
+    }
+    await summaries.close();
+    await counts?.close();
+  }
+  throw new EngineError('JOURNAL_BUSY', `The journal in ${dataDir} kept changing while it was being opened; try again.`);
+}
+
+/** Walks event_counts.jsonl alongside the summaries, both sorted by sequence number. */
+class CountsCursor {
+  private lines: AsyncGenerator<Line> | null = null;
+  private pending: Line | null = null;
+  constructor(
+    private readonly fh: FileHandle,
+    private readonly size: number,
+    private readonly path: string,
+    private readonly warn: (message: string) => void,
+  ) {}
+
+  /** The counts of record `n`; records are asked for in increasing n. */
+  async take(n: number): Promise<EventCount[]> {
+    if (!this.lines) this.lines = readLines(this.fh, await seekLine(this.fh, 0, this.size, countsLineN, n), this.size);
+    for (;;) {
+      if (!this.pending) {
+        const next = await this.lines.next();
+        if (next.done) return [];
+        this.pending = next.value;
+      }
+      const line = this.pending;
+      const k = countsLineN(line.bytes);
+      if (k !== null && k > n) return [];
+      this.pending = null;
+      if (k === n) {
+        const counts = decodeCountsLine(line.bytes);
+        if (counts) return counts;
+      }
+      if (k === null || k === n) this.warn(`${this.path}: skipped an unreadable line at byte ${line.offset}.`);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.lines?.return(undefined);
+  }
+}
+
+async function* scan(dataDir: string, range: TimeRange, withCounts: boolean, opts: ReadOptions): AsyncGenerator<WindowRecord> {
+  const { fromMs, toMs } = parseRange(range);
+  const warn = opts.warn ?? ((m: string) => console.warn(m));
+  const snap = await openSnapshot(dataDir, withCounts);
+  if (!snap) return;
+  const sPath = join(dataDir, SUMMARIES_FILE);
+  const cursor = snap.counts ? new CountsCursor(snap.counts, snap.countsSize, join(dataDir, EVENT_COUNTS_FILE), warn) : null;
+  try {
+    const start = fromMs === null ? 0 : await seekLine(snap.summaries, 0, snap.summariesSize, summaryKey, fromMs);
+    for await (const line of readLines(snap.summaries, start, snap.summariesSize)) {
+      const rec = decodeSummaryLine(line.bytes);
+      if (!rec) {
+        warn(`${sPath}: skipped an unreadable line at byte ${line.offset}.`);
+        continue;
+      }
+      // Windows are appended in time order, so the first one at or past `to` ends the range.
+      if (toMs !== null && rec.startMs >= toMs) break;
+      if (fromMs !== null && rec.startMs < fromMs) continue;
+      yield { summary: rec.summary, event_counts: cursor ? await cursor.take(rec.n) : [] };
+    }
+  } finally {
+    await cursor?.close();
+    await snap.summaries.close();
+    await snap.counts?.close();
+  }
+}
+
+/** Summaries of windows with window_start in [from, to) (ISO strings, both optional), oldest first. Tolerates a torn last line (a writer may be mid-append): it is skipped. */
+export async function* readSummaries(dataDir: string, range: TimeRange = {}, opts: ReadOptions = {}): AsyncGenerator<Summary> {
+  for await (const record of scan(dataDir, range, false, opts)) yield record.summary;
+}
+
+/** Like readSummaries, with each window's stored event counts (top N and `(other)`). */
+export function readRecords(dataDir: string, range: TimeRange = {}, opts: ReadOptions = {}): AsyncGenerator<WindowRecord> {
+  return scan(dataDir, range, true, opts);
+}
+
+/** Number of windows in range (for progress totals), cheap: it counts lines without parsing them. */
+export async function countWindows(dataDir: string, range: TimeRange = {}): Promise<number> {
+  const { fromMs, toMs } = parseRange(range);
+  const fh = await openIfExists(join(dataDir, SUMMARIES_FILE));
+  if (!fh) return 0;
+  try {
+    const size = (await fh.stat()).size;
+    const start = fromMs === null ? 0 : await seekLine(fh, 0, size, summaryKey, fromMs);
+    const end = toMs === null ? size : await seekLine(fh, start, size, summaryKey, toMs);
+    return await countNewlines(fh, start, end);
+  } finally {
+    await fh.close();
+  }
+}

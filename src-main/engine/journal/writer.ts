@@ -1,0 +1,318 @@
+// The summary journal's writer: durable appends, repair of a torn tail on open, and compaction
+// of windows older than the retention. The file format is described in format.ts.
+import {
+  closeSync,
+  constants,
+  fstatSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  renameSync,
+  writeSync,
+} from 'node:fs';
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { WindowRecord } from '../../../src-shared/types';
+import { EngineError } from '../errors';
+import {
+  COMPACTING_SUFFIX,
+  EVENT_COUNTS_FILE,
+  SUMMARIES_FILE,
+  countsLineN,
+  decodeSummaryLine,
+  encodeCountsLine,
+  encodeSummaryLine,
+  endsWithNewlineSync,
+  lastLineStartSync,
+  readRangeSync,
+  type SummaryLine,
+} from './format';
+import { removeKeptFiles, writeKeptRecords, type JournalSizes } from './compaction';
+
+const DAY_MS = 86_400_000;
+
+export interface JournalOptions {
+  /** Days of history kept; older windows are compacted away. Default 30. */
+  retentionDays?: number;
+  /** Where warnings go (torn record repaired...). Default console.warn. */
+  warn?: (message: string) => void;
+}
+
+/** One journal file, written at explicit positions so that a failed write can be undone. */
+interface JournalFile {
+  path: string;
+  fd: number;
+  size: number;
+}
+
+function openFile(path: string): JournalFile {
+  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT);
+  return { path, fd, size: fstatSync(fd).size };
+}
+
+function writeFully(fd: number, buf: Buffer, position: number): void {
+  for (let done = 0; done < buf.length; ) done += writeSync(fd, buf, done, buf.length - done, position + done);
+}
+
+/** Makes renames and new files in `dir` durable; not possible (nor needed) on Windows. */
+function syncDir(dir: string): void {
+  try {
+    const fd = openSync(dir, 'r');
+    try {
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  } catch {
+    // Directories cannot be opened for fsync on every platform.
+  }
+}
+
+/** Most bytes of whole but unreadable lines cut from a tail: past that it is not a torn write. */
+const MAX_REPAIR_BYTES = 1024 * 1024;
+
+/** What tail repair does with a whole line: stop at it, cut it, or cut it only in a short run. */
+type TailVerdict = 'keep' | 'uncommitted' | 'unreadable';
+
+/**
+ * Cuts trailing lines of a torn or uncommitted write and returns the number of bytes dropped. A
+ * fragment without '\n' is always torn; a run of unreadable whole lines is cut only when it is
+ * within MAX_REPAIR_BYTES, so a file in an unexpected format is kept (readers skip its lines with a
+ * warning) rather than emptied.
+ */
+function repairTail(file: JournalFile, judge: (bytes: Buffer) => TailVerdict): number {
+  let end = file.size;
+  let runEnd: number | null = null;
+  while (end > 0) {
+    const start = lastLineStartSync(file.fd, end);
+    if (endsWithNewlineSync(file.fd, end)) {
+      const verdict = judge(readRangeSync(file.fd, start, end - 1));
+      if (verdict === 'keep') break;
+      if (verdict === 'uncommitted') runEnd = null;
+      else if ((runEnd ??= end) - start > MAX_REPAIR_BYTES) {
+        end = runEnd;
+        break;
+      }
+    }
+    end = start;
+  }
+  const dropped = file.size - end;
+  if (dropped > 0) {
+    ftruncateSync(file.fd, end);
+    fsyncSync(file.fd);
+    file.size = end;
+  }
+  return dropped;
+}
+
+/** The last summary line of [0, end) that reads, looking past unreadable ones. */
+function lastSummaryLine(file: JournalFile, end: number): SummaryLine | null {
+  while (end > 0) {
+    const start = lastLineStartSync(file.fd, end);
+    const line = endsWithNewlineSync(file.fd, end) ? decodeSummaryLine(readRangeSync(file.fd, start, end - 1)) : null;
+    if (line) return line;
+    end = start;
+  }
+  return null;
+}
+
+function validRetention(days: number): number {
+  if (!Number.isFinite(days) || days <= 0) {
+    throw new EngineError('BAD_RETENTION', `Retention must be a positive number of days, not ${days}.`);
+  }
+  return days;
+}
+
+export class Journal {
+  retentionDays: number;
+  private readonly dir: string;
+  private readonly warn: (message: string) => void;
+  private summaries: JournalFile;
+  private counts: JournalFile;
+  private nextN: number;
+  private lastStartMs: number;
+  private compacting: Promise<{ removed: number }> | null = null;
+  private closed = false;
+
+  private constructor(dir: string, opts: Required<JournalOptions>, summaries: JournalFile, counts: JournalFile) {
+    this.dir = dir;
+    this.retentionDays = opts.retentionDays;
+    this.warn = opts.warn;
+    this.summaries = summaries;
+    this.counts = counts;
+    this.nextN = 1;
+    this.lastStartMs = -Infinity;
+  }
+
+  /** Opens (creating the folder and files if needed) and repairs a torn tail. */
+  static async open(dataDir: string, opts: JournalOptions = {}): Promise<Journal> {
+    const retentionDays = validRetention(opts.retentionDays ?? 30);
+    const warn = opts.warn ?? ((m: string) => console.warn(m));
+    await mkdir(dataDir, { recursive: true });
+    // Left by a compaction that did not finish: the journal files themselves are intact.
+    await removeKeptFiles({ summaries: join(dataDir, SUMMARIES_FILE), counts: join(dataDir, EVENT_COUNTS_FILE) });
+    const summaries = openFile(join(dataDir, SUMMARIES_FILE));
+    let counts: JournalFile;
+    try {
+      counts = openFile(join(dataDir, EVENT_COUNTS_FILE));
+    } catch (err) {
+      closeSync(summaries.fd);
+      throw err;
+    }
+    const journal = new Journal(dataDir, { retentionDays, warn }, summaries, counts);
+    journal.repair();
+    syncDir(dataDir);
+    return journal;
+  }
+
+  private repair(): void {
+    const droppedSummaries = repairTail(this.summaries, (bytes) => (decodeSummaryLine(bytes) ? 'keep' : 'unreadable'));
+    const last = lastSummaryLine(this.summaries, this.summaries.size);
+    const lastN = last?.n ?? 0;
+    this.lastStartMs = last?.startMs ?? -Infinity;
+    this.nextN = lastN + 1;
+    if (droppedSummaries > 0) {
+      this.warn(`${this.summaries.path}: dropped ${droppedSummaries} bytes of an incomplete last record (torn write); the records before it are intact.`);
+    }
+    // Counts past the last committed summary belong to windows whose summary never got written.
+    const droppedCounts = repairTail(this.counts, (bytes) => {
+      const n = countsLineN(bytes);
+      return n === null ? 'unreadable' : n > lastN ? 'uncommitted' : 'keep';
+    });
+    if (droppedCounts > 0) {
+      this.warn(`${this.counts.path}: dropped ${droppedCounts} bytes of event counts whose window never committed (torn write).`);
+    }
+  }
+
+  /** Appends one closed window durably (written and fsync'd before it returns) — called once per window, before the summary is announced. Synchronous on purpose: it runs in the engine worker, and the record must be on disk before anything else sees it. */
+  append(record: WindowRecord): void {
+    this.appendAll([record]);
+  }
+
+  /**
+   * Appends several windows, in order, with one fsync per file for all of them (for imports and
+   * backfills; the engine appends one window at a time). All or nothing: on a write error the
+   * files are cut back to where they were and a JOURNAL_WRITE_FAILED error is thrown.
+   */
+  appendAll(records: readonly WindowRecord[]): void {
+    if (this.closed) throw new EngineError('JOURNAL_CLOSED', 'The journal is closed.');
+    let countsText = '';
+    let summariesText = '';
+    let n = this.nextN;
+    let lastStartMs = this.lastStartMs;
+    for (const { summary, event_counts } of records) {
+      const startMs = Date.parse(summary?.window_start);
+      if (!Number.isFinite(startMs) || !Number.isFinite(Date.parse(summary.window_end)) || !Array.isArray(event_counts)) {
+        throw new EngineError('BAD_RECORD', `A window needs ISO 8601 window_start and window_end and an event_counts list (window ${JSON.stringify(summary?.window_start)}).`);
+      }
+      if (startMs < lastStartMs) {
+        this.warn(`journal: window ${summary.window_start} is older than the one before it; range reads assume time order and may miss it.`);
+      }
+      lastStartMs = startMs;
+      if (event_counts.length > 0) countsText += encodeCountsLine(n, summary.window_start, event_counts);
+      summariesText += encodeSummaryLine(n, summary);
+      n++;
+    }
+    const countsSize = this.counts.size;
+    const summariesSize = this.summaries.size;
+    try {
+      // Counts first: the summary line commits the record, so it must not land before them.
+      if (countsText) this.writeDurably(this.counts, countsText);
+      this.writeDurably(this.summaries, summariesText);
+    } catch (err) {
+      this.rollBack(this.counts, countsSize);
+      this.rollBack(this.summaries, summariesSize);
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new EngineError('JOURNAL_WRITE_FAILED', `Could not write the journal in ${this.dir}: ${reason}`);
+    }
+    this.nextN = n;
+    this.lastStartMs = lastStartMs;
+  }
+
+  private writeDurably(file: JournalFile, text: string): void {
+    const buf = Buffer.from(text, 'utf8');
+    writeFully(file.fd, buf, file.size);
+    fsyncSync(file.fd);
+    file.size += buf.length;
+  }
+
+  private rollBack(file: JournalFile, size: number): void {
+    try {
+      ftruncateSync(file.fd, size);
+      file.size = size;
+    } catch {
+      // If even this fails the tail is torn, and the next open repairs it.
+    }
+  }
+
+  /** Drops records whose window_end is older than now − retention, without blocking ingest for long (write the kept part to a new file and rename; safe against a crash midway). Concurrent calls share one run. */
+  compact(now: number): Promise<{ removed: number }> {
+    if (!this.compacting) {
+      this.compacting = this.runCompaction(now - validRetention(this.retentionDays) * DAY_MS).finally(() => {
+        this.compacting = null;
+      });
+    }
+    return this.compacting;
+  }
+
+  private async runCompaction(cutoffMs: number): Promise<{ removed: number }> {
+    if (this.closed) return { removed: 0 };
+    const paths = { summaries: this.summaries.path, counts: this.counts.path };
+    try {
+      // Appends only ever add bytes past these sizes; finishCompaction copies them over.
+      const ends = { summaries: this.summaries.size, counts: this.counts.size };
+      const copy = await writeKeptRecords(paths, ends, cutoffMs);
+      if (!copy) return { removed: 0 };
+      if (this.closed) {
+        await removeKeptFiles(paths);
+        return { removed: 0 };
+      }
+      this.finishCompaction(ends, copy.bytes);
+      if (copy.unreadable > 0) this.warn(`${paths.summaries}: compaction dropped ${copy.unreadable} unreadable lines.`);
+      return { removed: copy.removed };
+    } catch (err) {
+      await removeKeptFiles(paths);
+      const reason = err instanceof Error ? err.message : String(err);
+      throw new EngineError('JOURNAL_COMPACT_FAILED', `Could not compact the journal in ${this.dir}: ${reason}`);
+    }
+  }
+
+  /**
+   * Synchronous, so no append can slip in: copies what was appended during the compaction, then
+   * renames summaries before counts. Readers open counts before summaries, so whatever instant
+   * they open at, their counts file is at least as old as their summaries file; a crash between
+   * the two renames leaves counts of dropped windows, which no summary joins and the next
+   * compaction removes.
+   */
+  private finishCompaction(ends: JournalSizes, written: JournalSizes): void {
+    for (const key of ['summaries', 'counts'] as const) {
+      const file = this[key];
+      const fd = openSync(file.path + COMPACTING_SUFFIX, 'r+');
+      try {
+        if (file.size > ends[key]) writeFully(fd, readRangeSync(file.fd, ends[key], file.size), written[key]);
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
+    }
+    try {
+      renameSync(this.summaries.path + COMPACTING_SUFFIX, this.summaries.path);
+      renameSync(this.counts.path + COMPACTING_SUFFIX, this.counts.path);
+    } finally {
+      // Whatever got renamed, appends must go to the files now at the journal's paths.
+      for (const key of ['summaries', 'counts'] as const) {
+        const old = this[key];
+        this[key] = openFile(old.path);
+        closeSync(old.fd);
+      }
+      syncDir(this.dir);
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    closeSync(this.summaries.fd);
+    closeSync(this.counts.fd);
+  }
+}

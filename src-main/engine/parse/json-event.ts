@@ -1,0 +1,295 @@
+// JSON lines (DESIGN §2): `{"event": "signup", "ts": ..., "user": ..., "value": ..., "tags": {...}}`.
+// One pass validates the whole object with JsonScanner and notes where the known fields' values
+// are (the last one wins for a repeated key); only those values are then read, from the bytes.
+// Strings without escapes are used in place; the ones with escapes are decoded into scratch
+// buffers owned by the parser and reused for every line.
+
+import type { RejectReason } from '../../../src-shared/types';
+import type { ParsedEvent } from './parsed-event';
+import { JsonScanner } from './json-scan';
+import { decodeJsonString } from './json-string';
+import { parseDecimal } from './decimal';
+import { parseIsoTime } from './iso-time';
+
+// The known fields, and per field four slots in `found`: the kind of its value, where it starts
+// and ends (string contents without the quotes), and flags.
+const FIELD_EVENT = 0;
+const FIELD_TS = 1;
+const FIELD_USER = 2;
+const FIELD_VALUE = 3;
+const FIELD_TAGS = 4;
+const FIELD_COUNT = 5;
+const UNKNOWN_FIELD = -1;
+const SLOTS = 4;
+const KIND = 0;
+const START = 1;
+const END = 2;
+const FLAGS = 3;
+
+const ABSENT = 0;
+const STRING = 1;
+const NUMBER = 2;
+/** A value of a type the field does not take (for `tags`: anything but an object of strings). */
+const WRONG = 3;
+const TAGS_OK = 4;
+
+const FLAG_ESCAPED = 1;
+const FLAG_NON_ASCII = 2;
+
+/** Which known field the key in bytes [s, e) names. */
+function fieldOf(b: Uint8Array, s: number, e: number): number {
+  switch (e - s) {
+    case 2:
+      return b[s] === 116 && b[s + 1] === 115 ? FIELD_TS : UNKNOWN_FIELD;
+    case 4:
+      if (b[s] === 117 && b[s + 1] === 115 && b[s + 2] === 101 && b[s + 3] === 114) return FIELD_USER;
+      return b[s] === 116 && b[s + 1] === 97 && b[s + 2] === 103 && b[s + 3] === 115 ? FIELD_TAGS : UNKNOWN_FIELD;
+    case 5:
+      if (b[s] === 101 && b[s + 1] === 118 && b[s + 2] === 101 && b[s + 3] === 110 && b[s + 4] === 116) return FIELD_EVENT;
+      return b[s] === 118 && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 117 && b[s + 4] === 101 ? FIELD_VALUE : UNKNOWN_FIELD;
+    default:
+      return UNKNOWN_FIELD;
+  }
+}
+
+/** Key length in bytes of each known field, by field number. */
+const KEY_LENGTH = [5, 2, 4, 5, 4];
+
+/**
+ * The known field whose key (and closing quote) starts at s, or UNKNOWN_FIELD: recognising the
+ * usual keys from their bytes spares the scan for their closing quote. A key it does not
+ * recognise may still be a known one written with escapes.
+ */
+function knownKeyAt(b: Uint8Array, s: number, end: number): number {
+  switch (b[s]) {
+    case 101: // event
+      return s + 5 < end && b[s + 1] === 118 && b[s + 2] === 101 && b[s + 3] === 110 && b[s + 4] === 116 && b[s + 5] === 34 ? FIELD_EVENT : UNKNOWN_FIELD;
+    case 117: // user
+      return s + 4 < end && b[s + 1] === 115 && b[s + 2] === 101 && b[s + 3] === 114 && b[s + 4] === 34 ? FIELD_USER : UNKNOWN_FIELD;
+    case 118: // value
+      return s + 5 < end && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 117 && b[s + 4] === 101 && b[s + 5] === 34 ? FIELD_VALUE : UNKNOWN_FIELD;
+    case 116: // ts, tags
+      if (s + 2 < end && b[s + 1] === 115 && b[s + 2] === 34) return FIELD_TS;
+      return s + 4 < end && b[s + 1] === 97 && b[s + 2] === 103 && b[s + 3] === 115 && b[s + 4] === 34 ? FIELD_TAGS : UNKNOWN_FIELD;
+    default:
+      return UNKNOWN_FIELD;
+  }
+}
+
+/** buf when it holds `need` bytes, else a new, larger buffer (contents not kept). */
+function atLeast(buf: Buffer, need: number): Buffer {
+  return need <= buf.length ? buf : Buffer.allocUnsafe(Math.max(need, buf.length * 2));
+}
+
+export class JsonEventParser {
+  /** After a successful parse(): whether out's name, and its user, are known to be plain ASCII (so valid UTF-8 of one byte per character). */
+  nameAscii = false;
+  userAscii = false;
+  private readonly scan = new JsonScanner();
+  private readonly found = new Int32Array(FIELD_COUNT * SLOTS);
+  private nameScratch: Buffer = Buffer.allocUnsafe(64);
+  private userScratch: Buffer = Buffer.allocUnsafe(64);
+  /** For escaped keys and timestamps, which are used up before the next one is decoded. */
+  private tmpScratch: Buffer = Buffer.allocUnsafe(64);
+
+  /**
+   * Reads the object in bytes [start, end) of buf (trimmed, buf[start] is `{`) into out, whose
+   * fields the caller has reset. Returns null when it is an event (its name is not yet checked
+   * for length or UTF-8), else why it is rejected.
+   */
+  parse(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | null {
+    const found = this.found;
+    // Only the kinds need resetting: a field's other slots are written together with its kind.
+    found[FIELD_EVENT * SLOTS + KIND] = ABSENT;
+    found[FIELD_TS * SLOTS + KIND] = ABSENT;
+    found[FIELD_USER * SLOTS + KIND] = ABSENT;
+    found[FIELD_VALUE * SLOTS + KIND] = ABSENT;
+    found[FIELD_TAGS * SLOTS + KIND] = ABSENT;
+    if (this.members(buf, start, end) !== end) return 'invalid_json';
+
+    if (found[FIELD_EVENT * SLOTS + KIND] !== STRING) return 'missing_event';
+    const reason = this.readOptionalFields(buf, out);
+    if (reason !== null) return reason;
+
+    const at = FIELD_EVENT * SLOTS;
+    const flags = found[at + FLAGS];
+    if ((flags & FLAG_ESCAPED) !== 0) {
+      const len = found[at + END] - found[at + START];
+      const scratch = (this.nameScratch = atLeast(this.nameScratch, len));
+      out.nameBuf = scratch;
+      out.nameStart = 0;
+      out.nameEnd = decodeJsonString(buf, found[at + START], found[at + END], scratch);
+      this.nameAscii = false;
+    } else {
+      out.nameBuf = buf;
+      out.nameStart = found[at + START];
+      out.nameEnd = found[at + END];
+      this.nameAscii = (flags & FLAG_NON_ASCII) === 0;
+    }
+    out.count = 1;
+    return null;
+  }
+
+  /**
+   * Validates the object starting at `start` and records its known fields; returns the index
+   * after it and the whitespace that follows, or -1. Keys and strings without escapes or control
+   * bytes, and absent whitespace, are handled inline: the scanner is called only for the rest.
+   */
+  private members(buf: Buffer, start: number, end: number): number {
+    const scan = this.scan;
+    let i = scan.ws(buf, start + 1, end);
+    if (i >= end) return -1;
+    if (buf[i] === 125) return scan.ws(buf, i + 1, end);
+    let c = 0;
+    for (;;) {
+      if (buf[i] !== 34) return -1;
+      const keyStart = i + 1;
+      let field = knownKeyAt(buf, keyStart, end);
+      let j = keyStart;
+      if (field === UNKNOWN_FIELD) while (j < end && (c = buf[j]) !== 34 && c !== 92 && c >= 32) j++;
+      if (field !== UNKNOWN_FIELD) {
+        i = keyStart + KEY_LENGTH[field] + 1;
+      } else if (j < end && c === 34) {
+        i = j + 1; // an unknown key without escapes
+      } else {
+        i = scan.string(buf, i, end);
+        if (i < 0) return -1;
+        field = scan.escaped ? this.fieldOfEscaped(buf, keyStart, i - 1) : fieldOf(buf, keyStart, i - 1);
+      }
+      if (i < end && buf[i] !== 58) i = scan.ws(buf, i, end);
+      if (i >= end || buf[i] !== 58) return -1;
+      i++;
+      if (i < end && buf[i] <= 32) i = scan.ws(buf, i, end);
+      if (i >= end) return -1;
+      const valueStart = i;
+      c = buf[i];
+      if (c === 34) {
+        let high = 0;
+        j = i + 1;
+        while (j < end && (c = buf[j]) !== 34 && c !== 92 && c >= 32) {
+          high |= c;
+          j++;
+        }
+        if (j < end && c === 34) {
+          i = j + 1;
+          if (field !== UNKNOWN_FIELD) this.record(field, STRING, valueStart + 1, j, high >= 0x80 ? FLAG_NON_ASCII : 0);
+        } else {
+          i = scan.string(buf, i, end);
+          if (i < 0) return -1;
+          const flags = (scan.escaped ? FLAG_ESCAPED : 0) | (scan.highBits >= 0x80 ? FLAG_NON_ASCII : 0);
+          if (field !== UNKNOWN_FIELD) this.record(field, STRING, valueStart + 1, i - 1, flags);
+        }
+      } else if (field === FIELD_TAGS) {
+        i = this.tags(buf, i, end);
+        if (i < 0) return -1;
+      } else {
+        i = scan.value(buf, i, end);
+        if (i < 0) return -1;
+        if (field !== UNKNOWN_FIELD) this.record(field, c === 45 || (c >= 48 && c <= 57) ? NUMBER : WRONG, valueStart, i, 0);
+      }
+      if (i < end && buf[i] <= 32) i = scan.ws(buf, i, end);
+      if (i >= end) return -1;
+      c = buf[i];
+      if (c === 125) return scan.ws(buf, i + 1, end);
+      if (c !== 44) return -1;
+      i = scan.ws(buf, i + 1, end);
+      if (i >= end) return -1;
+    }
+  }
+
+  private record(field: number, kind: number, start: number, end: number, flags: number): void {
+    const at = field * SLOTS;
+    const found = this.found;
+    found[at + KIND] = kind;
+    found[at + START] = start;
+    found[at + END] = end;
+    found[at + FLAGS] = flags;
+  }
+
+  /** The `tags` value at i: validated, and recorded as TAGS_OK only when it is an object of strings. */
+  private tags(buf: Buffer, i: number, end: number): number {
+    const scan = this.scan;
+    this.found[FIELD_TAGS * SLOTS + KIND] = WRONG;
+    if (buf[i] !== 123) return scan.value(buf, i, end);
+    let allStrings = true;
+    i = scan.ws(buf, i + 1, end);
+    if (i < end && buf[i] === 125) {
+      this.found[FIELD_TAGS * SLOTS + KIND] = TAGS_OK;
+      return i + 1;
+    }
+    for (;;) {
+      i = scan.memberName(buf, i, end);
+      if (i < 0) return -1;
+      i = scan.ws(buf, i, end);
+      if (i >= end) return -1;
+      if (buf[i] !== 34) allStrings = false;
+      i = scan.value(buf, i, end);
+      if (i < 0) return -1;
+      i = scan.ws(buf, i, end);
+      if (i >= end) return -1;
+      const c = buf[i++];
+      if (c === 125) break;
+      if (c !== 44) return -1;
+    }
+    if (allStrings) this.found[FIELD_TAGS * SLOTS + KIND] = TAGS_OK;
+    return i;
+  }
+
+  private fieldOfEscaped(buf: Buffer, start: number, end: number): number {
+    const scratch = (this.tmpScratch = atLeast(this.tmpScratch, end - start));
+    return fieldOf(scratch, 0, decodeJsonString(buf, start, end, scratch));
+  }
+
+  /** ts, user, value and tags, when present, into out; the reason when one has the wrong type. */
+  private readOptionalFields(buf: Buffer, out: ParsedEvent): RejectReason | null {
+    const found = this.found;
+    let at = FIELD_TS * SLOTS;
+    let kind = found[at + KIND];
+    if (kind !== ABSENT) {
+      if (kind === NUMBER) out.ts = parseDecimal(buf, found[at + START], found[at + END]);
+      else if (kind === STRING) out.ts = this.isoTime(buf, found[at + START], found[at + END], (found[at + FLAGS] & FLAG_ESCAPED) !== 0);
+      if (!Number.isFinite(out.ts)) return 'invalid_field';
+    }
+
+    at = FIELD_VALUE * SLOTS;
+    kind = found[at + KIND];
+    if (kind !== ABSENT) {
+      if (kind !== NUMBER) return 'invalid_field';
+      out.value = parseDecimal(buf, found[at + START], found[at + END]);
+      if (!Number.isFinite(out.value)) return 'invalid_field';
+    }
+
+    kind = found[FIELD_TAGS * SLOTS + KIND];
+    if (kind !== ABSENT && kind !== TAGS_OK) return 'invalid_field';
+
+    at = FIELD_USER * SLOTS;
+    kind = found[at + KIND];
+    this.userAscii = true;
+    if (kind === ABSENT) return null;
+    if (kind === WRONG) return 'invalid_field';
+    const start = found[at + START];
+    const end = found[at + END];
+    const flags = found[at + FLAGS];
+    // An empty user string names nobody: the line has no user.
+    if (start === end) return null;
+    if ((flags & FLAG_ESCAPED) !== 0) {
+      const scratch = (this.userScratch = atLeast(this.userScratch, end - start));
+      out.userBuf = scratch;
+      out.userStart = 0;
+      out.userEnd = decodeJsonString(buf, start, end, scratch);
+      this.userAscii = false;
+    } else {
+      out.userBuf = buf;
+      out.userStart = start;
+      out.userEnd = end;
+      this.userAscii = (flags & FLAG_NON_ASCII) === 0;
+    }
+    return null;
+  }
+
+  private isoTime(buf: Buffer, start: number, end: number, escaped: boolean): number {
+    if (!escaped) return parseIsoTime(buf, start, end);
+    const scratch = (this.tmpScratch = atLeast(this.tmpScratch, end - start));
+    return parseIsoTime(scratch, 0, decodeJsonString(buf, start, end, scratch));
+  }
+}

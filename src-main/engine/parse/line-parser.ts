@@ -1,0 +1,127 @@
+// Line -> event (DESIGN §2). Dispatches each trimmed line to the JSON, StatsD or plain reading
+// (detected per line, or forced), then checks what every format shares: the event name's
+// length in characters and the UTF-8 of the name and the user. Works on byte ranges and fills
+// a caller-owned ParsedEvent, so a line costs no allocation.
+
+import type { LineFormat, RejectReason } from '../../../src-shared/types';
+import type { ParsedEvent } from './parsed-event';
+import { JsonEventParser } from './json-event';
+import { StatsdParser } from './statsd';
+import { hashLo } from '../sketch/hash';
+import { isAsciiSpace, utf8CodePoints } from './utf8';
+
+/** What parse() returns for a whitespace-only line: ignored like an empty line, neither event nor reject. */
+export const SKIP = 'skip';
+
+export interface ParseLimits {
+  /** Longest event name in characters (Unicode code points). Default 256. */
+  maxNameChars: number;
+}
+
+export const DEFAULT_PARSE_LIMITS: Readonly<ParseLimits> = Object.freeze({ maxNameChars: 256 });
+
+const MODE_AUTO = 0;
+const MODE_JSON = 1;
+const MODE_STATSD = 2;
+const MODE_PLAIN = 3;
+
+function modeOf(format: LineFormat): number {
+  switch (format) {
+    case 'json':
+      return MODE_JSON;
+    case 'statsd':
+      return MODE_STATSD;
+    case 'plain':
+      return MODE_PLAIN;
+    default:
+      return MODE_AUTO;
+  }
+}
+
+export class LineParser {
+  /** Limits, read on every parse: change them at any time. */
+  limits: ParseLimits;
+  /** After parse() returned an event: hashLo() of its name's bytes, found while reading them (for NameCounts.addHashed). */
+  nameHash = 0;
+  private mode = MODE_AUTO;
+  private formatName: LineFormat = 'auto';
+  private readonly json = new JsonEventParser();
+  private readonly statsd = new StatsdParser();
+
+  /** format: how lines are read, default 'auto' (per line). limits: see ParseLimits for the defaults. */
+  constructor(format: LineFormat = 'auto', limits?: Partial<ParseLimits>) {
+    this.format = format;
+    this.limits = { ...DEFAULT_PARSE_LIMITS, ...limits };
+  }
+
+  /** How lines are read ('auto' detects per line); can be changed at any time. */
+  get format(): LineFormat {
+    return this.formatName;
+  }
+
+  set format(format: LineFormat) {
+    this.formatName = format;
+    this.mode = modeOf(format);
+  }
+
+  /** Parses bytes [start,end) of buf (no newline) into `out`. Returns null for an event, SKIP, or the reason it is rejected. */
+  parse(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | typeof SKIP | null {
+    out.nameBuf = buf;
+    out.nameStart = 0;
+    out.nameEnd = 0;
+    out.count = 0;
+    out.ts = NaN;
+    out.userBuf = buf;
+    out.userStart = -1;
+    out.userEnd = -1;
+    out.value = NaN;
+
+    while (start < end && isAsciiSpace(buf[start])) start++;
+    while (end > start && isAsciiSpace(buf[end - 1])) end--;
+    if (start === end) return SKIP;
+
+    const mode = this.mode;
+    if (mode === MODE_PLAIN) return this.plain(buf, start, end, out, false, hashLo(buf, start, end));
+    if (buf[start] === 123 && mode !== MODE_STATSD) return this.parseJson(buf, start, end, out);
+    if (mode === MODE_JSON) return 'invalid_json';
+    const statsd = this.statsd;
+    if (statsd.shape(buf, start, end)) {
+      const reason = statsd.parse(buf, start, end, out);
+      if (reason !== null) return reason;
+      if (!statsd.userAscii && utf8CodePoints(out.userBuf, out.userStart, out.userEnd) < 0) return 'invalid_utf8';
+      this.nameHash = statsd.nameHash;
+      return this.checkName(out, statsd.nameScanHigh < 0x80);
+    }
+    if (mode === MODE_STATSD) return 'invalid_statsd_value';
+    // The shape test scanned (and hashed) the name up to its first `:`, `|` or space; when that
+    // was the whole line, the plain name needs no second pass, nor a look at its bytes if ASCII.
+    if (statsd.nameScanEnd === end) return this.plain(buf, start, end, out, statsd.nameScanHigh < 0x80, statsd.nameHash);
+    return this.plain(buf, start, end, out, false, hashLo(buf, start, end));
+  }
+
+  private parseJson(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | null {
+    const json = this.json;
+    const reason = json.parse(buf, start, end, out);
+    if (reason !== null) return reason;
+    if (out.nameEnd === out.nameStart) return 'empty_name';
+    if (!json.userAscii && out.userStart >= 0 && utf8CodePoints(out.userBuf, out.userStart, out.userEnd) < 0) return 'invalid_utf8';
+    this.nameHash = hashLo(out.nameBuf, out.nameStart, out.nameEnd);
+    return this.checkName(out, json.nameAscii);
+  }
+
+  private plain(buf: Buffer, start: number, end: number, out: ParsedEvent, ascii: boolean, nameHash: number): RejectReason | null {
+    out.nameBuf = buf;
+    out.nameStart = start;
+    out.nameEnd = end;
+    out.count = 1;
+    this.nameHash = nameHash;
+    return this.checkName(out, ascii);
+  }
+
+  /** The name in out is valid UTF-8 and at most limits.maxNameChars code points; ascii says its bytes are known to be ASCII. */
+  private checkName(out: ParsedEvent, ascii: boolean): RejectReason | null {
+    const chars = ascii ? out.nameEnd - out.nameStart : utf8CodePoints(out.nameBuf, out.nameStart, out.nameEnd);
+    if (chars < 0) return 'invalid_utf8';
+    return chars > this.limits.maxNameChars ? 'name_too_long' : null;
+  }
+}

@@ -1,0 +1,147 @@
+// StatsD lines (DESIGN §2): `name:value|type[|@rate][|#tag:v,...]`, type c, g, ms, h, s or d.
+// Detection and parsing are split: shape() is the cheap test auto-detection runs on every line
+// that is not JSON, and it leaves behind what the parse (or the plain-text reading) needs.
+
+import type { RejectReason } from '../../../src-shared/types';
+import type { ParsedEvent } from './parsed-event';
+import { parseDecimal } from './decimal';
+import { HASH_LO_START, hashLoBlock, hashLoEnd } from '../sketch/hash';
+import { isAsciiSpace } from './utf8';
+
+const COLON = 58;
+const PIPE = 124;
+const AT = 64;
+const HASH = 35;
+
+/** 1 for the bytes that end a StatsD name: `:`, `|` and ASCII whitespace. */
+const ENDS_NAME = new Uint8Array(256);
+for (const c of [COLON, PIPE, 32, 9, 10, 11, 12, 13]) ENDS_NAME[c] = 1;
+
+const TYPE_COUNTER = 1;
+const TYPE_SET = 2;
+/** g, ms, h and d: one occurrence carrying a value. */
+const TYPE_MEASURE = 3;
+
+/** Which metric type the bytes [s, e) name, 0 for none. */
+function typeOf(b: Uint8Array, s: number, e: number): number {
+  if (e - s === 1) {
+    const c = b[s];
+    if (c === 99) return TYPE_COUNTER;
+    if (c === 115) return TYPE_SET;
+    return c === 103 || c === 104 || c === 100 ? TYPE_MEASURE : 0;
+  }
+  return e - s === 2 && b[s] === 109 && b[s + 1] === 115 ? TYPE_MEASURE : 0;
+}
+
+export class StatsdParser {
+  /** After shape(): where the name scan stopped (at the `:` of a StatsD line, else at the first `:`, `|` or whitespace, or the end). */
+  nameScanEnd = 0;
+  /** After shape(): the OR of the bytes scanned for the name; below 0x80 means they are ASCII. */
+  nameScanHigh = 0;
+  /** After shape(): hashLo() of the bytes scanned for the name, [start, nameScanEnd). */
+  nameHash = 0;
+  /** After a successful parse(): whether out's user (a set's value) is plain ASCII. */
+  userAscii = true;
+  /** After shape() returned true: the `|` after the value. */
+  private valueEnd = 0;
+
+  /**
+   * Whether the trimmed line in bytes [start, end) has the StatsD shape: a name of one or more
+   * bytes that are not `:`, `|` or whitespace, `:`, a value of one or more bytes that are not `|`
+   * or whitespace, then `|`.
+   */
+  shape(buf: Buffer, start: number, end: number): boolean {
+    // The name scan also hashes the name (hashLo of bytes [start, nameScanEnd)), four bytes at a
+    // time while none of them ends the name: the counters then need no second pass over it.
+    let i = start;
+    let high = 0;
+    let h = HASH_LO_START;
+    for (; i + 4 <= end; i += 4) {
+      const c0 = buf[i];
+      const c1 = buf[i + 1];
+      const c2 = buf[i + 2];
+      const c3 = buf[i + 3];
+      if ((ENDS_NAME[c0] | ENDS_NAME[c1] | ENDS_NAME[c2] | ENDS_NAME[c3]) !== 0) break;
+      high |= c0 | c1 | c2 | c3;
+      h = hashLoBlock(h, c0 | (c1 << 8) | (c2 << 16) | (c3 << 24));
+    }
+    // Fewer than four bytes are left before the name's end (or the line's).
+    let tail = 0;
+    for (let shift = 0; i < end; i++, shift += 8) {
+      const c = buf[i];
+      if (ENDS_NAME[c] !== 0) break;
+      high |= c;
+      tail |= c << shift;
+    }
+    this.nameScanEnd = i;
+    this.nameScanHigh = high;
+    this.nameHash = hashLoEnd(h, tail, i - start);
+    if (i === start || i >= end || buf[i] !== COLON) return false;
+    const valueStart = ++i;
+    for (; i < end; i++) {
+      const c = buf[i];
+      if (c === PIPE || (c <= 32 && isAsciiSpace(c))) break;
+    }
+    this.valueEnd = i;
+    return i > valueStart && i < end && buf[i] === PIPE;
+  }
+
+  /** Reads the line that shape() just accepted into out (fields reset by the caller). The name is not yet checked for length or UTF-8. */
+  parse(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | null {
+    const colon = this.nameScanEnd;
+    const valueStart = colon + 1;
+    const valueEnd = this.valueEnd;
+
+    const typeStart = valueEnd + 1;
+    let i = typeStart;
+    while (i < end && buf[i] !== PIPE) i++;
+    const type = typeOf(buf, typeStart, i);
+    if (type === 0) return 'invalid_statsd_type';
+
+    let rate = 1;
+    let rateSeen = false;
+    while (i < end) {
+      const sectionStart = ++i; // past the `|`
+      while (i < end && buf[i] !== PIPE) i++;
+      if (i === sectionStart) return 'invalid_statsd_type';
+      const lead = buf[sectionStart];
+      if (lead === AT) {
+        if (rateSeen) return 'invalid_statsd_rate';
+        rateSeen = true;
+        rate = parseDecimal(buf, sectionStart + 1, i);
+        // NaN fails both comparisons.
+        if (!(rate > 0 && rate <= 1)) return 'invalid_statsd_rate';
+      } else if (lead !== HASH) return 'invalid_statsd_type';
+    }
+
+    out.nameBuf = buf;
+    out.nameStart = start;
+    out.nameEnd = colon;
+    if (type === TYPE_SET) {
+      out.count = 1;
+      out.userBuf = buf;
+      out.userStart = valueStart;
+      out.userEnd = valueEnd;
+      let high = 0;
+      for (let k = valueStart; k < valueEnd; k++) high |= buf[k];
+      this.userAscii = high < 0x80;
+      return null;
+    }
+    const value = parseDecimal(buf, valueStart, valueEnd);
+    if (!Number.isFinite(value)) return 'invalid_statsd_value';
+    this.userAscii = true;
+    if (type === TYPE_COUNTER) {
+      // A counter cannot go down; `-0` is refused with the other negatives.
+      if (value < 0 || buf[valueStart] === 45) return 'invalid_statsd_value';
+      const count = value / rate;
+      // A finite value over a small rate can still overflow (`1e308|c|@0.5`): an infinite count
+      // would poison the totals, and the name counters refuse it.
+      if (count === Infinity) return 'invalid_statsd_value';
+      out.count = count;
+    } else {
+      out.count = 1;
+      out.value = value;
+    }
+    return null;
+  }
+}

@@ -1,0 +1,152 @@
+// Per-window occurrence counts of event names, with the unique-name count and top-k, in
+// memory bounded whatever the cardinality. Up to `exactLimit` distinct names every count is
+// exact. Past it the unique count comes from a HyperLogLog (seeded with the hashes the table
+// holds) and the table turns into Space-Saving (Metwally et al. 2005): on a miss with every
+// counter taken, the smallest counter goes to the new name, which inherits its count. Every
+// kept count then over-estimates by at most the smallest counter, and any name occurring more
+// often than that smallest counter is kept.
+
+import type { EventCount } from '../../../src-shared/types';
+import { ByteKeyTable } from './byte-key-table';
+import { checkExactLimit, DEFAULT_EXACT_LIMIT, DEFAULT_PRECISION } from './distinct';
+import { hashHi, hashLo } from './hash';
+import { CounterHeap } from './counter-heap';
+import { checkPrecision, HyperLogLog } from './hll';
+
+export interface NameCountsOptions {
+  /** Distinct names counted exactly, each with its exact count. Default 10_000. */
+  exactLimit?: number;
+  /** Counters kept once past exactLimit (Space-Saving, or similar bounded heavy-hitters structure). Default max(exactLimit, 10_000). */
+  capacity?: number;
+  /** HLL precision for the unique count past exactLimit. Default 14. */
+  precision?: number;
+}
+
+export class NameCounts {
+  private readonly exactLimit: number;
+  private readonly capacity: number;
+  private readonly precision: number;
+  private readonly table = new ByteKeyTable();
+  /** Both allocated at the first switch, then kept for later windows. */
+  private hll: HyperLogLog | null = null;
+  private heap: CounterHeap | null = null;
+  private isExact = true;
+  private sum = 0;
+
+  constructor(opts: NameCountsOptions = {}) {
+    this.exactLimit = checkExactLimit(opts.exactLimit ?? DEFAULT_EXACT_LIMIT);
+    const capacity = opts.capacity ?? Math.max(this.exactLimit, DEFAULT_EXACT_LIMIT);
+    if (!Number.isInteger(capacity) || capacity < 1) {
+      throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
+    }
+    this.capacity = capacity;
+    this.precision = checkPrecision(opts.precision ?? DEFAULT_PRECISION);
+  }
+
+  /** Adds `count` occurrences (may be fractional: StatsD sample rates) of the name in bytes [start,end). */
+  add(buf: Uint8Array, start: number, end: number, count: number): void {
+    this.addHashed(buf, start, end, hashLo(buf, start, end), count);
+  }
+
+  /** add() for a caller that has the name's hashLo() already (the parser computes it while reading the name). */
+  addHashed(buf: Uint8Array, start: number, end: number, lo: number, count: number): void {
+    if (!(count >= 0 && count < Infinity)) {
+      throw new RangeError(`an event count must be a finite number >= 0, got ${count}`);
+    }
+    this.sum += count;
+    const table = this.table;
+    let id = table.find(buf, start, end, lo);
+    if (this.isExact) {
+      if (id >= 0) {
+        table.values[id] += count;
+        return;
+      }
+      if (table.size < this.exactLimit) {
+        id = table.insert(buf, start, end, lo, hashHi(buf, start, end));
+        table.values[id] = count; // read values after insert: it may have grown the array
+        return;
+      }
+      this.switchToEstimates(); // it may drop names, never add one: id stays -1
+    }
+    const heap = this.heap as CounterHeap;
+    if (id < 0) {
+      // Only a name not in the table can be new to the HLL: every kept name was added to it when
+      // it came in (or at the switch), and adding a hash twice changes nothing.
+      const hi = hashHi(buf, start, end);
+      (this.hll as HyperLogLog).addHash(lo, hi);
+      if (table.size < this.capacity) {
+        id = table.insert(buf, start, end, lo, hi);
+        table.values[id] = count;
+        heap.push(id, count);
+        return;
+      }
+      id = heap.min;
+      table.replace(id, buf, start, end, lo, hi); // the new name inherits the count
+    }
+    heap.increased(id, (table.values[id] += count));
+  }
+
+  /** Number of distinct names: exact while uniqueExact, else an HLL estimate. */
+  get unique(): number {
+    return this.isExact ? this.table.size : Math.round((this.hll as HyperLogLog).estimate());
+  }
+
+  get uniqueExact(): boolean {
+    return this.isExact;
+  }
+
+  /** Sum of all counts added. */
+  get total(): number {
+    return this.sum;
+  }
+
+  /** The n largest, largest first, ties by name ascending (code-unit order). Exact counts while uniqueExact; past it, the bounded structure's estimates. */
+  top(n: number): EventCount[] {
+    const table = this.table;
+    const values = table.values;
+    const ids: number[] = [];
+    for (let id = 0; id < table.idLimit; id++) if (table.has(id)) ids.push(id);
+    const take = n > 0 ? Math.min(Math.floor(n), ids.length) : 0;
+    if (take === 0) return [];
+    ids.sort((a, b) => values[b] - values[a]);
+    // Names are decoded only for the head, and only where counts tie.
+    const cutoff = values[ids[take - 1]];
+    let end = take;
+    while (end < ids.length && values[ids[end]] === cutoff) end++;
+    const head = ids.slice(0, end);
+    head.sort((a, b) => values[b] - values[a] || compareCodeUnits(table.nameOf(a), table.nameOf(b)));
+    const result: EventCount[] = [];
+    for (let i = 0; i < take; i++) result.push({ event: table.nameOf(head[i]), count: values[head[i]] });
+    return result;
+  }
+
+  /** Empties it for the next window, keeping allocated memory for reuse. */
+  reset(): void {
+    this.table.clear();
+    this.hll?.clear();
+    this.heap?.clear();
+    this.isExact = true;
+    this.sum = 0;
+  }
+
+  /** Seeds the HLL with every name so far and turns the table into Space-Saving counters. */
+  private switchToEstimates(): void {
+    const table = this.table;
+    const hll = (this.hll ??= new HyperLogLog(this.precision));
+    const heap = (this.heap ??= new CounterHeap(Math.max(this.exactLimit, this.capacity)));
+    heap.clear();
+    for (let id = 0; id < table.idLimit; id++) {
+      if (!table.has(id)) continue;
+      hll.addHash(table.hashLoOf(id), table.hashHiOf(id));
+      heap.append(id, table.values[id]);
+    }
+    heap.heapify();
+    // With fewer counters than exact names, the smallest go: every kept count stays exact.
+    while (table.size > this.capacity) table.remove(heap.popMin());
+    this.isExact = false;
+  }
+}
+
+function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

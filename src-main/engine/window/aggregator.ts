@@ -1,0 +1,260 @@
+// The windowed aggregator (DESIGN §3): pure record/flush with the time passed in by the caller,
+// so one driver owns the clock and tests replay any timeline exactly.
+//
+// Model: windows are identified by their start (epoch ms, a multiple of the size). `nextEmit` is
+// the start of the oldest window not yet returned; every window before it is closed for good.
+// Windows at or after it are open while they hold anything; a window with nothing is never
+// materialised and flush emits zeros for it. A window closes once now ≥ end + lateness (lateness
+// is 0 in arrival mode). flush walks from nextEmit in steps of the size, so no window is skipped,
+// and every start is nextEmit + k·size on integers: exact, no drift.
+//
+// Event-time mode: an event with ts goes to the window of ts. A ts more than one window size ahead
+// of `now` is taken as arriving now (a guard against skewed sender clocks, which would otherwise
+// open windows far in the future). An event whose ts window is closed, or due to close, is counted
+// in the `late` field of its arrival window and dropped from every other count. So open windows
+// lie between now − size − lateness and now + 2·size: memory stays bounded by lateness / size + 3
+// windows when flush runs regularly, and their counters are pooled and reused.
+//
+// A clock stepping back in arrival mode keeps counting into the oldest open window.
+import type { EventCount, RejectReason, Settings, WindowCounters, WindowRecord } from '../../../src-shared/types';
+import { EngineError } from '../errors';
+import type { ParsedEvent } from '../parse/parsed-event';
+import { RateHistory, type RateSeries } from './rate-history';
+import { WindowState, emptyCounters, emptyRecord } from './window-state';
+import { alignStart, windowSizeMs } from './alignment';
+
+export interface CurrentWindow {
+  counters: WindowCounters;
+  top: EventCount[];
+}
+
+interface WindowConfig {
+  sizeMs: number;
+  eventTime: boolean;
+  /** Effective lateness: 0 in arrival mode. */
+  latenessMs: number;
+  topN: number;
+}
+
+function configOf(settings: Settings): WindowConfig {
+  const sizeMs = windowSizeMs(settings.window_seconds);
+  const { lateness_ms, top_n } = settings;
+  if (!Number.isFinite(lateness_ms) || lateness_ms < 0) {
+    throw new EngineError('BAD_SETTINGS', `lateness_ms must be a number ≥ 0, not ${JSON.stringify(lateness_ms)}`);
+  }
+  if (!Number.isInteger(top_n) || top_n < 1) {
+    throw new EngineError('BAD_SETTINGS', `top_n must be a whole number ≥ 1, not ${JSON.stringify(top_n)}`);
+  }
+  const eventTime = settings.event_time === true;
+  return { sizeMs, eventTime, latenessMs: eventTime ? lateness_ms : 0, topN: top_n };
+}
+
+export class Aggregator {
+  private config: WindowConfig;
+  private nextEmit: number;
+  private readonly open = new Map<number, WindowState>();
+  private readonly pool: WindowState[] = [];
+  private readonly history = new RateHistory();
+  /** The last windows used by arrival and by ts, so the hot path rarely looks in the map. */
+  private arrivalCache: WindowState | null = null;
+  private tsCache: WindowState | null = null;
+  /** The open batch (see beginBatch): its arrival time, its window (null in event-time mode) and its events so far. */
+  private batchNow = NaN;
+  private batchWindow: WindowState | null = null;
+  private batchCount = 0;
+  /** Connections open now. */
+  private connections = 0;
+  /** Connections open at the start of window nextEmit (at the end of the last one emitted). */
+  private connectionsCarry = 0;
+
+  /** Starts with the window containing `now` (epoch ms). Uses window_seconds, event_time, lateness_ms, top_n of settings. */
+  constructor(settings: Settings, now: number) {
+    this.config = configOf(settings);
+    this.nextEmit = alignStart(now, this.config.sizeMs);
+  }
+
+  /** An accepted event that arrived at `now`. */
+  record(ev: ParsedEvent, now: number): void {
+    const count = ev.count;
+    if (this.config.eventTime) {
+      const ts = ev.ts;
+      // NaN (no ts) fails the comparison, as does a ts beyond the skew guard: both count as now.
+      if (ts <= now + this.config.sizeMs) {
+        const w = this.tsWindow(ts, now);
+        if (w === null) {
+          this.arrivalWindow(now).late += count;
+          return;
+        }
+        w.add(ev, ts);
+        this.history.add(now, count);
+        return;
+      }
+    }
+    this.arrivalWindow(now).add(ev, now);
+    this.history.add(now, count);
+  }
+
+  /**
+   * Opens a batch of events that all arrive at `now` (the lines of one TCP chunk), recorded with
+   * recordInBatch() and closed by endBatch(). The result is the same as record(ev, now) for each,
+   * but in arrival mode the window, the second and the rate slot are looked up once per batch:
+   * the per-line work is then only the name, user and event counts.
+   */
+  beginBatch(now: number): void {
+    this.batchNow = now;
+    this.batchCount = 0;
+    this.batchWindow = this.config.eventTime ? null : this.arrivalWindow(now);
+  }
+
+  /** record(ev, now) for the `now` of the open batch, `nameHash` being hashLo() of ev's name; only between beginBatch() and endBatch(). */
+  recordInBatch(ev: ParsedEvent, nameHash: number): void {
+    const w = this.batchWindow;
+    if (w === null) {
+      this.record(ev, this.batchNow);
+      return;
+    }
+    w.count(ev, nameHash);
+    this.batchCount += ev.count;
+  }
+
+  /** Closes the batch: its events go into the per-second counts (peak_rate, rates()) in one step. */
+  endBatch(): void {
+    const w = this.batchWindow;
+    this.batchWindow = null;
+    if (w === null || this.batchCount === 0) return;
+    w.addToSecond(this.batchNow, this.batchCount);
+    this.history.add(this.batchNow, this.batchCount);
+  }
+
+  /** A rejected line that arrived at `now` (counted in the arrival window's `rejected`). */
+  reject(_reason: RejectReason, now: number): void {
+    this.arrivalWindow(now).rejected++;
+  }
+
+  /** Bytes received at `now` (every byte of accepted and rejected lines, newlines included). */
+  addBytes(n: number, now: number): void {
+    this.arrivalWindow(now).bytes += n;
+  }
+
+  /** The number of open connections changed to `n` at `now` (for connections_peak: the max during each window; a window starts with the count open at its start). */
+  setConnections(n: number, now: number): void {
+    this.arrivalWindow(now).setConnections(this.connections, n);
+    this.connections = n;
+  }
+
+  /** Closes every window that is due at `now` and returns their records oldest first, empty windows included (zeros), never skipping one. */
+  flush(now: number): WindowRecord[] {
+    const { sizeMs, latenessMs } = this.config;
+    const out: WindowRecord[] = [];
+    while (this.nextEmit + sizeMs + latenessMs <= now) out.push(this.closeNext(false));
+    return out;
+  }
+
+  /**
+   * Closes every open window now, marking the ones not yet due `partial: true` (a stop loses nothing).
+   * Windows between are emitted too, up to the window of `now` at least. Afterwards the aggregator
+   * starts afresh at the window of `now`, as if newly constructed: anything recorded later in that
+   * window comes out again, in a second record with the same window_start.
+   */
+  flushAll(now: number): WindowRecord[] {
+    const { sizeMs, latenessMs } = this.config;
+    let last = alignStart(now, sizeMs);
+    for (const start of this.open.keys()) if (!(start <= last)) last = start;
+    const out: WindowRecord[] = [];
+    while (this.nextEmit <= last || this.open.size > 0) {
+      out.push(this.closeNext(!(this.nextEmit + sizeMs + latenessMs <= now)));
+    }
+    const restart = alignStart(now, sizeMs);
+    if (restart === restart) this.nextEmit = restart;
+    this.connectionsCarry = this.connections;
+    return out;
+  }
+
+  /** The window containing `now` so far, for the 250 ms snapshot; `topN` events (default 10). */
+  current(now: number, topN: number = 10): CurrentWindow {
+    const start = this.arrivalStart(now);
+    const w = this.open.get(start);
+    // Any change of the connection count during this window would have marked it, so the count
+    // open now is the count at its start.
+    if (w === undefined) return { counters: emptyCounters(start, start + this.config.sizeMs, this.connections), top: [] };
+    return { counters: w.counters(this.connections), top: topN > 0 ? w.names.top(topN) : [] };
+  }
+
+  /** Per-second event counts of the last `seconds` (≤300) full-or-current seconds up to `now`, oldest first, and the epoch ms of the first. */
+  rates(now: number, seconds?: number): RateSeries {
+    return this.history.series(now, seconds);
+  }
+
+  /**
+   * Applies new settings. A change of window size or event-time mode closes the open windows
+   * (returned, partial) and realigns; other changes apply from the next window to close (lateness
+   * decides when open windows close, top_n shapes the records of windows closed from now on).
+   * Invalid settings throw an EngineError and change nothing.
+   */
+  applySettings(settings: Settings, now: number): WindowRecord[] {
+    const next = configOf(settings);
+    const realign = next.sizeMs !== this.config.sizeMs || next.eventTime !== this.config.eventTime;
+    const out = realign ? this.flushAll(now) : [];
+    this.config = next;
+    if (realign) this.nextEmit = alignStart(now, next.sizeMs);
+    return out;
+  }
+
+  /** Emits window nextEmit (its counters, or zeros if nothing happened in it) and moves past it. */
+  private closeNext(partial: boolean): WindowRecord {
+    const { sizeMs, topN } = this.config;
+    const start = this.nextEmit;
+    const w = this.open.get(start);
+    let record: WindowRecord;
+    if (w === undefined) {
+      record = emptyRecord(start, start + sizeMs, this.connectionsCarry, partial);
+    } else {
+      record = w.toRecord(topN, this.connectionsCarry, partial);
+      if (w.connectionsChanged) this.connectionsCarry = w.connectionsLast;
+      this.open.delete(start);
+      this.pool.push(w);
+      if (this.arrivalCache === w) this.arrivalCache = null;
+      if (this.tsCache === w) this.tsCache = null;
+    }
+    this.nextEmit = start + sizeMs;
+    return record;
+  }
+
+  /** The window of arrival time `now`; never closed, since it closes only after `now` passes its end. */
+  private arrivalWindow(now: number): WindowState {
+    const c = this.arrivalCache;
+    if (c !== null && now >= c.start && now < c.end) return c;
+    const w = this.windowAt(this.arrivalStart(now));
+    this.arrivalCache = w;
+    return w;
+  }
+
+  private arrivalStart(now: number): number {
+    const start = alignStart(now, this.config.sizeMs);
+    // Before nextEmit only when the clock stepped back (or is NaN): keep counting, in the oldest open window.
+    return start >= this.nextEmit ? start : this.nextEmit;
+  }
+
+  /** The open window of event time `ts`, or null when that window is closed or due (the event is late). */
+  private tsWindow(ts: number, now: number): WindowState | null {
+    const { sizeMs, latenessMs } = this.config;
+    const c = this.tsCache;
+    if (c !== null && ts >= c.start && ts < c.end && now < c.end + latenessMs) return c;
+    const start = alignStart(ts, sizeMs);
+    // Negated comparisons so that a NaN start (ts = -Infinity) is late too.
+    if (!(start >= this.nextEmit) || !(start + sizeMs + latenessMs > now)) return null;
+    const w = this.windowAt(start);
+    this.tsCache = w;
+    return w;
+  }
+
+  private windowAt(start: number): WindowState {
+    let w = this.open.get(start);
+    if (w === undefined) {
+      w = this.pool.pop() ?? new WindowState();
+      w.open(start, this.config.sizeMs);
+      this.open.set(start, w);
+    }
+    return w;
+  }
+}

@@ -1,0 +1,202 @@
+// The host side of the engine worker, used alike by Electron main and `tallyline serve`: starts
+// the worker, turns requests into promises, fans snapshots out, and reads history and exports
+// straight from the journal files (so a long export never queues behind ingest).
+import type { Worker, WorkerOptions } from 'node:worker_threads';
+import type { EngineEvent, EngineReplyValues, EngineRequest, EngineWorkerData } from './protocol';
+import {
+  MAX_PUSHES_PER_SEC,
+  type ExportProgress,
+  type ExportRequest,
+  type ListenerState,
+  type Settings,
+  type Snapshot,
+  type StartListenerRequest,
+  type Status,
+  type Summary,
+  type TimeRange,
+  type Unsubscribe,
+} from '../../../src-shared/types';
+import { exportCsv, type ExportOutcome } from '../export/csv-export';
+import { EngineError } from '../errors';
+import { readSummaries } from '../journal/reader';
+import { validateConnectionId, validateExportRequest, validateTimeRange } from '../validate';
+
+export interface EngineHostOptions {
+  /** Journal folder. */
+  dataDir: string;
+  /** Initial settings; missing fields take DEFAULT_SETTINGS. */
+  settings?: Partial<Settings>;
+  /** Starts the engine worker (`?nodeWorker` import in built code, createTsWorker in tests). */
+  createWorker: (options: WorkerOptions) => Worker;
+  /** Snapshot period in ms. Default 250. */
+  snapshotIntervalMs?: number;
+  /** Where engine messages go. Default console.error. */
+  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Command = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+export class EngineHost {
+  readonly dataDir: string;
+  private readonly pending = new Map<number, Pending>();
+  private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
+  private readonly downListeners = new Set<(message: string) => void>();
+  private nextId = 1;
+  private down: EngineError | null = null;
+  private shutdownPromise: Promise<void> | null = null;
+
+  private constructor(
+    private readonly worker: Worker,
+    opts: EngineHostOptions,
+    private readonly log: NonNullable<EngineHostOptions['log']>,
+  ) {
+    this.dataDir = opts.dataDir;
+  }
+
+  static start(opts: EngineHostOptions): Promise<EngineHost> {
+    const log = opts.log ?? ((level, message) => console.error(`[engine ${level}] ${message}`));
+    const workerData: EngineWorkerData = {
+      data_dir: opts.dataDir,
+      settings: opts.settings,
+      snapshot_interval_ms: opts.snapshotIntervalMs,
+    };
+    const worker = opts.createWorker({ workerData });
+    const host = new EngineHost(worker, opts, log);
+    return new Promise((resolve, reject) => {
+      let ready = false;
+      worker.on('message', (event: EngineEvent) => {
+        if (event.type === 'ready') {
+          ready = true;
+          resolve(host);
+        } else host.receive(event);
+      });
+      worker.on('error', (err) => {
+        host.fail(`the engine stopped: ${err.message}`);
+        if (!ready) reject(new EngineError('ENGINE_DOWN', `the engine could not start: ${err.message}`));
+      });
+      worker.on('exit', (code) => {
+        host.fail(`the engine exited (code ${code})`);
+        if (!ready) reject(new EngineError('ENGINE_DOWN', `the engine could not start (exit code ${code})`));
+      });
+    });
+  }
+
+  status(): Promise<Status> {
+    return this.request<'status'>({ type: 'status' });
+  }
+
+  startListener(req: StartListenerRequest): Promise<ListenerState> {
+    return this.request<'start_listener'>({ type: 'start_listener', req });
+  }
+
+  stopListener(): Promise<ListenerState> {
+    return this.request<'stop_listener'>({ type: 'stop_listener' });
+  }
+
+  async getSettings(): Promise<Settings> {
+    return (await this.status()).settings;
+  }
+
+  updateSettings(patch: Partial<Settings>): Promise<Settings> {
+    return this.request<'update_settings'>({ type: 'update_settings', patch });
+  }
+
+  async dropConnection(id: string): Promise<void> {
+    await this.request<'drop_connection'>({ type: 'drop_connection', connection_id: validateConnectionId(id) });
+  }
+
+  async summaries(range: TimeRange = {}): Promise<Summary[]> {
+    const out: Summary[] = [];
+    for await (const s of readSummaries(this.dataDir, validateTimeRange(range))) out.push(s);
+    return out;
+  }
+
+  /** Streams the CSV into `out` (the caller ends it); progress at most MAX_PUSHES_PER_SEC times a second, then once with done. */
+  exportCsv(req: ExportRequest, out: NodeJS.WritableStream, onProgress?: (p: ExportProgress) => void): Promise<ExportOutcome> {
+    const valid = validateExportRequest(req);
+    let last = 0;
+    const throttled = onProgress
+      ? (p: ExportProgress) => {
+          const now = Date.now();
+          if (p.done || now - last >= 1000 / MAX_PUSHES_PER_SEC) {
+            last = now;
+            onProgress(p);
+          }
+        }
+      : undefined;
+    return exportCsv(this.dataDir, valid, out, throttled);
+  }
+
+  onSnapshot(cb: (s: Snapshot) => void): Unsubscribe {
+    this.snapshotListeners.add(cb);
+    return () => this.snapshotListeners.delete(cb);
+  }
+
+  /** Called once if the engine worker dies on its own (not after shutdown), so a host process can say so and exit. */
+  onDown(cb: (message: string) => void): Unsubscribe {
+    this.downListeners.add(cb);
+    return () => this.downListeners.delete(cb);
+  }
+
+  /** Stops the listener, writes the open window (partial), ends the worker. Idempotent. */
+  shutdown(): Promise<void> {
+    this.shutdownPromise ??= (async () => {
+      if (!this.down) {
+        try {
+          await this.request<'shutdown'>({ type: 'shutdown' });
+        } catch (err) {
+          this.log('warn', `engine shutdown: ${(err as Error).message}`);
+        }
+      }
+      this.down ??= new EngineError('ENGINE_DOWN', 'the engine has been shut down');
+      await this.worker.terminate();
+    })();
+    return this.shutdownPromise;
+  }
+
+  private request<K extends keyof EngineReplyValues>(cmd: Command & { type: K }): Promise<EngineReplyValues[K]> {
+    if (this.down) return Promise.reject(this.down);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
+      this.worker.postMessage({ ...cmd, id } as EngineRequest);
+    });
+  }
+
+  private receive(event: EngineEvent): void {
+    switch (event.type) {
+      case 'reply': {
+        const p = this.pending.get(event.id);
+        if (!p) return;
+        this.pending.delete(event.id);
+        if (event.ok) p.resolve(event.value);
+        else p.reject(new EngineError(event.error.code, event.error.message));
+        return;
+      }
+      case 'snapshot':
+        for (const cb of this.snapshotListeners) {
+          try {
+            cb(event.snapshot);
+          } catch (err) {
+            this.log('error', `snapshot listener failed: ${(err as Error).message}`);
+          }
+        }
+        return;
+      case 'log':
+        this.log(event.level, event.message);
+        return;
+      case 'ready':
+        return;
+    }
+  }
+
+  private fail(message: string): void {
+    if (this.down) return;
+    this.down = new EngineError('ENGINE_DOWN', message);
+    this.log('error', message);
+    for (const p of this.pending.values()) p.reject(this.down);
+    this.pending.clear();
+    for (const cb of this.downListeners) cb(message);
+  }
+}

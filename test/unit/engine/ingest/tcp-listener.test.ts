@@ -1,0 +1,168 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Connection, type LineIngest } from '../../../../src-main/engine/ingest/connection';
+import { EngineError } from '../../../../src-main/engine/errors';
+import { TcpListener } from '../../../../src-main/engine/ingest/tcp-listener';
+import { connectRefused, endClient, openClient, sendAndClose, until, writeChunks } from '../../../support/tcp';
+
+/** Collects what the listener delivers, as the engine's ingest would receive it. */
+class Collect implements LineIngest {
+  lines: string[] = [];
+  overlongs: number[] = [];
+  byteCount = 0;
+  line(_c: Connection, buf: Buffer, start: number, end: number): void {
+    this.lines.push(buf.toString('utf8', start, end));
+  }
+  overlong(_c: Connection, bytes: number): void {
+    this.overlongs.push(bytes);
+  }
+  bytes(n: number): void {
+    this.byteCount += n;
+  }
+}
+
+let listeners: TcpListener[] = [];
+function make(ingest = new Collect()) {
+  const opened: number[] = [];
+  const refused: string[] = [];
+  const failed: string[] = [];
+  const l = new TcpListener(ingest, {
+    clock: Date.now,
+    connectionsChanged: (n) => opened.push(n),
+    refused: (r) => refused.push(r),
+    failed: (_r, err) => failed.push((err as Error).message),
+  });
+  listeners.push(l);
+  return { l, ingest, opened, refused, failed };
+}
+
+afterEach(async () => {
+  await Promise.all(listeners.map((l) => l.stop()));
+  listeners = [];
+});
+
+describe('TcpListener', () => {
+  it('binds port 0 to a free port and delivers lines from a real client', async () => {
+    const { l, ingest } = make();
+    const { port } = await l.start('127.0.0.1', 0);
+    expect(port).toBeGreaterThan(0);
+    await sendAndClose(port, ['a\nb', 'c\n', 'last-without-newline']);
+    await until(() => ingest.lines.length === 3, 'three lines');
+    expect(ingest.lines).toEqual(['a', 'bc', 'last-without-newline']);
+    expect(ingest.byteCount).toBe('a\nbc\nlast-without-newline'.length);
+  });
+
+  it('starts and stops many times, and a stopped port refuses connections', async () => {
+    const { l } = make();
+    for (let i = 0; i < 5; i++) {
+      const { port } = await l.start('127.0.0.1', 0);
+      expect(await connectRefused(port)).toBe(false);
+      await l.stop();
+      expect(await connectRefused(port)).toBe(true);
+    }
+  });
+
+  it('stop destroys open client sockets', async () => {
+    const { l } = make();
+    const { port } = await l.start('127.0.0.1', 0);
+    const client = await openClient(port);
+    await until(() => l.connectionCount === 1, 'the connection');
+    const closed = new Promise((r) => client.once('close', r));
+    await l.stop();
+    await closed;
+    expect(l.connectionCount).toBe(0);
+  });
+
+  it('a taken port is a typed EADDRINUSE error with a human message', async () => {
+    const blocker = createServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    const port = (blocker.address() as { port: number }).port;
+    const { l } = make();
+    const err = await l.start('127.0.0.1', port).catch((e: unknown) => e);
+    blocker.close();
+    expect(err).toBeInstanceOf(EngineError);
+    expect((err as EngineError).code).toBe('EADDRINUSE');
+    expect((err as EngineError).message).toBe(`port ${port} is already in use on 127.0.0.1`);
+  });
+
+  it('an address not on this machine and an unresolvable host are typed errors', async () => {
+    const { l } = make();
+    const notHere = await l.start('192.0.2.1', 0).catch((e: EngineError) => e);
+    expect((notHere as EngineError).code).toBe('EADDRNOTAVAIL');
+    const unknown = await l.start('no-such-host.invalid', 0).catch((e: EngineError) => e);
+    expect((unknown as EngineError).code).toBe('BAD_HOST');
+    expect((unknown as EngineError).message).toContain('no-such-host.invalid');
+  });
+
+  it('refuses connections over the limit and keeps serving the others', async () => {
+    const { l, ingest, refused } = make();
+    l.maxConnections = 2;
+    const { port } = await l.start('127.0.0.1', 0);
+    const a = await openClient(port);
+    const b = await openClient(port);
+    await until(() => l.connectionCount === 2, 'two connections');
+    const c = await openClient(port);
+    await new Promise((r) => c.once('close', r));
+    expect(refused).toHaveLength(1);
+    await writeChunks(a, ['from-a\n']);
+    await writeChunks(b, ['from-b\n']);
+    await until(() => ingest.lines.length === 2, 'lines from a and b');
+    expect(ingest.lines.sort()).toEqual(['from-a', 'from-b']);
+    await Promise.all([endClient(a), endClient(b)]);
+  });
+
+  it('tracks per-connection stats and drops one client by id', async () => {
+    const { l, opened } = make();
+    const { port } = await l.start('127.0.0.1', 0);
+    const keep = await openClient(port);
+    const drop = await openClient(port);
+    await writeChunks(keep, ['x\ny\n']);
+    await writeChunks(drop, ['z\n']);
+    await until(() => [...l.connections()].reduce((n, c) => n + c.lines, 0) === 3, 'three lines');
+    const infos = [...l.connections()].map((c) => c.info(Date.now()));
+    const keepInfo = infos.find((i) => i.lines === 2)!;
+    const dropInfo = infos.find((i) => i.lines === 1)!;
+    expect(keepInfo).toMatchObject({ bytes: 4, rejects: 0 });
+    expect(keepInfo.remote).toMatch(/^127\.0\.0\.1:\d+$/);
+    expect(Date.parse(keepInfo.connected_since)).toBeLessThanOrEqual(Date.now());
+    const closed = new Promise((r) => drop.once('close', r));
+    expect(l.drop(dropInfo.id)).toBe(true);
+    await closed;
+    await until(() => l.connectionCount === 1, 'one connection left');
+    expect(l.drop(dropInfo.id)).toBe(false);
+    expect(opened).toEqual([1, 2, 1]);
+    await endClient(keep);
+  });
+
+  it('an abrupt reset mid-line loses only that partial line', async () => {
+    const { l, ingest } = make();
+    const { port } = await l.start('127.0.0.1', 0);
+    const s = await openClient(port);
+    await writeChunks(s, ['whole\npart']);
+    await until(() => ingest.lines.length === 1, 'the whole line');
+    s.resetAndDestroy();
+    await until(() => l.connectionCount === 0, 'the reset');
+    expect(ingest.lines).toEqual(['whole']);
+  });
+
+  it('a bug while handling one client closes that client only; the listener and the others go on', async () => {
+    class Throwing extends Collect {
+      override line(c: Connection, buf: Buffer, start: number, end: number): void {
+        if (buf.toString('utf8', start, end) === 'boom') throw new Error('internal failure');
+        super.line(c, buf, start, end);
+      }
+    }
+    const { l, ingest, failed } = make(new Throwing());
+    const { port } = await l.start('127.0.0.1', 0);
+    const healthy = await openClient(port);
+    const broken = await openClient(port);
+    const closed = new Promise((r) => broken.once('close', r));
+    broken.on('error', () => {});
+    await writeChunks(broken, ['boom\n']);
+    await closed;
+    expect(failed).toEqual(['internal failure']);
+    await writeChunks(healthy, ['still-here\n']);
+    await until(() => ingest.lines.includes('still-here'), 'the healthy client');
+    await endClient(healthy);
+  });
+});
