@@ -20,7 +20,8 @@ const ROUNDS = 7;
 
 type Format = BenchFormat | 'json+ts';
 
-const tsLine = (i: number) => `{"event":"event.${(i % 100).toString(36)}","ts":"2025-11-29T12:03:07.${String(i % 1000).padStart(3, '0')}Z","tags":{"plan":"pro"}}\n`;
+const tsLine = (i: number) =>
+  `{"event":"event.${(i % 100).toString(36)}","ts":"2025-11-29T12:03:07.${String(i % 1000).padStart(3, '0')}Z","tags":{"plan":"pro"}}\n`;
 
 function chunksOf(format: Format, names: number): Buffer[] {
   const all =
@@ -88,7 +89,15 @@ function best(fn: (chunks: Buffer[]) => void, chunks: Buffer[]): number {
 
 const m = (n: number) => `${(n / 1e6).toFixed(1)}M`.padStart(7);
 console.log('format   names     newlines/s  framed+parsed/s ratio  full path/s ratio  ns/line');
-const cases: [Format, number][] = [['plain', 100], ['statsd', 100], ['json', 100], ['json+ts', 100], ['plain', 1_000_000], ['statsd', 1_000_000], ['json', 1_000_000]];
+const cases: [Format, number][] = [
+  ['plain', 100],
+  ['statsd', 100],
+  ['json', 100],
+  ['json+ts', 100],
+  ['plain', 1_000_000],
+  ['statsd', 1_000_000],
+  ['json', 1_000_000],
+];
 for (const [format, names] of cases) {
   const chunks = chunksOf(format, names);
   const base = best(countNewlines, chunks);

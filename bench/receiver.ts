@@ -98,5 +98,9 @@ if (mode === 'baseline') {
       process.exit(0);
     });
   });
-  poll(() => engine.status().totals.bytes > 0, () => engine.status().totals.lines, timer);
+  poll(
+    () => engine.status().totals.bytes > 0,
+    () => engine.status().totals.lines,
+    timer,
+  );
 }

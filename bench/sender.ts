@@ -14,8 +14,10 @@ const BLOCK_LINES = 20_000;
 const CYCLE_LIMIT = 1_000_000;
 const cycleBlocks = Math.ceil(Math.min(Math.max(distinct, BLOCK_LINES), CYCLE_LIMIT) / BLOCK_LINES);
 const cycle =
-  distinct <= CYCLE_LIMIT && distinct % BLOCK_LINES === 0 || distinct < BLOCK_LINES
-    ? Array.from({ length: distinct < BLOCK_LINES ? 1 : cycleBlocks }, (_, b) => block(format as BenchFormat, distinct, b * BLOCK_LINES, BLOCK_LINES))
+  (distinct <= CYCLE_LIMIT && distinct % BLOCK_LINES === 0) || distinct < BLOCK_LINES
+    ? Array.from({ length: distinct < BLOCK_LINES ? 1 : cycleBlocks }, (_, b) =>
+        block(format as BenchFormat, distinct, b * BLOCK_LINES, BLOCK_LINES),
+      )
     : null;
 
 async function sendOne(share: number, offset: number): Promise<void> {
@@ -24,7 +26,10 @@ async function sendOne(share: number, offset: number): Promise<void> {
   let sent = 0;
   while (sent < share) {
     const n = Math.min(BLOCK_LINES, share - sent);
-    const buf = cycle && n === BLOCK_LINES ? cycle[((offset + sent) / BLOCK_LINES) % cycle.length]! : block(format as BenchFormat, distinct, offset + sent, n);
+    const buf =
+      cycle && n === BLOCK_LINES
+        ? cycle[((offset + sent) / BLOCK_LINES) % cycle.length]!
+        : block(format as BenchFormat, distinct, offset + sent, n);
     sent += n;
     if (!socket.write(buf)) await new Promise((r) => socket.once('drain', r));
   }

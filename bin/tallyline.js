@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // The `tallyline` command (serve, send, export), from the build in out/ (`npm run build`).
 import { existsSync } from 'node:fs';
 

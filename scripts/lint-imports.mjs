@@ -1,3 +1,4 @@
+// @ts-check
 // Fails when code that must run without Electron imports it: the engine, the headless server and
 // the shared contract run under plain Node (and in a worker), where `electron` cannot load.
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
@@ -8,6 +9,7 @@ const root = process.argv[2] ?? new URL('..', import.meta.url).pathname;
 const guarded = ['src-main/engine', 'src-main/serve', 'src-shared'];
 const importOfElectron = /(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|\bimport\s+)['"]electron(?:\/[^'"]*)?['"]/;
 
+/** @param {string} dir @returns {Generator<string>} */
 function* files(dir) {
   for (const name of readdirSync(dir)) {
     const p = join(dir, name);
@@ -16,13 +18,16 @@ function* files(dir) {
   }
 }
 
+/** @type {string[]} */
 const offenders = [];
 for (const dir of guarded) {
   if (!existsSync(join(root, dir))) continue;
   for (const file of files(join(root, dir))) {
-    readFileSync(file, 'utf8').split('\n').forEach((line, i) => {
-      if (importOfElectron.test(line)) offenders.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
-    });
+    readFileSync(file, 'utf8')
+      .split('\n')
+      .forEach((line, i) => {
+        if (importOfElectron.test(line)) offenders.push(`${relative(root, file)}:${i + 1}: ${line.trim()}`);
+      });
   }
 }
 if (offenders.length > 0) {

@@ -1,3 +1,4 @@
+// @ts-check
 // Draws the app icon, build/icon.png (512×512 RGBA), with Node built-ins only: a dark rounded
 // square holding a tally gate (four strokes and a slash through them). electron-builder turns it
 // into the .icns, .ico and Linux icon sets. Run: node scripts/make-icon.mjs
@@ -11,14 +12,20 @@ const BACKGROUND = [20, 22, 26];
 const STROKE = [94, 234, 212];
 const SLASH = [251, 191, 36];
 
-/** Distance from (px, py) to a rounded rectangle (negative inside). */
+/**
+ * Distance from (px, py) to a rounded rectangle (negative inside).
+ * @param {number} px @param {number} py @param {number} x0 @param {number} y0 @param {number} x1 @param {number} y1 @param {number} r
+ */
 function roundedRect(px, py, x0, y0, x1, y1, r) {
   const qx = Math.abs(px - (x0 + x1) / 2) - ((x1 - x0) / 2 - r);
   const qy = Math.abs(py - (y0 + y1) / 2) - ((y1 - y0) / 2 - r);
   return Math.hypot(Math.max(qx, 0), Math.max(qy, 0)) + Math.min(Math.max(qx, qy), 0) - r;
 }
 
-/** Distance from (px, py) to a segment with round caps of radius r (negative inside). */
+/**
+ * Distance from (px, py) to a segment with round caps of radius r (negative inside).
+ * @param {number} px @param {number} py @param {number} ax @param {number} ay @param {number} bx @param {number} by @param {number} r
+ */
 function capsule(px, py, ax, ay, bx, by, r) {
   const dx = bx - ax;
   const dy = by - ay;
@@ -26,10 +33,15 @@ function capsule(px, py, ax, ay, bx, by, r) {
   return Math.hypot(px - ax - t * dx, py - ay - t * dy) - r;
 }
 
+/** @type {[number, number, number, number][]} */
 const strokes = [150, 218, 286, 354].map((x) => [x, 128, x, 384]);
+/** @type {[number, number, number, number]} */
 const slash = [104, 352, 408, 160];
 
-/** Colour and coverage at one sample point, painting back to front. */
+/**
+ * Colour and coverage at one sample point, painting back to front.
+ * @param {number} x @param {number} y
+ */
 function sample(x, y) {
   if (roundedRect(x, y, 24, 24, 488, 488, 96) > 0) return null;
   if (capsule(x, y, ...slash, 22) <= 0) return SLASH;
@@ -68,6 +80,7 @@ function render() {
   return raw;
 }
 
+/** @param {string} type @param {Buffer} data */
 function chunk(type, data) {
   const head = Buffer.alloc(8);
   head.writeUInt32BE(data.length, 0);
@@ -77,6 +90,7 @@ function chunk(type, data) {
   return Buffer.concat([head, data, crc]);
 }
 
+/** @param {Buffer} raw */
 function png(raw) {
   const ihdr = Buffer.alloc(13);
   ihdr.writeUInt32BE(SIZE, 0);

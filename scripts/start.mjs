@@ -1,3 +1,4 @@
+// @ts-check
 // `npm start`: builds when out/ is missing or older than the sources, then launches the desktop app.
 // Where Electron's binary is missing (it is downloaded on install, which needs network access),
 // says so in one line and serves the same UI with `tallyline serve` instead, printing its URL.
@@ -11,6 +12,7 @@ const root = new URL('..', import.meta.url).pathname;
 const sources = ['src-main', 'src-shared', 'src-renderer', 'electron.vite.config.ts', 'svelte.config.js', 'package.json'];
 const outputs = ['out/main/index.js', 'out/main/cli.js', 'out/preload/preload.cjs', 'out/renderer/index.html'];
 
+/** @param {string} path @returns {number} */
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
   const st = statSync(path);
@@ -42,19 +44,24 @@ function electronBinary() {
 }
 
 /** Runs a child with our signals forwarded, and exits with its code. */
+/** @param {import('node:child_process').ChildProcess} child */
 function supervise(child) {
-  for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
+  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
+/** @param {string} exe @param {string[]} args */
 function launchElectron(exe, args) {
   const env = { ...process.env };
   delete env.ELECTRON_RUN_AS_NODE; // set, it would run our main script as plain Node
   supervise(spawn(exe, [root, ...args], { cwd: root, stdio: 'inherit', env }));
 }
 
+/** @param {string[]} args */
 function serveInstead(args) {
-  console.log("tallyline: Electron's binary is not installed (it needs network access to download), so the same UI is served in your browser instead.");
+  console.log(
+    "tallyline: Electron's binary is not installed (it needs network access to download), so the same UI is served in your browser instead.",
+  );
   const child = spawn(process.execPath, [join(root, 'bin/tallyline.js'), 'serve', ...args], {
     cwd: root,
     stdio: ['inherit', 'pipe', 'inherit'],

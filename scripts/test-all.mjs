@@ -1,3 +1,4 @@
+// @ts-check
 // `npm test`: every check and suite in order, then one line `N passed, N failed[, N skipped]`
 // summing them all. Each check step (lint, typecheck, build) counts as one test; vitest and
 // Playwright count their own tests, read from their JSON reports.
@@ -9,14 +10,17 @@ import { join } from 'node:path';
 const root = new URL('..', import.meta.url).pathname;
 const reports = mkdtempSync(join(tmpdir(), 'tallyline-test-'));
 const totals = { passed: 0, failed: 0, skipped: 0 };
+/** @type {string[]} */
 const failures = [];
 
+/** @param {string} label @param {string} cmd @param {string[]} args @param {Record<string, string>} [env] */
 function run(label, cmd, args, env = {}) {
   console.log(`\n=== ${label}: ${cmd} ${args.join(' ')}`);
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } });
   return r.status === 0;
 }
 
+/** @param {string} label @param {string} cmd @param {string[]} args */
 function check(label, cmd, args) {
   if (run(label, cmd, args)) totals.passed += 1;
   else {
@@ -25,6 +29,7 @@ function check(label, cmd, args) {
   }
 }
 
+/** @param {string} file @returns {any} */
 function readJson(file) {
   try {
     return JSON.parse(readFileSync(file, 'utf8'));
@@ -33,6 +38,10 @@ function readJson(file) {
   }
 }
 
+/**
+ * @param {string} label @param {string} cmd @param {string[]} args @param {Record<string, string>} env @param {string} report
+ * @param {(json: any) => {passed: number, failed: number, skipped: number} | null} count
+ */
 function suite(label, cmd, args, env, report, count) {
   const ok = run(label, cmd, args, env);
   const counts = report && existsSync(report) ? count(readJson(report)) : null;
@@ -51,9 +60,11 @@ function suite(label, cmd, args, env, report, count) {
   } else if (counts.failed > 0) failures.push(`${label} (${counts.failed} failed)`);
 }
 
-const bin = (name) => join(root, 'node_modules/.bin', name);
+const bin = (/** @type {string} */ name) => join(root, 'node_modules/.bin', name);
 
-check('lint', 'node', ['scripts/lint-imports.mjs']);
+check('format (prettier)', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+check('lint (eslint)', bin('eslint'), ['--max-warnings', '0', '.']);
+check('lint (layers)', 'node', ['scripts/lint-imports.mjs']);
 check('typecheck (node, electron)', bin('tsc'), ['-p', 'tsconfig.node.json']);
 check('typecheck (renderer)', bin('svelte-check'), ['--tsconfig', './tsconfig.web.json', '--fail-on-warnings']);
 check('build', bin('electron-vite'), ['build']);

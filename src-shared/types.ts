@@ -64,13 +64,7 @@ export type ListenerState =
   | { state: 'listening'; host: string; port: number; format: LineFormat }
   | { state: 'error'; code: ListenerErrorCode; message: string };
 
-export type ListenerErrorCode =
-  | 'EADDRINUSE'
-  | 'EACCES'
-  | 'EADDRNOTAVAIL'
-  | 'BAD_HOST'
-  | 'BAD_PORT'
-  | 'LISTEN_FAILED';
+export type ListenerErrorCode = 'EADDRINUSE' | 'EACCES' | 'EADDRNOTAVAIL' | 'BAD_HOST' | 'BAD_PORT' | 'LISTEN_FAILED';
 
 export interface ConnectionInfo {
   id: string;
@@ -158,16 +152,15 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
 });
 
 /** Inclusive ranges of the numeric settings, for validation in every host and the UI form. */
-export const SETTINGS_RANGES: Readonly<Record<Exclude<keyof Settings, 'event_time'>, readonly [number, number]>> =
-  Object.freeze({
-    window_seconds: [1, 3600],
-    lateness_ms: [0, 3_600_000],
-    max_line_bytes: [16, 16 * 1024 * 1024],
-    max_name_chars: [1, 65536],
-    max_connections: [1, 100_000],
-    top_n: [1, 100_000],
-    retention_days: [1, 3650],
-  } as const);
+export const SETTINGS_RANGES: Readonly<Record<Exclude<keyof Settings, 'event_time'>, readonly [number, number]>> = Object.freeze({
+  window_seconds: [1, 3600],
+  lateness_ms: [0, 3_600_000],
+  max_line_bytes: [16, 16 * 1024 * 1024],
+  max_name_chars: [1, 65536],
+  max_connections: [1, 100_000],
+  top_n: [1, 100_000],
+  retention_days: [1, 3650],
+} as const);
 
 export interface StartListenerRequest {
   host: string;
@@ -293,9 +286,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
 export const PUSH_NAMES: readonly PushName[] = ['snapshot', 'exportProgress'];
 
 /** WebSocket frames of /api/live: `{type, data}`. */
-export type LiveMessage =
-  | { type: 'snapshot'; data: Snapshot }
-  | { type: 'exportProgress'; data: ExportProgress };
+export type LiveMessage = { type: 'snapshot'; data: Snapshot } | { type: 'exportProgress'; data: ExportProgress };
 
 /** Most pushes a UI receives per second, whatever the ingest rate. */
 export const MAX_PUSHES_PER_SEC = 4;

@@ -66,7 +66,10 @@ export function parseAppSettings(raw: unknown, warn: Warn): AppSettings {
   const engineSettings: Partial<Settings> = {};
   // Field by field, so one bad limit does not reset the others.
   for (const [key, value] of Object.entries(engine)) {
-    Object.assign(engineSettings, orDefault(`engine.${key}`, {}, () => validateSettingsPatch({ [key]: value }), warn));
+    Object.assign(
+      engineSettings,
+      orDefault(`engine.${key}`, {}, () => validateSettingsPatch({ [key]: value }), warn),
+    );
   }
   return {
     listener: {
@@ -102,7 +105,8 @@ export class AppSettingsStore {
     try {
       text = await readFile(file, 'utf8');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') warn(`settings: cannot read ${file} (${(err as Error).message}); using defaults`);
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT')
+        warn(`settings: cannot read ${file} (${(err as Error).message}); using defaults`);
     }
     let raw: unknown = {};
     if (text !== null) {

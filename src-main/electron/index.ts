@@ -73,7 +73,8 @@ async function main(): Promise<void> {
     const template = appMenuTemplate(
       { isMac: process.platform === 'darwin', listening: listener.state === 'listening', host: prefs.host, port: prefs.port },
       {
-        startListening: () => void bridge.commands.startListener(rememberedListener()).catch((e) => showError('Could not start listening', e)),
+        startListening: () =>
+          void bridge.commands.startListener(rememberedListener()).catch((e) => showError('Could not start listening', e)),
         stopListening: () => void bridge.commands.stopListener().catch((e) => showError('Could not stop listening', e)),
         exportCsv: (what) => void bridge.commands.exportCsv({ what }).catch((e) => showError('Export failed', e)),
       },
@@ -97,7 +98,9 @@ async function main(): Promise<void> {
   });
 
   if (settings.get().listener.autostart) {
-    bridge.commands.startListener(rememberedListener()).catch((e) => log('warn', `autostart of the listener failed: ${toErrorBody(e).message}`));
+    bridge.commands
+      .startListener(rememberedListener())
+      .catch((e) => log('warn', `autostart of the listener failed: ${toErrorBody(e).message}`));
   }
 
   // Quitting waits for the engine: it stops the listener and journals the open window as partial.

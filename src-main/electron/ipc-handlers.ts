@@ -3,13 +3,7 @@
 // answering with the Result envelope (a thrown error would reach the renderer as an opaque
 // "Error invoking remote method" string, losing its code).
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
-import {
-  COMMAND_CHANNEL_PREFIX,
-  COMMAND_NAMES,
-  type ApiCommands,
-  type CommandName,
-  type Result,
-} from '../../src-shared/types';
+import { COMMAND_CHANNEL_PREFIX, COMMAND_NAMES, type ApiCommands, type CommandName, type Result } from '../../src-shared/types';
 import { EngineError, toErrorBody } from '../engine/errors';
 import {
   validateConnectionId,

@@ -17,10 +17,7 @@ export interface MainWindowOptions {
 }
 
 export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
-  const bounds = restoreBounds(opts.saved, [
-    screen.getPrimaryDisplay().workArea,
-    ...screen.getAllDisplays().map((d) => d.workArea),
-  ]);
+  const bounds = restoreBounds(opts.saved, [screen.getPrimaryDisplay().workArea, ...screen.getAllDisplays().map((d) => d.workArea)]);
   const win = new BrowserWindow({
     ...bounds,
     minWidth: MIN_WINDOW_SIZE.width,

@@ -62,9 +62,8 @@ export function isTrustedSender(
  */
 export function contentSecurityPolicy(appPage: string): string {
   const page = parse(appPage);
-  const devSocket = page && (page.protocol === 'http:' || page.protocol === 'https:')
-    ? ` ${page.protocol === 'https:' ? 'wss' : 'ws'}://${page.host}`
-    : '';
+  const devSocket =
+    page && (page.protocol === 'http:' || page.protocol === 'https:') ? ` ${page.protocol === 'https:' ? 'wss' : 'ws'}://${page.host}` : '';
   return [
     "default-src 'none'",
     "script-src 'self'",

@@ -64,7 +64,8 @@ export class Engine {
         this.aggregator.setConnections(open, at);
       },
       refused: (remote) => this.log('warn', `connection from ${remote} refused: ${this.settings.max_connections} connections already open`),
-      failed: (remote, err) => this.log('error', `connection from ${remote} closed after an internal error: ${(err as Error)?.message ?? String(err)}`),
+      failed: (remote, err) =>
+        this.log('error', `connection from ${remote} closed after an internal error: ${(err as Error)?.message ?? String(err)}`),
     });
     this.applyLimits();
   }

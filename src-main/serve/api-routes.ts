@@ -17,8 +17,7 @@ import { readJsonBody, sendError, sendJson, sendNoContent } from './http-json';
 /** What the routes use of an EngineHost. */
 export type ServedEngine = Pick<
   EngineHost,
-  | 'dataDir'
-  | 'status' | 'startListener' | 'stopListener' | 'getSettings' | 'updateSettings' | 'dropConnection' | 'summaries' | 'exportCsv'
+  'dataDir' | 'status' | 'startListener' | 'stopListener' | 'getSettings' | 'updateSettings' | 'dropConnection' | 'summaries' | 'exportCsv'
 >;
 
 export interface ApiContext {
@@ -100,7 +99,11 @@ const ROUTES: readonly Route[] = [
       sendJson(res, 200, await ctx.engine.updateSettings(patch));
     },
   },
-  { method: 'GET', path: /^\/api\/summaries$/, handle: async (_q, res, url, _p, ctx) => sendJson(res, 200, await ctx.engine.summaries(rangeOf(url))) },
+  {
+    method: 'GET',
+    path: /^\/api\/summaries$/,
+    handle: async (_q, res, url, _p, ctx) => sendJson(res, 200, await ctx.engine.summaries(rangeOf(url))),
+  },
   { method: 'GET', path: /^\/api\/export\/summaries\.csv$/, handle: exportRoute('summaries') },
   { method: 'GET', path: /^\/api\/export\/event_counts\.csv$/, handle: exportRoute('event_counts') },
   {

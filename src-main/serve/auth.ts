@@ -46,24 +46,33 @@ export function checkAccess(req: IncomingMessage, url: URL, policy: AccessPolicy
   const origin = req.headers.origin;
   // `Origin: null` comes from sandboxed frames and file pages, which an attacker controls too.
   if (typeof origin === 'string') {
-    let originHost: string | null = null;
+    let originHost: string | null;
     try {
       originHost = origin === 'null' ? null : new URL(origin).host;
     } catch {
       originHost = null;
     }
     if (originHost === null || originHost.toLowerCase() !== host.toLowerCase()) {
-      return { status: 403, error: { code: 'FORBIDDEN_ORIGIN', message: `requests from ${origin} are not allowed; open the UI from this server instead` } };
+      return {
+        status: 403,
+        error: { code: 'FORBIDDEN_ORIGIN', message: `requests from ${origin} are not allowed; open the UI from this server instead` },
+      };
     }
   }
   if (policy.token === null) {
     if (!isLoopbackHost(hostnameOf(host))) {
-      return { status: 403, error: { code: 'FORBIDDEN_HOST', message: `host ${JSON.stringify(host)} is not a loopback name; use 127.0.0.1 or localhost` } };
+      return {
+        status: 403,
+        error: { code: 'FORBIDDEN_HOST', message: `host ${JSON.stringify(host)} is not a loopback name; use 127.0.0.1 or localhost` },
+      };
     }
     return null;
   }
   if (!tokenMatches(policy.token, requestToken(req, url))) {
-    return { status: 401, error: { code: 'UNAUTHORIZED', message: 'this server needs its token: send Authorization: Bearer <token> or add ?token=<token>' } };
+    return {
+      status: 401,
+      error: { code: 'UNAUTHORIZED', message: 'this server needs its token: send Authorization: Bearer <token> or add ?token=<token>' },
+    };
   }
   return null;
 }

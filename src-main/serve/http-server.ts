@@ -38,9 +38,11 @@ function listen(server: Server, host: string, port: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const onError = (err: NodeJS.ErrnoException) => {
       const where = formatHostPort(host, port);
-      if (err.code === 'EADDRINUSE') reject(new EngineError('EADDRINUSE', `UI port ${where} is already in use; pick another with --ui-port (0 picks a free one)`));
+      if (err.code === 'EADDRINUSE')
+        reject(new EngineError('EADDRINUSE', `UI port ${where} is already in use; pick another with --ui-port (0 picks a free one)`));
       else if (err.code === 'EACCES') reject(new EngineError('EACCES', `not allowed to listen on ${where}; use a port above 1023`));
-      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND') reject(new EngineError('EADDRNOTAVAIL', `${host} is not an address of this machine`));
+      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
+        reject(new EngineError('EADDRNOTAVAIL', `${host} is not an address of this machine`));
       else reject(new EngineError('LISTEN_FAILED', `could not listen on ${where}: ${err.message}`));
     };
     server.once('error', onError);

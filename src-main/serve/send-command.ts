@@ -68,9 +68,12 @@ function checkOptions(o: SendOptions): Required<Omit<SendOptions, 'to' | 'now'>>
   const connections = o.connections ?? 1;
   const bad = (m: string) => new EngineError('BAD_REQUEST', m);
   if (!(Number.isFinite(rate) && rate > 0)) throw bad(`--rate must be a number of lines per second above 0, not ${o.rate}`);
-  if (!(Number.isInteger(names) && names >= 1 && names <= 1_000_000)) throw bad(`--names must be a whole number from 1 to 1000000, not ${o.names}`);
-  if (!TRAFFIC_FORMATS.includes(format)) throw bad(`--format must be one of ${TRAFFIC_FORMATS.join(', ')}, not ${JSON.stringify(o.format)}`);
-  if (!(Number.isFinite(durationSec) && durationSec >= 0)) throw bad(`--duration must be a number of seconds, 0 or more, not ${o.durationSec}`);
+  if (!(Number.isInteger(names) && names >= 1 && names <= 1_000_000))
+    throw bad(`--names must be a whole number from 1 to 1000000, not ${o.names}`);
+  if (!TRAFFIC_FORMATS.includes(format))
+    throw bad(`--format must be one of ${TRAFFIC_FORMATS.join(', ')}, not ${JSON.stringify(o.format)}`);
+  if (!(Number.isFinite(durationSec) && durationSec >= 0))
+    throw bad(`--duration must be a number of seconds, 0 or more, not ${o.durationSec}`);
   if (!(Number.isInteger(connections) && connections >= 1 && connections <= 10_000)) {
     throw bad(`--connections must be a whole number from 1 to 10000, not ${o.connections}`);
   }

@@ -51,7 +51,8 @@ export class LineGenerator {
   readonly #cumulative: number[];
 
   constructor(opts: LineGeneratorOptions) {
-    if (!Number.isInteger(opts.names) || opts.names < 1) throw new RangeError(`names must be a whole number of at least 1, not ${opts.names}`);
+    if (!Number.isInteger(opts.names) || opts.names < 1)
+      throw new RangeError(`names must be a whole number of at least 1, not ${opts.names}`);
     this.names = eventNames(opts.names);
     this.#format = opts.format;
     this.#random = seededRandom(opts.seed ?? 1);

@@ -39,7 +39,9 @@ test('Export CSV downloads summaries.csv with the exact counts', async ({ dashbo
   const busy = rows.filter((r) => Number(r.events) > 0);
   expect(busy.length).toBeGreaterThan(0);
   for (const r of rows) expect(r.window_start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
-  await expect(page.getByTestId('export-status')).toHaveText(new RegExp(`^\\s*Saved summaries\\.csv: ${rows.length} rows, [\\d.]+ (B|KB)\\.\\s*$`));
+  await expect(page.getByTestId('export-status')).toHaveText(
+    new RegExp(`^\\s*Saved summaries\\.csv: ${rows.length} rows, [\\d.]+ (B|KB)\\.\\s*$`),
+  );
 });
 
 test('Export CSV of per-event counts has each event exactly as often as it was sent', async ({ dashboard, page }) => {

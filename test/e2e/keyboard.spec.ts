@@ -7,9 +7,7 @@ test('every control is reached with Tab and has an accessible name', async ({ da
   await expect(page.getByTestId('connection-row')).toHaveCount(1);
 
   // Controls that can take focus at all (disabled ones cannot, by design).
-  const focusable = page.locator(
-    'button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex="0"], a[href]',
-  );
+  const focusable = page.locator('button:not([disabled]), input:not([disabled]), select:not([disabled]), [tabindex="0"], a[href]');
   const expected = await focusable.count();
   expect(expected).toBeGreaterThan(15);
 
@@ -32,9 +30,9 @@ test('every control is reached with Tab and has an accessible name', async ({ da
     seen.add(key);
     await expect(focused).toHaveAccessibleName(/\S/);
   }
-  const radioGroups = await page.locator('input[type=radio]').evaluateAll(
-    (els) => new Set(els.map((e) => (e as unknown as { name: string }).name)).size,
-  );
+  const radioGroups = await page
+    .locator('input[type=radio]')
+    .evaluateAll((els) => new Set(els.map((e) => (e as unknown as { name: string }).name)).size);
   const radios = await page.locator('input[type=radio]').count();
   expect(seen.size).toBe(expected - radios + radioGroups);
   await client.close();

@@ -17,7 +17,7 @@ test('Start listening opens the port from the form and Stop listening closes it'
   expect(await connectError(port)).toBe('ECONNREFUSED');
 });
 
-test('a port another program holds shows the engine\'s message in the status badge', async ({ dashboard, allowConsoleErrors }) => {
+test("a port another program holds shows the engine's message in the status badge", async ({ dashboard, allowConsoleErrors }) => {
   // Chromium itself logs the 409 answer of the start call; the page logs nothing of its own.
   allowConsoleErrors(/status of 409/);
   const held = await holdPort();

@@ -3,14 +3,7 @@ import { expect, test } from './support/fixtures';
 import type { DashboardPage } from './support/dashboard-page';
 
 // 3 signups, 2 logins (JSON, one user), and a StatsD counter worth 4 purchases: 9 events, 6 lines.
-const LINES = [
-  'signup',
-  'signup',
-  '{"event":"login","user":"u1"}',
-  'purchase:4|c',
-  'signup',
-  '{"event":"login","user":"u1"}',
-];
+const LINES = ['signup', 'signup', '{"event":"login","user":"u1"}', 'purchase:4|c', 'signup', '{"event":"login","user":"u1"}'];
 
 async function listening(dashboard: DashboardPage): Promise<number> {
   return dashboard.startListening(0);
@@ -58,11 +51,7 @@ test('settings apply without a restart: a one-hour window shows its exact counts
   await expect(dashboard.statValue('events')).toHaveText('9');
   await expect(dashboard.statValue('unique')).toHaveText('3');
   await expect(dashboard.statNote('unique')).toHaveText('exact, this window');
-  await expect(dashboard.page.getByTestId('top-events-list').locator('li')).toHaveText([
-    'purchase: 4',
-    'signup: 3',
-    'login: 2',
-  ]);
+  await expect(dashboard.page.getByTestId('top-events-list').locator('li')).toHaveText(['purchase: 4', 'signup: 3', 'login: 2']);
   await expect.poll(async () => (await dashboard.canvasInk('top')).series).toBeGreaterThan(100);
   await client.close();
 });

@@ -154,8 +154,7 @@ export async function exportCsv(
   const total = await countWindows(dataDir, range);
   let windows = 0;
   let rows = 0;
-  const report = (done: boolean): void =>
-    onProgress?.({ what, windows_done: windows, windows_total: Math.max(total, windows), done });
+  const report = (done: boolean): void => onProgress?.({ what, windows_done: windows, windows_total: Math.max(total, windows), done });
 
   const sink = new CsvSink(out);
   try {

@@ -128,7 +128,7 @@ export async function* readLines(fh: FileHandle, start: number, end: number): As
 /** Position of the first '\n' in [from, end), or -1. */
 async function findNewline(fh: FileHandle, from: number, end: number): Promise<number> {
   const buf = Buffer.allocUnsafe(64 * 1024);
-  for (let pos = from; pos < end; ) {
+  for (let pos = from; pos < end;) {
     const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
     if (bytesRead === 0) return -1;
     const i = buf.subarray(0, bytesRead).indexOf(NEWLINE);
@@ -186,7 +186,7 @@ export async function seekLine(
 }
 
 function readFullySync(fd: number, buf: Buffer, position: number): void {
-  for (let done = 0; done < buf.length; ) {
+  for (let done = 0; done < buf.length;) {
     const n = readSync(fd, buf, done, buf.length - done, position + done);
     if (n === 0) throw new Error(`unexpected end of file at byte ${position + done}`);
     done += n;
@@ -203,7 +203,7 @@ export function readRangeSync(fd: number, start: number, end: number): Buffer {
 /** Where the last line of [0, end) begins: just past the last '\n' before end - 1, or 0. */
 export function lastLineStartSync(fd: number, end: number): number {
   const buf = Buffer.allocUnsafe(64 * 1024);
-  for (let pos = end - 1; pos > 0; ) {
+  for (let pos = end - 1; pos > 0;) {
     const from = Math.max(0, pos - buf.length);
     const chunk = buf.subarray(0, pos - from);
     readFullySync(fd, chunk, from);
@@ -226,7 +226,7 @@ export function endsWithNewlineSync(fd: number, end: number): boolean {
 export async function countNewlines(fh: FileHandle, start: number, end: number): Promise<number> {
   const buf = Buffer.allocUnsafe(SCAN_CHUNK);
   let count = 0;
-  for (let pos = start; pos < end; ) {
+  for (let pos = start; pos < end;) {
     const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
     if (bytesRead === 0) break;
     const chunk = buf.subarray(0, bytesRead);

@@ -1,15 +1,6 @@
 // The summary journal's writer: durable appends, repair of a torn tail on open, and compaction
 // of windows older than the retention. The file format is described in format.ts.
-import {
-  closeSync,
-  constants,
-  fstatSync,
-  fsyncSync,
-  ftruncateSync,
-  openSync,
-  renameSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WindowRecord } from '../../../src-shared/types';
@@ -51,7 +42,7 @@ function openFile(path: string): JournalFile {
 }
 
 function writeFully(fd: number, buf: Buffer, position: number): void {
-  for (let done = 0; done < buf.length; ) done += writeSync(fd, buf, done, buf.length - done, position + done);
+  for (let done = 0; done < buf.length;) done += writeSync(fd, buf, done, buf.length - done, position + done);
 }
 
 /** Makes renames and new files in `dir` durable; not possible (nor needed) on Windows. */
@@ -172,7 +163,9 @@ export class Journal {
     this.lastStartMs = last?.startMs ?? -Infinity;
     this.nextN = lastN + 1;
     if (droppedSummaries > 0) {
-      this.warn(`${this.summaries.path}: dropped ${droppedSummaries} bytes of an incomplete last record (torn write); the records before it are intact.`);
+      this.warn(
+        `${this.summaries.path}: dropped ${droppedSummaries} bytes of an incomplete last record (torn write); the records before it are intact.`,
+      );
     }
     // Counts past the last committed summary belong to windows whose summary never got written.
     const droppedCounts = repairTail(this.counts, (bytes) => {
@@ -203,10 +196,15 @@ export class Journal {
     for (const { summary, event_counts } of records) {
       const startMs = Date.parse(summary?.window_start);
       if (!Number.isFinite(startMs) || !Number.isFinite(Date.parse(summary.window_end)) || !Array.isArray(event_counts)) {
-        throw new EngineError('BAD_RECORD', `A window needs ISO 8601 window_start and window_end and an event_counts list (window ${JSON.stringify(summary?.window_start)}).`);
+        throw new EngineError(
+          'BAD_RECORD',
+          `A window needs ISO 8601 window_start and window_end and an event_counts list (window ${JSON.stringify(summary?.window_start)}).`,
+        );
       }
       if (startMs < lastStartMs) {
-        this.warn(`journal: window ${summary.window_start} is older than the one before it; range reads assume time order and may miss it.`);
+        this.warn(
+          `journal: window ${summary.window_start} is older than the one before it; range reads assume time order and may miss it.`,
+        );
       }
       lastStartMs = startMs;
       if (event_counts.length > 0) countsText += encodeCountsLine(n, summary.window_start, event_counts);

@@ -4,7 +4,9 @@
 // back to Number() on a string, which is rare and gives the same correctly rounded result.
 
 /** Powers of ten that are exact doubles. */
-const EXACT_POW10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+const EXACT_POW10 = [
+  1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+];
 /** Significant digits that always fit a double exactly (< 2^53). */
 const FAST_DIGITS = 15;
 /** Exponents beyond this make any value 0 or Infinity; capping keeps the digit loop from overflowing. */

@@ -103,4 +103,3 @@ function readOffset(buf: Uint8Array, at: number, end: number): number {
   const total = hours * 60 + minutes;
   return c === 45 ? -total : total;
 }
-

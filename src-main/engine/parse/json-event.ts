@@ -63,11 +63,15 @@ const KEY_LENGTH = [5, 2, 4, 5, 4];
 function knownKeyAt(b: Uint8Array, s: number, end: number): number {
   switch (b[s]) {
     case 101: // event
-      return s + 5 < end && b[s + 1] === 118 && b[s + 2] === 101 && b[s + 3] === 110 && b[s + 4] === 116 && b[s + 5] === 34 ? FIELD_EVENT : UNKNOWN_FIELD;
+      return s + 5 < end && b[s + 1] === 118 && b[s + 2] === 101 && b[s + 3] === 110 && b[s + 4] === 116 && b[s + 5] === 34
+        ? FIELD_EVENT
+        : UNKNOWN_FIELD;
     case 117: // user
       return s + 4 < end && b[s + 1] === 115 && b[s + 2] === 101 && b[s + 3] === 114 && b[s + 4] === 34 ? FIELD_USER : UNKNOWN_FIELD;
     case 118: // value
-      return s + 5 < end && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 117 && b[s + 4] === 101 && b[s + 5] === 34 ? FIELD_VALUE : UNKNOWN_FIELD;
+      return s + 5 < end && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 117 && b[s + 4] === 101 && b[s + 5] === 34
+        ? FIELD_VALUE
+        : UNKNOWN_FIELD;
     case 116: // ts, tags
       if (s + 2 < end && b[s + 1] === 115 && b[s + 2] === 34) return FIELD_TS;
       return s + 4 < end && b[s + 1] === 97 && b[s + 2] === 103 && b[s + 3] === 115 && b[s + 4] === 34 ? FIELD_TAGS : UNKNOWN_FIELD;

@@ -57,7 +57,8 @@ export class JsonScanner {
         if (i >= end) return -1;
         const e = buf[i++];
         if (e === 117) {
-          if (i + 4 > end || !isHexDigit(buf[i]) || !isHexDigit(buf[i + 1]) || !isHexDigit(buf[i + 2]) || !isHexDigit(buf[i + 3])) return -1;
+          if (i + 4 > end || !isHexDigit(buf[i]) || !isHexDigit(buf[i + 1]) || !isHexDigit(buf[i + 2]) || !isHexDigit(buf[i + 3]))
+            return -1;
           i += 4;
         } else if (SIMPLE_ESCAPE[e] === 0) return -1;
       } else if (c < 0x20) return -1;

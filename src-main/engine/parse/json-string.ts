@@ -29,11 +29,21 @@ export function decodeJsonString(src: Uint8Array, start: number, end: number, ds
     }
     const e = src[i++];
     switch (e) {
-      case 98: dst[o++] = 8; break;
-      case 102: dst[o++] = 12; break;
-      case 110: dst[o++] = 10; break;
-      case 114: dst[o++] = 13; break;
-      case 116: dst[o++] = 9; break;
+      case 98:
+        dst[o++] = 8;
+        break;
+      case 102:
+        dst[o++] = 12;
+        break;
+      case 110:
+        dst[o++] = 10;
+        break;
+      case 114:
+        dst[o++] = 13;
+        break;
+      case 116:
+        dst[o++] = 9;
+        break;
       case 117: {
         let cp = hex4(src, i);
         i += 4;
@@ -47,7 +57,8 @@ export function decodeJsonString(src: Uint8Array, start: number, end: number, ds
         o = writeCodePoint(dst, o, cp);
         break;
       }
-      default: dst[o++] = e; // `"`, `\` and `/` stand for themselves
+      default:
+        dst[o++] = e; // `"`, `\` and `/` stand for themselves
     }
   }
   return o;

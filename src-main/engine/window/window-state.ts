@@ -1,12 +1,7 @@
 // The counters of one open window. Instances are pooled by the aggregator and reopened with
 // open() rather than allocated per window (windows may be 1 s long), so their name and user
 // counters are reset, never rebuilt.
-import {
-  OTHER_EVENT,
-  type EventCount,
-  type WindowCounters,
-  type WindowRecord,
-} from '../../../src-shared/types';
+import { OTHER_EVENT, type EventCount, type WindowCounters, type WindowRecord } from '../../../src-shared/types';
 import { DistinctCounter } from '../sketch/distinct';
 import { hashLo } from '../sketch/hash';
 import { NameCounts } from '../sketch/name-counts';

@@ -42,7 +42,10 @@ async function main(): Promise<void> {
     settings: data.settings,
     log: (level, message) => post({ type: 'log', level, message }),
   });
-  timer = setInterval(() => post({ type: 'snapshot', snapshot: engine.tick(Date.now()) }), data.snapshot_interval_ms ?? SNAPSHOT_INTERVAL_MS);
+  timer = setInterval(
+    () => post({ type: 'snapshot', snapshot: engine.tick(Date.now()) }),
+    data.snapshot_interval_ms ?? SNAPSHOT_INTERVAL_MS,
+  );
   port!.on('message', (req: EngineRequest) => {
     handle(engine, req).then(
       (value) => post({ type: 'reply', id: req.id, ok: true, value: value ?? null }),

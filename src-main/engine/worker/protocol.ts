@@ -1,12 +1,5 @@
 // Messages between an engine host and the engine worker: discriminated unions on `type`.
-import type {
-  ApiErrorBody,
-  ListenerState,
-  Settings,
-  Snapshot,
-  StartListenerRequest,
-  Status,
-} from '../../../src-shared/types';
+import type { ApiErrorBody, ListenerState, Settings, Snapshot, StartListenerRequest, Status } from '../../../src-shared/types';
 
 /** What the host passes as workerData. */
 export interface EngineWorkerData {

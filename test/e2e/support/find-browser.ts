@@ -15,7 +15,7 @@ export interface BrowserChoice {
 export function findBrowser(candidates: readonly string[] = SYSTEM_BROWSERS): BrowserChoice | null {
   const system = candidates.find((p) => existsSync(p));
   if (system) return { executablePath: system };
-  let bundled: string | null = null;
+  let bundled: string | null;
   try {
     bundled = chromium.executablePath();
   } catch {

@@ -9,6 +9,7 @@ import type { EngineBridgeOptions } from '../../../src-main/electron/engine-brid
 import type { IpcRendererLike } from '../../../src-main/electron/preload-api';
 
 // Electron's own listener type takes any[].
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Handler = (event: any, ...args: any[]) => unknown;
 
 export class FakeIpcMain {

@@ -83,7 +83,9 @@ describe('main process start', () => {
         webSecurity: true,
       },
     });
-    expect((w.options.webPreferences as { preload: string }).preload).toBe(join(import.meta.dirname, '../../../src-main/preload/preload.cjs'));
+    expect((w.options.webPreferences as { preload: string }).preload).toBe(
+      join(import.meta.dirname, '../../../src-main/preload/preload.cjs'),
+    );
     expect(w.loaded).toBe(appPage);
     expect(w.visible).toBe(false);
     w.emit('ready-to-show');
@@ -95,9 +97,12 @@ describe('main process start', () => {
     const contents = win().webContents;
     expect(contents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' });
     for (const name of ['will-navigate', 'will-redirect', 'will-attach-webview']) {
-      const event = { prevented: false, preventDefault() {
-        this.prevented = true;
-      } };
+      const event = {
+        prevented: false,
+        preventDefault() {
+          this.prevented = true;
+        },
+      };
       contents.emit(name, event, 'https://example.com');
       expect(event.prevented, name).toBe(true);
     }
@@ -152,7 +157,13 @@ describe('main process quit', () => {
     const journaled: Summary[] = [];
     for await (const s of readSummaries(join(dir, 'journal'))) journaled.push(s);
     expect(journaled.reduce((n, s) => n + s.events, 0)).toBe(3);
-    expect(journaled.at(-1)).toMatchObject({ partial: true, top_events: [{ event: 'a', count: 2 }, { event: 'b', count: 1 }] });
+    expect(journaled.at(-1)).toMatchObject({
+      partial: true,
+      top_events: [
+        { event: 'a', count: 2 },
+        { event: 'b', count: 1 },
+      ],
+    });
 
     const saved = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'));
     expect(saved.window).toEqual({ x: 200, y: 30, width: 1000, height: 700, maximized: true });

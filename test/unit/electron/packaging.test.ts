@@ -54,12 +54,19 @@ describe('npm run dist (linux dir, offline)', () => {
 
   it('the packaged engine worker starts, counts events sent over TCP and serves the UI', async () => {
     const dataDir = join(work, 'data');
-    child = spawn(process.execPath, [join(app, 'out/main/cli.js'), 'serve', '--ui-port', '0', '--listen', '127.0.0.1:0', '--data-dir', dataDir], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    child = spawn(
+      process.execPath,
+      [join(app, 'out/main/cli.js'), 'serve', '--ui-port', '0', '--listen', '127.0.0.1:0', '--data-dir', dataDir],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     let out = '';
     child.stdout!.setEncoding('utf8').on('data', (d: string) => (out += d));
-    const line = await until(() => out.includes('\n') && (JSON.parse(out.split('\n')[0]!) as { ui: string; ingest: string }), 'the start line');
+    const line = await until(
+      () => out.includes('\n') && (JSON.parse(out.split('\n')[0]!) as { ui: string; ingest: string }),
+      'the start line',
+    );
     await sendAndClose(Number(line.ingest.split(':')[1]), ['packaged\npackaged\n']);
     const status = await until(async () => {
       const s = (await (await fetch(`${line.ui}/api/status`)).json()) as Status;

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  appPageUrl,
-  contentSecurityPolicy,
-  isAppPage,
-  isTrustedSender,
-} from '../../../src-main/electron/trusted-page';
+import { appPageUrl, contentSecurityPolicy, isAppPage, isTrustedSender } from '../../../src-main/electron/trusted-page';
 
 const built = appPageUrl({ rendererDir: '/opt/Tallyline/resources/app.asar/out/renderer' });
 const dev = appPageUrl({ rendererDir: '/ignored', devServerUrl: 'http://localhost:5173' });

@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_WINDOW_SIZE,
-  MIN_WINDOW_SIZE,
-  restoreBounds,
-  sanitizeWindowPlace,
-} from '../../../src-main/electron/window-bounds';
+import { DEFAULT_WINDOW_SIZE, MIN_WINDOW_SIZE, restoreBounds, sanitizeWindowPlace } from '../../../src-main/electron/window-bounds';
 
 const laptop = { x: 0, y: 0, width: 1920, height: 1050 };
 const rightMonitor = { x: 1920, y: 0, width: 2560, height: 1400 };

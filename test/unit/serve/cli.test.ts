@@ -25,7 +25,8 @@ afterEach(async () => {
 });
 
 beforeAll(() => {
-  if (!existsSync(join(ROOT, 'out/main/cli.js'))) throw new Error('out/main/cli.js is missing: run `npx electron-vite build` (npm test does) before these tests');
+  if (!existsSync(join(ROOT, 'out/main/cli.js')))
+    throw new Error('out/main/cli.js is missing: run `npx electron-vite build` (npm test does) before these tests');
 });
 
 interface Exit {

@@ -29,7 +29,13 @@ describe('runExport', () => {
     const engine = await startEngine(dataDir);
     const listening = await engine.startListener({ host: '127.0.0.1', port: 0 });
     if (listening.state !== 'listening') throw new Error('no listener');
-    const report = await startSend({ to: { host: '127.0.0.1', port: listening.port }, rate: 3000, durationSec: 0.3, names: 6, format: 'json' }).done;
+    const report = await startSend({
+      to: { host: '127.0.0.1', port: listening.port },
+      rate: 3000,
+      durationSec: 0.3,
+      names: 6,
+      format: 'json',
+    }).done;
     await engine.shutdown();
 
     for (const what of ['summaries', 'event_counts'] as const) {
@@ -65,12 +71,18 @@ describe('runExport', () => {
     cleanups.push(dir.remove);
     const dataDir = join(dir.dir, 'data');
     const engine = await startEngine(dataDir);
-    await pollUntil(async () => (await engine.summaries()).length, (n) => n >= 3, 'three (empty) windows to close');
+    await pollUntil(
+      async () => (await engine.summaries()).length,
+      (n) => n >= 3,
+      'three (empty) windows to close',
+    );
     await engine.shutdown();
     const { text } = await collect((out) => runExport({ dataDir, request: { what: 'summaries' } }, out));
     const rows = parse(text, { columns: true }) as Record<string, string>[];
     const second = rows[1].window_start;
-    const ranged = parse((await collect((out) => runExport({ dataDir, request: { what: 'summaries', from: second } }, out))).text, { columns: true });
+    const ranged = parse((await collect((out) => runExport({ dataDir, request: { what: 'summaries', from: second } }, out))).text, {
+      columns: true,
+    });
     expect(ranged).toEqual(rows.slice(1));
   });
 });

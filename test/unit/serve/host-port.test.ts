@@ -11,13 +11,17 @@ describe('parseHostPort', () => {
   });
 
   it('refuses a port out of range with the same code the API uses', () => {
-    expect(() => parseHostPort('127.0.0.1:70000')).toThrow(expect.objectContaining({ code: 'BAD_PORT', message: expect.stringContaining('70000') }));
+    expect(() => parseHostPort('127.0.0.1:70000')).toThrow(
+      expect.objectContaining({ code: 'BAD_PORT', message: expect.stringContaining('70000') }),
+    );
     expect(() => parseHostPort('127.0.0.1:abc')).toThrow(expect.objectContaining({ code: 'BAD_PORT' }));
   });
 
   it('refuses text without a port and a bare IPv6 address', () => {
     expect(() => parseHostPort('localhost')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
-    expect(() => parseHostPort('::1:9000')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('[::1]') }));
+    expect(() => parseHostPort('::1:9000')).toThrow(
+      expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringContaining('[::1]') }),
+    );
     expect(() => parseHostPort(':9000')).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
   });
 });

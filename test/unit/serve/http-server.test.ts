@@ -43,7 +43,14 @@ describe('startHttpServer over a real engine', () => {
 
   it('starts the listener, counts what is sent, and gives it back exactly in /api/summaries and both CSV exports', async () => {
     const port = await startListener();
-    const report = await startSend({ to: { host: '127.0.0.1', port }, rate: 4000, durationSec: 0.5, names: 5, connections: 2, format: 'statsd' }).done;
+    const report = await startSend({
+      to: { host: '127.0.0.1', port },
+      rate: 4000,
+      durationSec: 0.5,
+      names: 5,
+      connections: 2,
+      format: 'statsd',
+    }).done;
     expect(report.lines).toBe(2000);
 
     const summaries = await pollUntil(

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { LiveMessage, Snapshot, Summary } from '../../../src-shared/types';
 import { EngineHost } from '../../../src-main/engine/worker/client';
-import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
+import { startHttpServer } from '../../../src-main/serve/http-server';
 import { LiveSocket } from '../../../src-main/serve/live-socket';
 import { startSend } from '../../../src-main/serve/send-command';
 import { call, createWorker, pollUntil, sum, tempDir } from './support';
@@ -39,7 +39,13 @@ describe('WS /api/live over a real engine', () => {
     const dir = await tempDir();
     cleanups.push(dir.remove);
     // The engine snapshots every 50 ms here, so pacing, not the engine, has to hold the rate.
-    const engine = await EngineHost.start({ dataDir: join(dir.dir, 'data'), settings: { window_seconds: 1 }, createWorker, snapshotIntervalMs: 50, log: () => {} });
+    const engine = await EngineHost.start({
+      dataDir: join(dir.dir, 'data'),
+      settings: { window_seconds: 1 },
+      createWorker,
+      snapshotIntervalMs: 50,
+      log: () => {},
+    });
     cleanups.push(() => engine.shutdown());
     const http = await startHttpServer({ host: engine, uiDir: dir.dir, uiPort: 0 });
     cleanups.push(() => http.close());
@@ -56,7 +62,11 @@ describe('WS /api/live over a real engine', () => {
       'the closed windows of every event to arrive over the WebSocket',
     );
     // Keep counting for a while longer so the rate is measured over at least 3 s.
-    await pollUntil(async () => performance.now() - t0, (ms) => ms >= 3000, '3 s of frames');
+    await pollUntil(
+      async () => performance.now() - t0,
+      (ms) => ms >= 3000,
+      '3 s of frames',
+    );
 
     const snaps = snapshots(frames);
     const seconds = (snaps.at(-1)!.at - t0) / 1000;
@@ -117,13 +127,21 @@ describe('LiveSocket with a slow client', () => {
     await new Promise<void>((resolve) => slow.once('data', () => resolve()));
     slow.pause();
     const { frames } = await listen(`ws://127.0.0.1:${port}/api/live`);
-    await pollUntil(async () => live.clientCount, (n) => n === 2, 'both clients to be connected');
+    await pollUntil(
+      async () => live.clientCount,
+      (n) => n === 2,
+      'both clients to be connected',
+    );
 
     const big = 'x'.repeat(512 * 1024);
     const total = 60; // 30 MiB in all: far more than the kernel buffers a paused reader
     for (let i = 0; i < total; i++) {
       for (const cb of listeners) cb({ at: String(i), closed: [], pad: big } as unknown as Snapshot);
-      await pollUntil(async () => frames.length, (n) => n === i + 1, `frame ${i} at the reading client`);
+      await pollUntil(
+        async () => frames.length,
+        (n) => n === i + 1,
+        `frame ${i} at the reading client`,
+      );
     }
     expect(frames.map((f) => (f.msg.data as Snapshot).at)).toEqual(Array.from({ length: total }, (_, i) => String(i)));
     expect(live.skippedFrames).toBeGreaterThan(0);

@@ -28,7 +28,14 @@ describe('startSend', () => {
   it('sends rate x duration lines over the connections, and its report matches what arrived exactly', async () => {
     const s = await sink();
     servers.push(s.server);
-    const report = await startSend({ to: { host: '127.0.0.1', port: s.port }, rate: 2000, durationSec: 0.5, names: 7, connections: 3, format: 'json' }).done;
+    const report = await startSend({
+      to: { host: '127.0.0.1', port: s.port },
+      rate: 2000,
+      durationSec: 0.5,
+      names: 7,
+      connections: 3,
+      format: 'json',
+    }).done;
     await Promise.all(s.closed);
 
     expect(report.lines).toBe(1000);
@@ -79,7 +86,12 @@ describe('startSend', () => {
     await Promise.all(s.closed);
     expect(report.lines).toBeGreaterThan(0);
     expect(s.received[0].split('\n').filter(Boolean)).toHaveLength(report.lines);
-    expect(s.received[0].split('\n').filter(Boolean).every((l) => /^[a-z_0-9]+:1\|c$/.test(l))).toBe(true);
+    expect(
+      s.received[0]
+        .split('\n')
+        .filter(Boolean)
+        .every((l) => /^[a-z_0-9]+:1\|c$/.test(l)),
+    ).toBe(true);
   });
 
   it('says nothing is listening when the connection is refused', async () => {

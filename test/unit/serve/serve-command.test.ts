@@ -32,7 +32,9 @@ function trackedWorkers() {
 
 describe('checkExposure', () => {
   it('refuses a UI host other machines can reach unless a token is given', () => {
-    expect(() => checkExposure('0.0.0.0', null)).toThrow(expect.objectContaining({ code: 'TOKEN_REQUIRED', message: expect.stringContaining('--token') }));
+    expect(() => checkExposure('0.0.0.0', null)).toThrow(
+      expect.objectContaining({ code: 'TOKEN_REQUIRED', message: expect.stringContaining('--token') }),
+    );
     expect(() => checkExposure('192.168.1.5', undefined)).toThrow(expect.objectContaining({ code: 'TOKEN_REQUIRED' }));
     expect(() => checkExposure('0.0.0.0', 'secret')).not.toThrow();
     expect(() => checkExposure('127.0.0.1', null)).not.toThrow();
@@ -49,7 +51,9 @@ describe('startServe', () => {
     const dir = await tempDir();
     cleanups.push(dir.remove);
     const t = trackedWorkers();
-    await expect(startServe({ dataDir: dir.dir, uiDir: dir.dir, createWorker: t.create, uiHost: '0.0.0.0', uiPort: 0 })).rejects.toMatchObject({ code: 'TOKEN_REQUIRED' });
+    await expect(
+      startServe({ dataDir: dir.dir, uiDir: dir.dir, createWorker: t.create, uiHost: '0.0.0.0', uiPort: 0 }),
+    ).rejects.toMatchObject({ code: 'TOKEN_REQUIRED' });
     expect(t.workers).toEqual([]);
   });
 
@@ -58,7 +62,15 @@ describe('startServe', () => {
     cleanups.push(dir.remove);
     const dataDir = join(dir.dir, 'data');
     // A 1-hour window stays open through the test: only the stop can write it.
-    const running: RunningServe = await startServe({ dataDir, uiDir: dir.dir, createWorker, uiPort: 0, listen: { host: '127.0.0.1', port: 0 }, windowSeconds: 3600, log: () => {} });
+    const running: RunningServe = await startServe({
+      dataDir,
+      uiDir: dir.dir,
+      createWorker,
+      uiPort: 0,
+      listen: { host: '127.0.0.1', port: 0 },
+      windowSeconds: 3600,
+      log: () => {},
+    });
     cleanups.push(() => running.stop());
     expect(running.startLine.ui).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     expect(running.startLine.ingest).toMatch(/^127\.0\.0\.1:\d+$/);
@@ -91,9 +103,20 @@ describe('startServe', () => {
     const taken = (blocker.address() as { port: number }).port;
     const t = trackedWorkers();
     await expect(
-      startServe({ dataDir: dir.dir, uiDir: dir.dir, createWorker: t.create, uiPort: 0, listen: { host: '127.0.0.1', port: taken }, log: () => {} }),
+      startServe({
+        dataDir: dir.dir,
+        uiDir: dir.dir,
+        createWorker: t.create,
+        uiPort: 0,
+        listen: { host: '127.0.0.1', port: taken },
+        log: () => {},
+      }),
     ).rejects.toMatchObject({ code: 'EADDRINUSE', message: expect.stringContaining(String(taken)) });
     expect(t.workers).toHaveLength(1);
-    await pollUntil(async () => t.exited.length, (n) => n === 1, 'the engine worker to exit');
+    await pollUntil(
+      async () => t.exited.length,
+      (n) => n === 1,
+      'the engine worker to exit',
+    );
   });
 });

@@ -39,7 +39,8 @@ describe('LineGenerator', () => {
         const name = gen.names[l.name];
         if (format === 'plain') expect(l.text).toBe(`${name}\n`);
         if (format === 'statsd') expect(l.text).toBe(`${name}:1|c\n`);
-        if (format === 'json') expect(JSON.parse(l.text)).toMatchObject({ event: name, ts: 1764374400000, user: expect.stringMatching(/^u\d+$/) });
+        if (format === 'json')
+          expect(JSON.parse(l.text)).toMatchObject({ event: name, ts: 1764374400000, user: expect.stringMatching(/^u\d+$/) });
       }
     }
   });

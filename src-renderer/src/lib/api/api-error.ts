@@ -17,4 +17,3 @@ export function errorMessage(err: unknown): string {
   if (typeof err === 'string' && err) return err;
   return 'Something went wrong.';
 }
-

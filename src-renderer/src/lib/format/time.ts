@@ -24,3 +24,8 @@ export function localInputToIso(value: string): string | null | '' {
   const ms = new Date(value).getTime();
   return Number.isFinite(ms) ? new Date(ms).toISOString() : null;
 }
+
+/** An epoch-ms instant as the ISO 8601 UTC string the Api takes. */
+export function isoAt(ms: number): string {
+  return new Date(ms).toISOString();
+}

@@ -1,5 +1,6 @@
 import type { Api, Summary, Unsubscribe } from '../../../../src-shared/types';
 import { errorMessage } from '../api/api-error';
+import { isoAt } from '../format/time';
 import { ExportForm } from './export.svelte';
 import { HISTORY_WINDOWS, WindowHistory } from './history.svelte';
 import { ListenerControl } from './listener.svelte';
@@ -70,7 +71,7 @@ export class Dashboard {
       this.live.acceptStatus(status);
       this.settings.load(status.settings);
       const span = HISTORY_WINDOWS * status.settings.window_seconds * 1000;
-      const recent = await this.api.summaries({ from: new Date(Date.now() - span).toISOString() });
+      const recent = await this.api.summaries({ from: isoAt(Date.now() - span) });
       this.history.seed([...recent, ...this.#closedDuringLoad]);
       this.#loadError = null;
     } catch (err) {

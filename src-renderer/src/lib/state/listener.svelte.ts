@@ -4,9 +4,7 @@ import { hostError, portError } from './validate';
 
 /** What the status badge says. */
 export type ListenerBadge =
-  | { kind: 'stopped' }
-  | { kind: 'listening'; address: string; format: LineFormat }
-  | { kind: 'error'; message: string };
+  { kind: 'stopped' } | { kind: 'listening'; address: string; format: LineFormat } | { kind: 'error'; message: string };
 
 function sameListener(a: ListenerState, b: ListenerState): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
@@ -95,9 +93,7 @@ export class ListenerControl {
   async start(): Promise<void> {
     this.#checked = true;
     if (hostError(this.#host) || portError(this.#port) || this.#action.busy) return;
-    await this.#act(() =>
-      this.#api.startListener({ host: this.#host.trim(), port: Number(this.#port.trim()), format: this.#format }),
-    );
+    await this.#act(() => this.#api.startListener({ host: this.#host.trim(), port: Number(this.#port.trim()), format: this.#format }));
   }
 
   async stop(): Promise<void> {

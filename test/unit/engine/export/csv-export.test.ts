@@ -17,7 +17,20 @@ const SUMMARIES_HEADER =
   'window_start,window_end,events,unique_events,unique_exact,distinct_users,events_per_sec,peak_rate,rejected,late,connections_peak,' +
   'top_event_1,top_event_1_count,top_event_2,top_event_2_count,top_event_3,top_event_3_count,top_event_4,top_event_4_count,top_event_5,top_event_5_count';
 
-const TRICKY_NAMES = ['a,b', 'say "hi"', 'two\nlines', 'cr\r\nlf', 'café ☕ 日本', '=SUM(A1:A9)', '+cmd', '-2+3', '@import', '\ttab', ' spaced ', "'quoted"];
+const TRICKY_NAMES = [
+  'a,b',
+  'say "hi"',
+  'two\nlines',
+  'cr\r\nlf',
+  'café ☕ 日本',
+  '=SUM(A1:A9)',
+  '+cmd',
+  '-2+3',
+  '@import',
+  '\ttab',
+  ' spaced ',
+  "'quoted",
+];
 
 let dir: string;
 let remove: () => Promise<void>;
@@ -50,7 +63,10 @@ class Collector extends Writable {
   }
 }
 
-async function exportText(req: ExportRequest, onProgress?: (p: ExportProgress) => void): Promise<{ text: string; rows: number; bytes: number }> {
+async function exportText(
+  req: ExportRequest,
+  onProgress?: (p: ExportProgress) => void,
+): Promise<{ text: string; rows: number; bytes: number }> {
   const out = new Collector();
   const { rows, bytes } = await exportCsv(dir, req, out, onProgress);
   return { text: out.text, rows, bytes };
@@ -65,7 +81,12 @@ describe('exportCsv summaries.csv', () => {
   it('writes the DESIGN §4 header and one CRLF row per window with the summary numbers', async () => {
     const records = [
       windowRecord(T0, { counts: [{ event: 'a', count: 90 }] }),
-      windowRecord(T0 + MINUTE_MS, { counts: [{ event: 'a', count: 100 }, { event: 'b', count: 0.5 }] }),
+      windowRecord(T0 + MINUTE_MS, {
+        counts: [
+          { event: 'a', count: 100 },
+          { event: 'b', count: 0.5 },
+        ],
+      }),
     ];
     records[1].summary.unique_exact = false;
     await journalOf(records);
@@ -79,8 +100,27 @@ describe('exportCsv summaries.csv', () => {
     expect(header.join(',')).toBe(SUMMARIES_HEADER);
     const s = records[0].summary;
     expect(first).toEqual([
-      '2025-11-29T12:00:00.000Z', '2025-11-29T12:01:00.000Z', '90', '1', 'true', String(s.distinct_users), '1.5', '5',
-      String(s.rejected), '0', '1', 'a', '90', '', '', '', '', '', '', '', '',
+      '2025-11-29T12:00:00.000Z',
+      '2025-11-29T12:01:00.000Z',
+      '90',
+      '1',
+      'true',
+      String(s.distinct_users),
+      '1.5',
+      '5',
+      String(s.rejected),
+      '0',
+      '1',
+      'a',
+      '90',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
     ]);
     expect(second.slice(2, 7)).toEqual(['100.5', '2', 'false', String(records[1].summary.distinct_users), '1.675']);
     expect(second.slice(11, 15)).toEqual(['a', '100', 'b', '0.5']);
@@ -88,7 +128,9 @@ describe('exportCsv summaries.csv', () => {
 
   it('reads back names with commas, quotes, newlines, non-ASCII and formula starts as written, neutralised', async () => {
     const counts: EventCount[] = TRICKY_NAMES.map((event, i) => ({ event, count: 100 - i }));
-    const records = [0, 1, 2].map((k) => windowRecord(T0 + k * MINUTE_MS, { counts: counts.slice(k * 4), top: counts.slice(k * 4, k * 4 + 5) }));
+    const records = [0, 1, 2].map((k) =>
+      windowRecord(T0 + k * MINUTE_MS, { counts: counts.slice(k * 4), top: counts.slice(k * 4, k * 4 + 5) }),
+    );
     await journalOf(records);
     const rows = parseCsv((await exportText({ what: 'summaries' })).text).slice(1);
     expect(rows).toHaveLength(3);
@@ -127,8 +169,14 @@ describe('exportCsv options', () => {
     await journalOf([...spring, ...autumn]);
     const rows = parseCsv((await exportText({ what: 'summaries', tz: 'local' })).text).slice(1);
     expect(rows.map((r) => r[0])).toEqual([
-      '2025-03-30T01:58:00.000+01:00', '2025-03-30T01:59:00.000+01:00', '2025-03-30T03:00:00.000+02:00', '2025-03-30T03:01:00.000+02:00',
-      '2025-10-26T02:58:00.000+02:00', '2025-10-26T02:59:00.000+02:00', '2025-10-26T02:00:00.000+01:00', '2025-10-26T02:01:00.000+01:00',
+      '2025-03-30T01:58:00.000+01:00',
+      '2025-03-30T01:59:00.000+01:00',
+      '2025-03-30T03:00:00.000+02:00',
+      '2025-03-30T03:01:00.000+02:00',
+      '2025-10-26T02:58:00.000+02:00',
+      '2025-10-26T02:59:00.000+02:00',
+      '2025-10-26T02:00:00.000+01:00',
+      '2025-10-26T02:01:00.000+01:00',
     ]);
     expect(rows[1][1]).toBe('2025-03-30T03:00:00.000+02:00');
     const counts = parseCsv((await exportText({ what: 'event_counts', tz: 'local' })).text);

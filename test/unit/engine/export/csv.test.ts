@@ -46,13 +46,17 @@ describe('csvRow', () => {
 
   it('round-trips any text through a real CSV parser, formula starts read back neutralised', () => {
     fc.assert(
-      fc.property(fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 6 }), fc.array(fc.constantFrom('=', '+', '-', '@', '\t', '\r', ',', '"', '\n', ' ')), (texts, starts) => {
-        const fields = texts.map((t, i) => (starts[i] ?? '') + t);
-        const text = csvRow(fields.map(textField)) + csvRow(['end']);
-        const rows = parse(text, { record_delimiter: '\r\n', relax_column_count: true }) as string[][];
-        expect(rows[0]).toEqual(fields.map(neutraliseFormula));
-        expect(rows[1]).toEqual(['end']);
-      }),
+      fc.property(
+        fc.array(fc.string({ unit: 'grapheme' }), { minLength: 1, maxLength: 6 }),
+        fc.array(fc.constantFrom('=', '+', '-', '@', '\t', '\r', ',', '"', '\n', ' ')),
+        (texts, starts) => {
+          const fields = texts.map((t, i) => (starts[i] ?? '') + t);
+          const text = csvRow(fields.map(textField)) + csvRow(['end']);
+          const rows = parse(text, { record_delimiter: '\r\n', relax_column_count: true }) as string[][];
+          expect(rows[0]).toEqual(fields.map(neutraliseFormula));
+          expect(rows[1]).toEqual(['end']);
+        },
+      ),
     );
   });
 });

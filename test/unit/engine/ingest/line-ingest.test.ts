@@ -48,6 +48,11 @@ describe('Ingest', () => {
     now.t = T0 + 5100;
     conn.end();
     expect(aggregator.rates(now.t, 6).counts).toEqual([1, 0, 0, 0, 0, 1]);
-    expect(aggregator.current(now.t).top.map((e) => e.event).sort()).toEqual(['first', 'last word']);
+    expect(
+      aggregator
+        .current(now.t)
+        .top.map((e) => e.event)
+        .sort(),
+    ).toEqual(['first', 'last word']);
   });
 });

@@ -22,7 +22,10 @@ const decimalText = fc
     fc.option(fc.string({ unit: fc.constantFrom(...'0123456789'), maxLength: 25 }), { nil: undefined }),
     fc.option(fc.tuple(fc.constantFrom('e', 'E'), fc.constantFrom('', '+', '-'), fc.integer({ min: 0, max: 400 })), { nil: undefined }),
   )
-  .map(([sign, int, frac, exp]) => `${sign}${int}${frac === undefined ? '' : `.${frac}`}${exp === undefined ? '' : `${exp[0]}${exp[1]}${exp[2]}`}`);
+  .map(
+    ([sign, int, frac, exp]) =>
+      `${sign}${int}${frac === undefined ? '' : `.${frac}`}${exp === undefined ? '' : `${exp[0]}${exp[1]}${exp[2]}`}`,
+  );
 
 describe('parseDecimal', () => {
   it.each([

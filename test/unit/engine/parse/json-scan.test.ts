@@ -22,7 +22,12 @@ function jsonParseAccepts(text: string): boolean {
 
 /** Valid JSON texts damaged by one deletion, insertion or replacement, to reach the error paths. */
 const damagedJson = fc
-  .tuple(fc.json(), fc.nat(), fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', '-', '.', 'e', '0', 'x', ' ', '\t', '\u0001'), fc.boolean())
+  .tuple(
+    fc.json(),
+    fc.nat(),
+    fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', '-', '.', 'e', '0', 'x', ' ', '\t', '\u0001'),
+    fc.boolean(),
+  )
   .map(([text, at, piece, replace]) => {
     const k = at % (text.length + 1);
     return text.slice(0, k) + piece + text.slice(replace ? k + 1 : k);

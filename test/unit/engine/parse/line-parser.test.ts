@@ -14,7 +14,11 @@ interface Expected {
 }
 
 /** Parses one line placed in the middle of a larger buffer, so that start/end offsets are exercised. */
-function run(line: string | Buffer, format: LineFormat = 'auto', parser = new LineParser(format)): { result: ReturnType<LineParser['parse']>; out: ParsedEvent } {
+function run(
+  line: string | Buffer,
+  format: LineFormat = 'auto',
+  parser = new LineParser(format),
+): { result: ReturnType<LineParser['parse']>; out: ParsedEvent } {
   const bytes = typeof line === 'string' ? Buffer.from(line, 'utf8') : line;
   const buf = Buffer.concat([Buffer.from('xx:1|c\n'), bytes, Buffer.from('\n{"event":"y"}')]);
   const out = newParsedEvent();
@@ -215,7 +219,8 @@ describe('LineParser: JSON lines', () => {
   });
 
   it('rejects invalid UTF-8 in the name or the user, raw or next to escapes', () => {
-    const wrap = (prefix: string, bad: number[], suffix: string) => Buffer.concat([Buffer.from(prefix), Buffer.from(bad), Buffer.from(suffix)]);
+    const wrap = (prefix: string, bad: number[], suffix: string) =>
+      Buffer.concat([Buffer.from(prefix), Buffer.from(bad), Buffer.from(suffix)]);
     expectReject(wrap('{"event":"a', [0xff], 'b"}'), 'invalid_utf8');
     expectReject(wrap('{"event":"a\\n', [0xc3], '"}'), 'invalid_utf8');
     expectReject(wrap('{"event":"a","user":"', [0xe2, 0x82], '"}'), 'invalid_utf8');
@@ -413,9 +418,11 @@ describe('LineParser: JSON lines against JSON.parse', () => {
     const { event, ts, user, value, tags } = obj;
     if (typeof event !== 'string') return { reason: 'missing_event' };
     const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-    if ('ts' in obj && !isNum(ts) && !(typeof ts === 'string' && Number.isFinite(Date.parse(ts)) && /Z$/.test(ts))) return { reason: 'invalid_field' };
+    if ('ts' in obj && !isNum(ts) && !(typeof ts === 'string' && Number.isFinite(Date.parse(ts)) && /Z$/.test(ts)))
+      return { reason: 'invalid_field' };
     if ('value' in obj && !isNum(value)) return { reason: 'invalid_field' };
-    const tagsOk = typeof tags === 'object' && tags !== null && !Array.isArray(tags) && Object.values(tags).every((v) => typeof v === 'string');
+    const tagsOk =
+      typeof tags === 'object' && tags !== null && !Array.isArray(tags) && Object.values(tags).every((v) => typeof v === 'string');
     if ('tags' in obj && !tagsOk) return { reason: 'invalid_field' };
     if ('user' in obj && typeof user !== 'string' && typeof user !== 'number') return { reason: 'invalid_field' };
     if (event === '') return { reason: 'empty_name' };
@@ -438,11 +445,23 @@ describe('LineParser: JSON lines against JSON.parse', () => {
     fc.string({ unit: fc.constantFrom('a', 'é', '"', '\\', '\n', '😀', '\ud800', '\udc00'), maxLength: 8 }),
     fc.constantFrom('x'.repeat(257), 'é'.repeat(256), '😀'.repeat(257)),
   );
-  const anyValue = fc.oneof(text, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null), fc.dictionary(text, text, { maxKeys: 2 }), fc.array(fc.integer(), { maxLength: 2 }));
+  const anyValue = fc.oneof(
+    text,
+    fc.integer(),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+    fc.boolean(),
+    fc.constant(null),
+    fc.dictionary(text, text, { maxKeys: 2 }),
+    fc.array(fc.integer(), { maxLength: 2 }),
+  );
   const object = fc.record(
     {
       event: fc.oneof({ weight: 5, arbitrary: text }, { weight: 1, arbitrary: anyValue }),
-      ts: fc.oneof(fc.integer({ min: 0, max: 4e12 }), fc.integer({ min: 0, max: 4e12 }).map((ms) => new Date(ms).toISOString()), anyValue),
+      ts: fc.oneof(
+        fc.integer({ min: 0, max: 4e12 }),
+        fc.integer({ min: 0, max: 4e12 }).map((ms) => new Date(ms).toISOString()),
+        anyValue,
+      ),
       user: fc.oneof(text, fc.integer(), anyValue),
       value: fc.oneof(fc.double({ noNaN: true, noDefaultInfinity: true }), anyValue),
       tags: fc.oneof(fc.dictionary(text, text, { maxKeys: 3 }), anyValue),
@@ -471,13 +490,18 @@ describe('LineParser: JSON lines against JSON.parse', () => {
   it('rejects exactly the damaged lines that JSON.parse refuses as invalid_json', () => {
     const parser = new LineParser('json');
     fc.assert(
-      fc.property(object, fc.nat(), fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', '-', '.', '0', 'x', ' '), (obj, at, piece) => {
-        const good = JSON.stringify({ event: 'e', ...obj });
-        const k = 1 + (at % good.length);
-        const line = good.slice(0, k) + piece + good.slice(k + 1);
-        const expected = reference(line);
-        expect(run(line, 'json', parser).result === 'invalid_json').toBe('reason' in expected && expected.reason === 'invalid_json');
-      }),
+      fc.property(
+        object,
+        fc.nat(),
+        fc.constantFrom('', '{', '}', '[', ']', ',', ':', '"', '\\', '-', '.', '0', 'x', ' '),
+        (obj, at, piece) => {
+          const good = JSON.stringify({ event: 'e', ...obj });
+          const k = 1 + (at % good.length);
+          const line = good.slice(0, k) + piece + good.slice(k + 1);
+          const expected = reference(line);
+          expect(run(line, 'json', parser).result === 'invalid_json').toBe('reason' in expected && expected.reason === 'invalid_json');
+        },
+      ),
       { numRuns: 5000 },
     );
   });

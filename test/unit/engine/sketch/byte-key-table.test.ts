@@ -117,7 +117,14 @@ describe('ByteKeyTable', () => {
     // Lookups filter on the low half of the hash only: equal halves must still compare bytes.
     const table = new ByteKeyTable();
     const buf = Buffer.from('abcdefabcdef');
-    const keys: [number, number][] = [[0, 3], [3, 6], [1, 4], [0, 6], [6, 9], [0, 0]];
+    const keys: [number, number][] = [
+      [0, 3],
+      [3, 6],
+      [1, 4],
+      [0, 6],
+      [6, 9],
+      [0, 0],
+    ];
     const ids = keys.map(([s, e]) => table.insert(buf, s, e, 12345, 0));
     keys.forEach(([s, e], k) => expect(table.find(buf, s, e, 12345)).toBe(k === 4 ? ids[0] : ids[k]));
     expect(table.find(buf, 0, 3, 54321)).toBe(-1);

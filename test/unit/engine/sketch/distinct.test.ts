@@ -83,7 +83,9 @@ describe('DistinctCounter', () => {
 
   it('is within 1% on average and 3% at worst at 1,000,000 distinct keys over 20 seeds (DESIGN acceptance)', () => {
     const { mean, worst, signed } = errorsAt(1_000_000, 20);
-    console.info(`DistinctCounter at 1,000,000 over 20 seeds: mean |error| ${percent(mean)}, worst ${percent(worst)}, mean signed ${percent(signed)}`);
+    console.info(
+      `DistinctCounter at 1,000,000 over 20 seeds: mean |error| ${percent(mean)}, worst ${percent(worst)}, mean signed ${percent(signed)}`,
+    );
     expect(mean).toBeLessThanOrEqual(0.01);
     expect(worst).toBeLessThanOrEqual(0.03);
   });
@@ -91,7 +93,9 @@ describe('DistinctCounter', () => {
   it('has no jump just past the switch: 10,001, 20,000 and 100,000 keys are as accurate (20 seeds each)', () => {
     for (const n of [10_001, 20_000, 100_000]) {
       const { mean, worst, signed } = errorsAt(n, 20);
-      console.info(`DistinctCounter at ${n} over 20 seeds: mean |error| ${percent(mean)}, worst ${percent(worst)}, mean signed ${percent(signed)}`);
+      console.info(
+        `DistinctCounter at ${n} over 20 seeds: mean |error| ${percent(mean)}, worst ${percent(worst)}, mean signed ${percent(signed)}`,
+      );
       expect(mean, `mean at ${n}`).toBeLessThanOrEqual(0.01);
       expect(worst, `worst at ${n}`).toBeLessThanOrEqual(0.03);
     }

@@ -39,7 +39,12 @@ describe('hashBytes', () => {
 
   it('tells apart keys that differ only by length, trailing zero bytes or the empty key', () => {
     const keys = ['', '\0', '\0\0', '\0\0\0', '\0\0\0\0', '\0\0\0\0\0', 'a', 'a\0', 'ab', 'abc', 'abcd', 'abcde'];
-    const seen = new Set(keys.map((k) => { const h = hashOf(Buffer.from(k)); return `${h.lo}:${h.hi}`; }));
+    const seen = new Set(
+      keys.map((k) => {
+        const h = hashOf(Buffer.from(k));
+        return `${h.lo}:${h.hi}`;
+      }),
+    );
     expect(seen.size).toBe(keys.length);
   });
 

@@ -77,9 +77,7 @@ describe('window alignment', () => {
     const agg = new Aggregator(settings({ window_seconds: 1 }), T0 + 500);
     agg.record(ev('a'), T0 + 999);
     const records = agg.flush(T0 + S);
-    expect(records.map((r) => [r.summary.window_start, r.summary.window_end, r.summary.events])).toEqual([
-      [iso(T0), iso(T0 + S), 1],
-    ]);
+    expect(records.map((r) => [r.summary.window_start, r.summary.window_end, r.summary.events])).toEqual([[iso(T0), iso(T0 + S), 1]]);
   });
 
   it('aligns 3600 s windows to whole UTC hours', () => {
@@ -204,10 +202,7 @@ describe('event-time mode', () => {
     agg.record(ev('skewed', { ts: now + M + 1 }), now);
     agg.record(ev('ahead', { ts: now + M }), now);
     const records = agg.flush(T0 + 2 * M + 5 * S);
-    expect(records.map((r) => r.summary.top_events)).toEqual([
-      [{ event: 'skewed', count: 1 }],
-      [{ event: 'ahead', count: 1 }],
-    ]);
+    expect(records.map((r) => r.summary.top_events)).toEqual([[{ event: 'skewed', count: 1 }], [{ event: 'ahead', count: 1 }]]);
   });
 
   it('keeps several windows open at once and closes each at its own end + lateness', () => {
@@ -492,7 +487,11 @@ describe('batches (the lines of one chunk)', () => {
     user: fc.option(fc.constantFrom('u1', 'u2'), { nil: undefined }),
   });
   // Arrival times only move forward, except for an occasional step back of the clock.
-  const batch = fc.record({ step: fc.integer({ min: -2 * S, max: 20 * S }), events: fc.array(event, { maxLength: 8 }), flush: fc.boolean() });
+  const batch = fc.record({
+    step: fc.integer({ min: -2 * S, max: 20 * S }),
+    events: fc.array(event, { maxLength: 8 }),
+    flush: fc.boolean(),
+  });
 
   for (const eventTime of [false, true]) {
     it(`give the same records, current window and rates as record() per event (event_time ${eventTime})`, () => {

@@ -59,7 +59,14 @@ describe('EngineHost', () => {
     }, 'closed windows holding every event');
     expect(Math.max(...closed.map((s) => s.distinct_users))).toBeLessThanOrEqual(9);
     // Closed windows ride along in snapshots too.
-    await until(() => sum(snapshots.flatMap((s) => s.closed), 'events') === 500, 'pushed summaries');
+    await until(
+      () =>
+        sum(
+          snapshots.flatMap((s) => s.closed),
+          'events',
+        ) === 500,
+      'pushed summaries',
+    );
     off();
 
     const chunks: Buffer[] = [];
