@@ -1,14 +1,14 @@
-// The Api commands as the desktop app carries them out: the engine host does the work; what the
+// The Api commands as the desktop app carries them out: the engine client does the work; what the
 // user chose (listener, engine settings) is remembered for the next launch; an export goes
 // through the save dialog to a file instead of back over IPC.
 import type { ExportProgress, ExportRequest, StartListenerRequest } from '../../src-shared/types';
-import type { EngineHost } from '../engine/worker/client';
+import type { EngineClient } from '../engine/worker/client';
 import type { AppSettingsStore } from './app-settings';
 import { exportToFile } from './export-file';
 import type { CommandImpls } from './ipc-handlers';
 
 export interface DesktopCommandsOptions {
-  host: EngineHost;
+  engine: EngineClient;
   settings: AppSettingsStore;
   /** Asks where an export goes; null when the user cancelled. */
   chooseExportFile: (req: ExportRequest) => Promise<string | null>;
@@ -17,11 +17,11 @@ export interface DesktopCommandsOptions {
 }
 
 export function createDesktopCommands(opts: DesktopCommandsOptions): CommandImpls {
-  const { host, settings } = opts;
+  const { engine, settings } = opts;
   return {
-    status: () => host.status(),
+    status: () => engine.status(),
     async startListener(req: StartListenerRequest) {
-      const state = await host.startListener(req);
+      const state = await engine.startListener(req);
       if (state.state === 'listening') {
         // The port asked for, not the one given: "0" should pick a free port again next time.
         await settings.update({ listener: { host: req.host, port: req.port, format: req.format ?? 'auto', autostart: true } });
@@ -29,22 +29,22 @@ export function createDesktopCommands(opts: DesktopCommandsOptions): CommandImpl
       return state;
     },
     async stopListener() {
-      const state = await host.stopListener();
+      const state = await engine.stopListener();
       await settings.update({ listener: { autostart: false } });
       return state;
     },
-    getSettings: () => host.getSettings(),
+    getSettings: () => engine.getSettings(),
     async updateSettings(patch) {
-      const next = await host.updateSettings(patch);
+      const next = await engine.updateSettings(patch);
       await settings.update({ engine: next });
       return next;
     },
-    dropConnection: (id) => host.dropConnection(id),
-    summaries: (range) => host.summaries(range),
+    dropConnection: (id) => engine.dropConnection(id),
+    summaries: (range) => engine.summaries(range),
     async exportCsv(req) {
       const file = await opts.chooseExportFile(req);
       if (file === null) return { file: null, rows: 0, bytes: 0 };
-      return exportToFile(host, req, file, opts.onExportProgress);
+      return exportToFile(engine, req, file, opts.onExportProgress);
     },
   };
 }

@@ -1,9 +1,9 @@
-// Connects the engine host to the window: commands in through the checked IPC handlers, snapshots
+// Connects the engine client to the window: commands in through the checked IPC handlers, snapshots
 // and export progress out through the throttled push relay. The same function runs in the app
 // and in the contract test, so the test exercises the wiring the app ships with.
 import type { IpcMain, WebContents } from 'electron';
 import type { ExportRequest } from '../../src-shared/types';
-import type { EngineHost } from '../engine/worker/client';
+import type { EngineClient } from '../engine/worker/client';
 import type { AppSettingsStore } from './app-settings';
 import { createDesktopCommands } from './desktop-commands';
 import { registerIpcHandlers, type CommandImpls, type Log } from './ipc-handlers';
@@ -12,7 +12,7 @@ import { isTrustedSender } from './trusted-page';
 
 export interface EngineBridgeOptions {
   ipcMain: Pick<IpcMain, 'handle' | 'removeHandler'>;
-  host: EngineHost;
+  engine: EngineClient;
   settings: AppSettingsStore;
   /** The window's webContents: the only one allowed to call, and where pushes go. null while none is open. */
   trustedContents: () => WebContents | null;
@@ -35,9 +35,9 @@ export interface EngineBridge {
 
 export function connectEngine(opts: EngineBridgeOptions): EngineBridge {
   const relay = createPushRelay({ target: opts.trustedContents, ...opts.pushTiming });
-  const stopSnapshots = opts.host.onSnapshot((s) => relay.push('snapshot', s));
+  const stopSnapshots = opts.engine.onSnapshot((s) => relay.push('snapshot', s));
   const commands = createDesktopCommands({
-    host: opts.host,
+    engine: opts.engine,
     settings: opts.settings,
     chooseExportFile: opts.chooseExportFile,
     onExportProgress: (p) => relay.push('exportProgress', p),

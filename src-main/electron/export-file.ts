@@ -7,7 +7,7 @@ import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { ExportProgress, ExportRequest, ExportResult } from '../../src-shared/types';
 import { EngineError } from '../engine/errors';
-import type { EngineHost } from '../engine/worker/client';
+import type { EngineClient } from '../engine/worker/client';
 
 export const EXPORT_FAILED = 'EXPORT_FAILED';
 
@@ -17,7 +17,7 @@ function isFsError(err: unknown): err is NodeJS.ErrnoException {
 
 /** Writes the export to `file` (created or replaced) and resolves with what was written. */
 export async function exportToFile(
-  host: Pick<EngineHost, 'exportCsv'>,
+  engine: Pick<EngineClient, 'exportCsv'>,
   req: ExportRequest,
   file: string,
   onProgress?: (p: ExportProgress) => void,
@@ -28,7 +28,7 @@ export async function exportToFile(
   failed.catch(() => {});
   try {
     await Promise.race([once(out, 'open'), failed]);
-    const { rows, bytes } = await Promise.race([host.exportCsv(req, out, onProgress), failed]);
+    const { rows, bytes } = await Promise.race([engine.exportCsv(req, out, onProgress), failed]);
     if (!out.writableEnded) out.end();
     await Promise.race([finished(out), failed]);
     return { file, rows, bytes };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import type { ListenerState, StartListenerRequest } from '../../src-shared/types';
 import { toErrorBody } from '../engine/errors';
-import { EngineHost } from '../engine/worker/client';
+import { EngineClient } from '../engine/worker/client';
 import createEngineWorker from '../engine/worker/engine-worker?nodeWorker';
 import { appMenuTemplate } from './app-menu';
 import { AppSettingsStore } from './app-settings';
@@ -29,7 +29,7 @@ async function main(): Promise<void> {
 
   const userData = app.getPath('userData');
   const settings = await AppSettingsStore.open(userData, (m) => log('warn', m));
-  const host = await EngineHost.start({
+  const engine = await EngineClient.start({
     dataDir: join(userData, 'journal'),
     settings: settings.get().engine,
     createWorker: createEngineWorker,
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
 
   const bridge: EngineBridge = connectEngine({
     ipcMain,
-    host,
+    engine,
     settings,
     appPage,
     trustedContents: () => (win && !win.isDestroyed() ? win.webContents : null),
@@ -81,7 +81,7 @@ async function main(): Promise<void> {
     );
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));
   };
-  host.onSnapshot((s) => {
+  engine.onSnapshot((s) => {
     if (s.listener.state !== listener.state) {
       listener = s.listener;
       refreshMenu();
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
     if (win && !win.isDestroyed()) void settings.update({ window: windowPlace(win) });
     void (async () => {
       bridge.dispose();
-      await host.shutdown().catch((e) => log('error', `engine shutdown: ${toErrorBody(e).message}`));
+      await engine.shutdown().catch((e) => log('error', `engine shutdown: ${toErrorBody(e).message}`));
       await settings.flush();
       quit = 'done';
       app.quit();

@@ -1,8 +1,8 @@
-// The /api routes of DESIGN §5 over an EngineHost: each route validates its input with the shared
+// The /api routes of DESIGN §5 over an EngineClient: each route validates its input with the shared
 // validators, calls the host, and answers JSON (or streams CSV). Errors become the §5 envelope.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ExportKind, ExportProgress, ListenerState } from '../../src-shared/types';
-import type { EngineHost } from '../engine/worker/client';
+import type { EngineClient } from '../engine/worker/client';
 import { EngineError } from '../engine/errors';
 import { countWindows } from '../engine/journal/reader';
 import {
@@ -14,9 +14,9 @@ import {
 } from '../engine/validate';
 import { readJsonBody, sendError, sendJson, sendNoContent } from './http-json';
 
-/** What the routes use of an EngineHost. */
+/** What the routes use of an EngineClient. */
 export type ServedEngine = Pick<
-  EngineHost,
+  EngineClient,
   'dataDir' | 'status' | 'startListener' | 'stopListener' | 'getSettings' | 'updateSettings' | 'dropConnection' | 'summaries' | 'exportCsv'
 >;
 

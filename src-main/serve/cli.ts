@@ -76,7 +76,7 @@ async function serve(flags: ServeFlags): Promise<void> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   // A serve whose engine died would only answer ENGINE_DOWN: better to exit and let a supervisor restart it.
-  running.host.onDown((message) => {
+  running.engine.onDown((message) => {
     console.error(`tallyline serve: ${message}; exiting`);
     void running.stop().finally(() => process.exit(1));
   });

@@ -1,8 +1,8 @@
 // The headless server: node:http for the API and the built UI, the WebSocket on the same port.
-// It takes a running EngineHost and knows nothing of the command line, so tests run it in-process.
+// It takes a running EngineClient and knows nothing of the command line, so tests run it in-process.
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { EngineHost } from '../engine/worker/client';
+import type { EngineClient } from '../engine/worker/client';
 import { EngineError } from '../engine/errors';
 import { handleApi, type ApiContext, type ServedEngine } from './api-routes';
 import { checkAccess, type AccessPolicy } from './auth';
@@ -13,7 +13,7 @@ import { serveStatic } from './static-files';
 
 export interface HttpServerOptions {
   /** The engine to serve. */
-  host: ServedEngine & Pick<EngineHost, 'onSnapshot'>;
+  engine: ServedEngine & Pick<EngineClient, 'onSnapshot'>;
   /** Folder of the built UI (out/renderer); a 503 page says so when it holds no index.html. */
   uiDir: string;
   /** Interface to bind. Default '127.0.0.1'. */
@@ -57,8 +57,8 @@ function listen(server: Server, host: string, port: number): Promise<number> {
 export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServerHandle> {
   const uiHost = opts.uiHost ?? '127.0.0.1';
   const policy: AccessPolicy = { token: opts.token ?? null };
-  const live = new LiveSocket({ onSnapshot: (cb) => opts.host.onSnapshot(cb), policy, minGapMs: opts.minFrameGapMs });
-  const api: ApiContext = { engine: opts.host, onExportProgress: (p) => live.broadcastExportProgress(p) };
+  const live = new LiveSocket({ onSnapshot: (cb) => opts.engine.onSnapshot(cb), policy, minGapMs: opts.minFrameGapMs });
+  const api: ApiContext = { engine: opts.engine, onExportProgress: (p) => live.broadcastExportProgress(p) };
 
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

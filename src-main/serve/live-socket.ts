@@ -9,7 +9,7 @@ import { checkAccess, type AccessPolicy } from './auth';
 import { SnapshotPacer, type PacerClock } from '../push/snapshot-pacer';
 
 export interface LiveSocketOptions {
-  /** Source of snapshots (an EngineHost). */
+  /** Source of snapshots (an EngineClient). */
   onSnapshot: (cb: (s: Snapshot) => void) => Unsubscribe;
   policy: AccessPolicy;
   /** Queued bytes on a client above which its frames are skipped. Default 1 MiB. */

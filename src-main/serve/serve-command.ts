@@ -1,7 +1,7 @@
-// `tallyline serve` without the process around it: engine host, optional ingest listener, HTTP
+// `tallyline serve` without the process around it: engine client, optional ingest listener, HTTP
 // server; one object to stop them in order. The command line adds printing and signals.
 import type { Worker, WorkerOptions } from 'node:worker_threads';
-import { EngineHost } from '../engine/worker/client';
+import { EngineClient } from '../engine/worker/client';
 import { EngineError } from '../engine/errors';
 import { formatHostPort, isLoopbackHost, type HostPort } from './host-port';
 import { startHttpServer } from './http-server';
@@ -30,7 +30,7 @@ export interface ServeOptions {
 export interface RunningServe {
   /** What the start line prints: the UI URL and the ingest address (null when not listening). */
   startLine: { ui: string; ingest: string | null };
-  host: EngineHost;
+  engine: EngineClient;
   /** Closes the HTTP server, then shuts the engine down (the open window is journaled). Idempotent. */
   stop(): Promise<void>;
 }
@@ -49,7 +49,7 @@ export function checkExposure(uiHost: string, token: string | null | undefined):
 export async function startServe(opts: ServeOptions): Promise<RunningServe> {
   const uiHost = opts.uiHost ?? '127.0.0.1';
   checkExposure(uiHost, opts.token);
-  const host = await EngineHost.start({
+  const engine = await EngineClient.start({
     dataDir: opts.dataDir,
     settings: opts.windowSeconds === undefined ? undefined : { window_seconds: opts.windowSeconds },
     createWorker: opts.createWorker,
@@ -58,22 +58,22 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
   try {
     let ingest: string | null = null;
     if (opts.listen) {
-      const state = await host.startListener({ host: opts.listen.host, port: opts.listen.port });
+      const state = await engine.startListener({ host: opts.listen.host, port: opts.listen.port });
       if (state.state === 'error') throw new EngineError(state.code, state.message);
       if (state.state === 'listening') ingest = formatHostPort(state.host, state.port);
     }
-    const http = await startHttpServer({ host, uiDir: opts.uiDir, uiHost, uiPort: opts.uiPort, token: opts.token ?? null });
+    const http = await startHttpServer({ engine, uiDir: opts.uiDir, uiHost, uiPort: opts.uiPort, token: opts.token ?? null });
     let stopping: Promise<void> | null = null;
     return {
       startLine: { ui: http.url, ingest },
-      host,
+      engine,
       stop: () => {
-        stopping ??= http.close().finally(() => host.shutdown());
+        stopping ??= http.close().finally(() => engine.shutdown());
         return stopping;
       },
     };
   } catch (err) {
-    await host.shutdown();
+    await engine.shutdown();
     throw err;
   }
 }

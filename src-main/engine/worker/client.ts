@@ -21,7 +21,7 @@ import { EngineError } from '../errors';
 import { readSummaries } from '../journal/reader';
 import { validateConnectionId, validateExportRequest, validateTimeRange } from '../validate';
 
-export interface EngineHostOptions {
+export interface EngineClientOptions {
   /** Journal folder. */
   dataDir: string;
   /** Initial settings; missing fields take DEFAULT_SETTINGS. */
@@ -37,7 +37,7 @@ export interface EngineHostOptions {
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 type Command = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
-export class EngineHost {
+export class EngineClient {
   readonly dataDir: string;
   private readonly pending = new Map<number, Pending>();
   private readonly snapshotListeners = new Set<(s: Snapshot) => void>();
@@ -48,13 +48,13 @@ export class EngineHost {
 
   private constructor(
     private readonly worker: Worker,
-    opts: EngineHostOptions,
-    private readonly log: NonNullable<EngineHostOptions['log']>,
+    opts: EngineClientOptions,
+    private readonly log: NonNullable<EngineClientOptions['log']>,
   ) {
     this.dataDir = opts.dataDir;
   }
 
-  static start(opts: EngineHostOptions): Promise<EngineHost> {
+  static start(opts: EngineClientOptions): Promise<EngineClient> {
     const log = opts.log ?? ((level, message) => console.error(`[engine ${level}] ${message}`));
     const workerData: EngineWorkerData = {
       data_dir: opts.dataDir,
@@ -62,7 +62,7 @@ export class EngineHost {
       snapshot_interval_ms: opts.snapshotIntervalMs,
     };
     const worker = opts.createWorker({ workerData });
-    const host = new EngineHost(worker, opts, log);
+    const host = new EngineClient(worker, opts, log);
     return new Promise((resolve, reject) => {
       let ready = false;
       worker.on('message', (event: EngineEvent) => {

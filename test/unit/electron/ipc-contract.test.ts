@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Api, EventCount, ExportProgress, LinkState, Snapshot } from '../../../src-shared/types';
-import { EngineHost } from '../../../src-main/engine/worker/client';
+import { EngineClient } from '../../../src-main/engine/worker/client';
 import { AppSettingsStore } from '../../../src-main/electron/app-settings';
 import { connectEngine, type EngineBridge } from '../../../src-main/electron/engine-bridge';
 import { askExportFile } from '../../../src-main/electron/export-dialog';
@@ -24,7 +24,7 @@ vi.mock('electron', async () => (await import('./fake-electron')).fake.module);
 
 const workerUrl = new URL('../../../src-main/engine/worker/engine-worker.ts', import.meta.url);
 let dir: string;
-let host: EngineHost;
+let engine: EngineClient;
 let settings: AppSettingsStore;
 let bridge: EngineBridge;
 /** window.tallyline as the page sees it, past the (fake) contextBridge. */
@@ -36,7 +36,7 @@ const warnings: string[] = [];
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tallyline-ipc-'));
   fake.paths.downloads = dir;
-  host = await EngineHost.start({
+  engine = await EngineClient.start({
     dataDir: join(dir, 'journal'),
     createWorker: (o) => createTsWorker(workerUrl, o),
     log: () => {},
@@ -44,7 +44,7 @@ beforeAll(async () => {
   settings = await AppSettingsStore.open(dir);
   bridge = connectEngine({
     ipcMain: asIpcMain(fake.ipcMain),
-    host,
+    engine,
     settings,
     appPage: APP_PAGE,
     trustedContents: () => asWebContents(fake.appContents),
@@ -58,7 +58,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   bridge?.dispose();
-  await host?.shutdown();
+  await engine?.shutdown();
   rmSync(dir, { recursive: true, force: true });
 });
 

@@ -2,18 +2,18 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import type { EngineHost } from '../../../src-main/engine/worker/client';
+import type { EngineClient } from '../../../src-main/engine/worker/client';
 import { tokenMatches } from '../../../src-main/serve/auth';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { call, startEngine, tempDir } from './support';
 
 const TOKEN = 's3cret-token';
 let dir: { dir: string; remove: () => Promise<void> };
-let engine: EngineHost;
+let engine: EngineClient;
 let servers: HttpServerHandle[] = [];
 
 async function serve(uiHost: string, token: string | null): Promise<string> {
-  const s = await startHttpServer({ host: engine, uiDir: join(dir.dir, 'no-ui'), uiHost, uiPort: 0, token });
+  const s = await startHttpServer({ engine, uiDir: join(dir.dir, 'no-ui'), uiHost, uiPort: 0, token });
   servers.push(s);
   return `http://127.0.0.1:${s.port}`;
 }

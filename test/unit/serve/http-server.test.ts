@@ -3,19 +3,19 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ListenerState, Status, Summary } from '../../../src-shared/types';
-import type { EngineHost } from '../../../src-main/engine/worker/client';
+import type { EngineClient } from '../../../src-main/engine/worker/client';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { startSend } from '../../../src-main/serve/send-command';
 import { call, pollUntil, startEngine, sum, tempDir } from './support';
 
 let dir: { dir: string; remove: () => Promise<void> };
-let engine: EngineHost;
+let engine: EngineClient;
 let http: HttpServerHandle;
 
 beforeEach(async () => {
   dir = await tempDir();
   engine = await startEngine(join(dir.dir, 'data'));
-  http = await startHttpServer({ host: engine, uiDir: join(dir.dir, 'no-ui'), uiPort: 0 });
+  http = await startHttpServer({ engine, uiDir: join(dir.dir, 'no-ui'), uiPort: 0 });
 });
 afterEach(async () => {
   await http?.close();
@@ -183,7 +183,7 @@ describe('startHttpServer over a real engine', () => {
   });
 
   it('reports a taken UI port as EADDRINUSE with the flag to change', async () => {
-    await expect(startHttpServer({ host: engine, uiDir: dir.dir, uiPort: http.port })).rejects.toMatchObject({
+    await expect(startHttpServer({ engine, uiDir: dir.dir, uiPort: http.port })).rejects.toMatchObject({
       code: 'EADDRINUSE',
       message: expect.stringContaining('--ui-port'),
     });

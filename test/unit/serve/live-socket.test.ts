@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { LiveMessage, Snapshot, Summary } from '../../../src-shared/types';
-import { EngineHost } from '../../../src-main/engine/worker/client';
+import { EngineClient } from '../../../src-main/engine/worker/client';
 import { startHttpServer } from '../../../src-main/serve/http-server';
 import { LiveSocket } from '../../../src-main/serve/live-socket';
 import { startSend } from '../../../src-main/serve/send-command';
@@ -39,7 +39,7 @@ describe('WS /api/live over a real engine', () => {
     const dir = await tempDir();
     cleanups.push(dir.remove);
     // The engine snapshots every 50 ms here, so pacing, not the engine, has to hold the rate.
-    const engine = await EngineHost.start({
+    const engine = await EngineClient.start({
       dataDir: join(dir.dir, 'data'),
       settings: { window_seconds: 1 },
       createWorker,
@@ -47,7 +47,7 @@ describe('WS /api/live over a real engine', () => {
       log: () => {},
     });
     cleanups.push(() => engine.shutdown());
-    const http = await startHttpServer({ host: engine, uiDir: dir.dir, uiPort: 0 });
+    const http = await startHttpServer({ engine, uiDir: dir.dir, uiPort: 0 });
     cleanups.push(() => http.close());
 
     const t0 = performance.now();
@@ -86,9 +86,14 @@ describe('WS /api/live over a real engine', () => {
   it('pushes export progress to live clients, ending with done', async () => {
     const dir = await tempDir();
     cleanups.push(dir.remove);
-    const engine = await EngineHost.start({ dataDir: join(dir.dir, 'data'), settings: { window_seconds: 1 }, createWorker, log: () => {} });
+    const engine = await EngineClient.start({
+      dataDir: join(dir.dir, 'data'),
+      settings: { window_seconds: 1 },
+      createWorker,
+      log: () => {},
+    });
     cleanups.push(() => engine.shutdown());
-    const http = await startHttpServer({ host: engine, uiDir: dir.dir, uiPort: 0 });
+    const http = await startHttpServer({ engine, uiDir: dir.dir, uiPort: 0 });
     cleanups.push(() => http.close());
     const { frames } = await listen(`${http.url.replace('http:', 'ws:')}/api/live`);
     expect((await fetch(`${http.url}/api/export/event_counts.csv`)).status).toBe(200);

@@ -5,7 +5,7 @@ import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Settings } from '../../../src-shared/types';
-import { EngineHost } from '../../../src-main/engine/worker/client';
+import { EngineClient } from '../../../src-main/engine/worker/client';
 import { createTsWorker } from '../../support/ts-worker';
 
 export const WORKER_SOURCE = new URL('../../../src-main/engine/worker/engine-worker.ts', import.meta.url);
@@ -19,8 +19,8 @@ export async function tempDir(): Promise<{ dir: string; remove: () => Promise<vo
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
-export function startEngine(dataDir: string, settings: Partial<Settings> = { window_seconds: 1 }): Promise<EngineHost> {
-  return EngineHost.start({ dataDir, settings, createWorker, log: () => {} });
+export function startEngine(dataDir: string, settings: Partial<Settings> = { window_seconds: 1 }): Promise<EngineClient> {
+  return EngineClient.start({ dataDir, settings, createWorker, log: () => {} });
 }
 
 /** Calls `read` until `done` holds for its value or `timeoutMs` (default 20 s) passes; returns the value. */

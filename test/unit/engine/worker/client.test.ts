@@ -1,4 +1,4 @@
-// EngineHost with the real engine in a real worker thread and the real clock: what Electron main
+// EngineClient with the real engine in a real worker thread and the real clock: what Electron main
 // and `tallyline serve` both rely on.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,16 +7,16 @@ import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Snapshot, Summary } from '../../../../src-shared/types';
-import { EngineHost } from '../../../../src-main/engine/worker/client';
+import { EngineClient } from '../../../../src-main/engine/worker/client';
 import { createTsWorker } from '../../../support/ts-worker';
 import { connectRefused, sendAndClose, until } from '../../../support/tcp';
 
 const workerUrl = new URL('../../../../src-main/engine/worker/engine-worker.ts', import.meta.url);
 let dir: string;
-let host: EngineHost;
+let engine: EngineClient;
 
-async function startHost(): Promise<EngineHost> {
-  return EngineHost.start({
+async function startClient(): Promise<EngineClient> {
+  return EngineClient.start({
     dataDir: dir,
     settings: { window_seconds: 1 },
     createWorker: (o) => createTsWorker(workerUrl, o),
@@ -26,11 +26,11 @@ async function startHost(): Promise<EngineHost> {
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'tallyline-host-'));
-  host = await startHost();
+  engine = await startClient();
 });
 
 afterEach(async () => {
-  await host.shutdown();
+  await engine.shutdown();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -38,12 +38,12 @@ function sum(summaries: Summary[], key: 'events' | 'rejected'): number {
   return summaries.reduce((n, s) => n + s[key], 0);
 }
 
-describe('EngineHost', () => {
+describe('EngineClient', () => {
   it('drives the worker: listener, snapshots with exact counts, journal, CSV export, stop', async () => {
-    const state = await host.startListener({ host: '127.0.0.1', port: 0 });
+    const state = await engine.startListener({ host: '127.0.0.1', port: 0 });
     if (state.state !== 'listening') throw new Error('not listening');
     const snapshots: Snapshot[] = [];
-    const off = host.onSnapshot((s) => snapshots.push(s));
+    const off = engine.onSnapshot((s) => snapshots.push(s));
     const lines = Array.from({ length: 500 }, (_, i) => `{"event":"e${i % 4}","user":"u${i % 9}"}\n`).join('') + 'oops:1|zz\n';
     await sendAndClose(state.port, [lines]);
 
@@ -54,7 +54,7 @@ describe('EngineHost', () => {
     expect(last.listener).toEqual({ state: 'listening', host: '127.0.0.1', port: state.port, format: 'auto' });
 
     const closed = await until(async () => {
-      const s = await host.summaries();
+      const s = await engine.summaries();
       return sum(s, 'events') === 500 && sum(s, 'rejected') === 1 && s;
     }, 'closed windows holding every event');
     expect(Math.max(...closed.map((s) => s.distinct_users))).toBeLessThanOrEqual(9);
@@ -72,20 +72,20 @@ describe('EngineHost', () => {
     const chunks: Buffer[] = [];
     const out = new Writable({ write: (c, _e, cb) => (chunks.push(c), cb()) });
     const progress: boolean[] = [];
-    const result = await host.exportCsv({ what: 'summaries' }, out, (p) => progress.push(p.done));
+    const result = await engine.exportCsv({ what: 'summaries' }, out, (p) => progress.push(p.done));
     const rows = parse(Buffer.concat(chunks).toString('utf8'), { columns: true }) as Record<string, string>[];
     expect(rows.reduce((n, r) => n + Number(r.events), 0)).toBe(500);
     expect(result.rows).toBe(rows.length);
     expect(progress.at(-1)).toBe(true);
 
-    await host.stopListener();
+    await engine.stopListener();
     expect(await connectRefused(state.port)).toBe(true);
   });
 
   it('errors cross the worker boundary as codes and sentences', async () => {
-    const blocked = await host.startListener({ host: '127.0.0.1', port: 0 });
+    const blocked = await engine.startListener({ host: '127.0.0.1', port: 0 });
     if (blocked.state !== 'listening') throw new Error('not listening');
-    const second = await startHost();
+    const second = await startClient();
     try {
       await expect(second.startListener({ host: '127.0.0.1', port: blocked.port })).rejects.toMatchObject({
         code: 'EADDRINUSE',
@@ -99,23 +99,23 @@ describe('EngineHost', () => {
     }
   });
 
-  it('a graceful shutdown writes the open window, and a new host reads the history back', async () => {
-    await host.updateSettings({ window_seconds: 3600 });
-    const state = await host.startListener({ host: '127.0.0.1', port: 0 });
+  it('a graceful shutdown writes the open window, and a new engine reads the history back', async () => {
+    await engine.updateSettings({ window_seconds: 3600 });
+    const state = await engine.startListener({ host: '127.0.0.1', port: 0 });
     if (state.state !== 'listening') throw new Error('not listening');
     await sendAndClose(state.port, ['a\nb\nc\n']);
-    await until(async () => (await host.status()).totals.events === 3, 'three events');
-    await host.shutdown();
-    await expect(host.status()).rejects.toMatchObject({ code: 'ENGINE_DOWN' });
-    host = await startHost();
-    const history = await host.summaries();
+    await until(async () => (await engine.status()).totals.events === 3, 'three events');
+    await engine.shutdown();
+    await expect(engine.status()).rejects.toMatchObject({ code: 'ENGINE_DOWN' });
+    engine = await startClient();
+    const history = await engine.summaries();
     expect(sum(history, 'events')).toBe(3);
     expect(history.at(-1)!.partial).toBe(true);
   });
 
   it('reports a worker that dies on its own, and fails pending and later calls with ENGINE_DOWN', async () => {
     let worker: import('node:worker_threads').Worker | undefined;
-    const fragile = await EngineHost.start({
+    const fragile = await EngineClient.start({
       dataDir: dir,
       createWorker: (o) => (worker = createTsWorker(workerUrl, o)),
       log: () => {},
@@ -134,7 +134,7 @@ describe('EngineHost', () => {
     const file = join(dir, 'not-a-folder');
     writeFileSync(file, 'x');
     await expect(
-      EngineHost.start({ dataDir: file, createWorker: (o) => createTsWorker(workerUrl, o), log: () => {} }),
+      EngineClient.start({ dataDir: file, createWorker: (o) => createTsWorker(workerUrl, o), log: () => {} }),
     ).rejects.toMatchObject({ code: 'ENGINE_DOWN' });
   });
 });
