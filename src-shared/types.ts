@@ -1,6 +1,10 @@
 // The contract shared by the engine, its hosts (Electron main, `tallyline serve`), the preload,
 // the WebSocket client and the renderer. Types and constants only: no runtime dependencies.
 // Field names are snake_case because they cross JSON boundaries (DESIGN.md §3, §5) unchanged.
+import type { ErrorCode } from './errors';
+
+/** Where a part of the app says something worth a log line. */
+export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
 
 /** How a line is read. `auto` detects per line (DESIGN §2). */
 export type LineFormat = 'auto' | 'json' | 'statsd' | 'plain';
@@ -64,7 +68,7 @@ export type ListenerState =
   | { state: 'listening'; host: string; port: number; format: LineFormat }
   | { state: 'error'; code: ListenerErrorCode; message: string };
 
-export type ListenerErrorCode = 'EADDRINUSE' | 'EACCES' | 'EADDRNOTAVAIL' | 'BAD_HOST' | 'BAD_PORT' | 'LISTEN_FAILED';
+export type ListenerErrorCode = Extract<ErrorCode, 'EADDRINUSE' | 'EACCES' | 'EADDRNOTAVAIL' | 'BAD_HOST' | 'BAD_PORT' | 'LISTEN_FAILED'>;
 
 export interface ConnectionInfo {
   id: string;
@@ -207,24 +211,6 @@ export interface ExportResult {
   bytes: number;
 }
 
-/** What every failing call carries: a stable code and a sentence for a person. */
-export interface ApiErrorBody {
-  code: string;
-  message: string;
-}
-
-export type Result<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };
-
-/**
- * How a call's error code rides inside the message across Electron's contextBridge, which copies
- * only `message` of a rejected Error (electron/electron#25596): `[CODE] sentence`, e.g.
- * `[EADDRINUSE] port 9000 is already in use on 127.0.0.1`. The preload writes it; the renderer's
- * bridge matches this at the start of the message, takes group 1 as `code` and the rest as the
- * message, so a sentence that itself starts with `[` comes back intact. A code is one or more
- * characters other than `]` and white space.
- */
-export const BRIDGED_ERROR_PREFIX_SOURCE = '^\\[([^\\]\\s]+)\\] ';
-
 export type Unsubscribe = () => void;
 
 /** How the UI knows whether its link to the engine is up (WebSocket in a browser). */
@@ -270,9 +256,21 @@ export interface ApiPushes {
 }
 export type PushName = keyof ApiPushes;
 
-/** Electron IPC channel names. */
-export const COMMAND_CHANNEL_PREFIX = 'tallyline:cmd:';
-export const PUSH_CHANNEL_PREFIX = 'tallyline:push:';
+/** What carries out each command once its caller and argument are known to be good (IPC and HTTP hosts build one). */
+export type CommandImpls = {
+  [K in CommandName]: (arg: ApiCommands[K]['arg']) => Promise<ApiCommands[K]['result']>;
+};
+
+/** Electron IPC channel of a command, e.g. `tallyline:cmd:status`. */
+export function commandChannel(name: CommandName): string {
+  return `tallyline:cmd:${name}`;
+}
+
+/** Electron IPC channel of a push, e.g. `tallyline:push:snapshot`. */
+export function pushChannel(name: PushName): string {
+  return `tallyline:push:${name}`;
+}
+
 export const COMMAND_NAMES: readonly CommandName[] = [
   'status',
   'startListener',

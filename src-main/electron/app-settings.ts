@@ -5,7 +5,7 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { DEFAULT_SETTINGS, type LineFormat, type Settings } from '../../src-shared/types';
-import { validateFormat, validateHost, validatePort, validateSettingsPatch } from '../engine/validate';
+import { validateFormat, validateHost, validatePort, validateSettingsPatch } from '../engine/index';
 import { sanitizeWindowPlace, type WindowPlace } from './window-bounds';
 
 export interface ListenerPrefs {

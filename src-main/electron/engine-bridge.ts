@@ -2,11 +2,11 @@
 // and export progress out through the throttled push relay. The same function runs in the app
 // and in the contract test, so the test exercises the wiring the app ships with.
 import type { IpcMain, WebContents } from 'electron';
-import type { ExportRequest } from '../../src-shared/types';
-import type { EngineClient } from '../engine/worker/client';
+import type { CommandImpls, ExportRequest, LogFn } from '../../src-shared/types';
+import type { EngineClient } from '../engine/index';
 import type { AppSettingsStore } from './app-settings';
 import { createDesktopCommands } from './desktop-commands';
-import { registerIpcHandlers, type CommandImpls, type Log } from './ipc-handlers';
+import { registerIpcHandlers } from './ipc-handlers';
 import { createPushRelay, type PushRelayOptions } from './push-relay';
 import { isTrustedSender } from './trusted-page';
 
@@ -23,7 +23,7 @@ export interface EngineBridgeOptions {
   /** Clock and timers of the push relay. Default: the real ones. */
   pushTiming?: Pick<PushRelayOptions, 'now' | 'setTimer' | 'clearTimer'>;
   /** Refused senders and similar. Default console.warn. */
-  log?: Log;
+  log?: LogFn;
 }
 
 export interface EngineBridge {

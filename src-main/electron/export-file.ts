@@ -6,10 +6,7 @@ import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
 import type { ExportProgress, ExportRequest, ExportResult } from '../../src-shared/types';
-import { EngineError } from '../engine/errors';
-import type { EngineClient } from '../engine/worker/client';
-
-export const EXPORT_FAILED = 'EXPORT_FAILED';
+import { EngineError, type EngineClient } from '../engine/index';
 
 function isFsError(err: unknown): err is NodeJS.ErrnoException {
   return err instanceof Error && typeof (err as NodeJS.ErrnoException).syscall === 'string';
@@ -35,7 +32,7 @@ export async function exportToFile(
   } catch (err) {
     out.destroy();
     await rm(file, { force: true }).catch(() => {});
-    if (isFsError(err)) throw new EngineError(EXPORT_FAILED, `could not write ${file}: ${err.message}`);
+    if (isFsError(err)) throw new EngineError('EXPORT_FAILED', `could not write ${file}: ${err.message}`);
     throw err;
   }
 }

@@ -3,9 +3,9 @@
 // before the process ends.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
-import type { ListenerState, StartListenerRequest } from '../../src-shared/types';
-import { toErrorBody } from '../engine/errors';
-import { EngineClient } from '../engine/worker/client';
+import type { ListenerState, LogFn, StartListenerRequest } from '../../src-shared/types';
+import { toErrorBody } from '../../src-shared/errors';
+import { EngineClient } from '../engine/index';
 import createEngineWorker from '../engine/worker/engine-worker?nodeWorker';
 import { appMenuTemplate } from './app-menu';
 import { AppSettingsStore } from './app-settings';
@@ -14,7 +14,7 @@ import { askExportFile } from './export-dialog';
 import { createMainWindow, focusWindow, lockDownContents, lockDownSession, windowPlace } from './main-window';
 import { appPageUrl } from './trusted-page';
 
-const log = (level: 'info' | 'warn' | 'error', message: string) => console.error(`[tallyline ${level}] ${message}`);
+const log: LogFn = (level, message) => console.error(`[tallyline ${level}] ${message}`);
 
 let win: BrowserWindow | null = null;
 

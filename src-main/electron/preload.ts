@@ -2,6 +2,7 @@
 // ipcRenderer itself stays here; the page only gets the functions built on it. Error codes ride in
 // the messages, since contextBridge drops every other property of a rejected Error.
 import { contextBridge, ipcRenderer } from 'electron';
-import { createPreloadApi, encodeErrorCodes } from './preload-api';
+import { encodeBridgedErrors } from '../../src-shared/bridged-errors';
+import { createPreloadApi } from './preload-api';
 
-contextBridge.exposeInMainWorld('tallyline', encodeErrorCodes(createPreloadApi(ipcRenderer)));
+contextBridge.exposeInMainWorld('tallyline', encodeBridgedErrors(createPreloadApi(ipcRenderer)));

@@ -3,7 +3,7 @@
 // name. A push that comes too soon is held and merged with the next one rather than dropped:
 // closed summaries ride in snapshot.closed, and losing a snapshot would lose them from the chart.
 import type { WebContents } from 'electron';
-import { MAX_PUSHES_PER_SEC, PUSH_CHANNEL_PREFIX, type ApiPushes, type PushName } from '../../src-shared/types';
+import { MAX_PUSHES_PER_SEC, pushChannel, type ApiPushes, type PushName } from '../../src-shared/types';
 import { Pacer, type PacerClock } from '../push/pacer';
 
 export interface PushRelayOptions {
@@ -32,11 +32,6 @@ const MERGES: { [K in PushName]: Merge<K> } = {
   snapshot: (held, next) => ({ ...next, closed: [...held.closed, ...next.closed] }),
   exportProgress: (_held, next) => next,
 };
-
-/** Channel of a push, e.g. `tallyline:push:snapshot`. */
-export function pushChannel(name: PushName): string {
-  return `${PUSH_CHANNEL_PREFIX}${name}`;
-}
 
 export function createPushRelay(opts: PushRelayOptions): PushRelay {
   const clock: PacerClock = {

@@ -4,6 +4,7 @@
 import {
   DEFAULT_SETTINGS,
   type ListenerState,
+  type LogFn,
   type Settings,
   type Snapshot,
   type StartListenerRequest,
@@ -16,11 +17,9 @@ import { Aggregator } from './window/aggregator';
 import { EngineError } from './errors';
 import { Ingest } from './ingest/line-ingest';
 import { Journal } from './journal/writer';
+import { listenerErrorCode } from './ingest/listen-errors';
 import { TcpListener } from './ingest/tcp-listener';
 import { SNAPSHOT_TOP_EVENTS, buildSnapshot } from './snapshot';
-import { validateSettingsPatch, validateStartListener } from './validate';
-
-export type LogFn = (level: 'info' | 'warn' | 'error', message: string) => void;
 
 export interface EngineOptions {
   dataDir: string;
@@ -72,7 +71,7 @@ export class Engine {
 
   static async open(opts: EngineOptions): Promise<Engine> {
     const log = opts.log ?? ((level, message) => console.error(`[engine ${level}] ${message}`));
-    const settings: Settings = { ...DEFAULT_SETTINGS, ...validateSettingsPatch(opts.settings ?? {}) };
+    const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings };
     const journal = await Journal.open(opts.dataDir, { retentionDays: settings.retention_days, warn: (m) => log('warn', m) });
     const engine = new Engine(journal, settings, opts.clock ?? Date.now, log);
     void engine.compact(engine.clock());
@@ -93,8 +92,7 @@ export class Engine {
     return { ...this.settings };
   }
 
-  async startListener(body: StartListenerRequest): Promise<ListenerState> {
-    const req = validateStartListener(body);
+  async startListener(req: StartListenerRequest): Promise<ListenerState> {
     this.ingest.parser.format = req.format ?? 'auto';
     try {
       const { host, port } = await this.listener.start(req.host, req.port);
@@ -102,7 +100,7 @@ export class Engine {
       this.log('info', `listening on ${host}:${port}`);
     } catch (err) {
       const e = err instanceof EngineError ? err : new EngineError('LISTEN_FAILED', String(err));
-      this.listenerState = { state: 'error', code: e.code as never, message: e.message };
+      this.listenerState = { state: 'error', code: listenerErrorCode(e.code), message: e.message };
       throw e;
     }
     return this.listenerState;
@@ -114,8 +112,7 @@ export class Engine {
     return this.listenerState;
   }
 
-  updateSettings(body: Partial<Settings>): Settings {
-    const patch = validateSettingsPatch(body);
+  updateSettings(patch: Partial<Settings>): Settings {
     this.settings = { ...this.settings, ...patch };
     this.commit(this.aggregator.applySettings(this.settings, this.clock()));
     this.applyLimits();

@@ -1,7 +1,11 @@
-// Checks of untrusted payloads (HTTP bodies, IPC arguments) before they reach the engine, shared
-// by every host so a bad port gets the same sentence in the browser and in the desktop app.
+// The one table of checks for untrusted input (DESIGN §7.11): IPC arguments, HTTP bodies and
+// queries, CLI flags and the desktop app's settings file all go through these, at the edge where
+// they enter, so a bad port gets the same sentence in the browser, the desktop app and the
+// terminal. Past the edge, functions take the typed values these return and trust them.
 import {
   SETTINGS_RANGES,
+  type ApiCommands,
+  type CommandName,
   type ExportRequest,
   type LineFormat,
   type Settings,
@@ -18,6 +22,18 @@ function bad(message: string): EngineError {
 
 function isObject(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
+}
+
+/**
+ * A number from lo to hi (a whole one when `integer`), given as a number or as the text of one (a
+ * command-line flag, a query parameter); `name` opens the sentence.
+ */
+export function validateNumber(name: string, value: unknown, lo: number, hi: number, integer = true): number {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof n !== 'number' || !Number.isFinite(n) || (integer && !Number.isInteger(n)) || n < lo || n > hi) {
+    throw bad(`${name} must be a ${integer ? 'whole ' : ''}number from ${lo} to ${hi}, not ${JSON.stringify(value)}`);
+  }
+  return n;
 }
 
 export function validatePort(port: unknown): number {
@@ -59,11 +75,9 @@ export function validateSettingsPatch(body: unknown): Partial<Settings> {
     }
     const range = SETTINGS_RANGES[key as keyof typeof SETTINGS_RANGES];
     if (!range) throw bad(`unknown setting ${JSON.stringify(key)}`);
-    const [lo, hi] = range;
-    if (typeof value !== 'number' || !Number.isInteger(value) || value < lo || value > hi) {
-      throw bad(`${key} must be a whole number from ${lo} to ${hi}, not ${JSON.stringify(value)}`);
-    }
-    patch[key as keyof typeof SETTINGS_RANGES] = value;
+    // JSON bodies carry numbers: the text of a number is refused here, unlike on the command line.
+    if (typeof value !== 'number') throw bad(`${key} must be a whole number from ${range[0]} to ${range[1]}, not ${JSON.stringify(value)}`);
+    patch[key as keyof typeof SETTINGS_RANGES] = validateNumber(key, value, range[0], range[1]);
   }
   return patch;
 }
@@ -99,3 +113,21 @@ export function validateConnectionId(id: unknown): string {
   if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw bad(`not a connection id: ${JSON.stringify(id)}`);
   return id;
 }
+
+function noArgument(name: CommandName): (raw: unknown) => void {
+  return (raw) => {
+    if (raw !== undefined && raw !== null) throw bad(`${name} takes no argument`);
+  };
+}
+
+/** The check of each command's argument, by command name: what every host runs before calling. */
+export const COMMAND_VALIDATORS: Readonly<{ [K in CommandName]: (raw: unknown) => ApiCommands[K]['arg'] }> = Object.freeze({
+  status: noArgument('status'),
+  startListener: validateStartListener,
+  stopListener: noArgument('stopListener'),
+  getSettings: noArgument('getSettings'),
+  updateSettings: validateSettingsPatch,
+  dropConnection: validateConnectionId,
+  summaries: validateTimeRange,
+  exportCsv: validateExportRequest,
+});

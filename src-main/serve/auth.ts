@@ -4,7 +4,7 @@
 // page cannot pose as localhost).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import type { ApiErrorBody } from '../../src-shared/types';
+import type { ApiErrorBody } from '../../src-shared/errors';
 import { isLoopbackHost } from './host-port';
 
 export interface AccessPolicy {

@@ -2,24 +2,22 @@
 // The work itself is in serve-command, send-command and export-command.
 import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Command, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
+import { toErrorBody } from '../../src-shared/errors';
+import { SETTINGS_RANGES } from '../../src-shared/types';
 import createEngineWorker from '../engine/worker/engine-worker?nodeWorker';
-import { defaultDataDir } from '../engine/journal/data-dir';
-import { EngineError, toErrorBody } from '../engine/errors';
-import { validateExportRequest, validatePort, validateSettingsPatch } from '../engine/validate';
+import { EngineError, defaultDataDir, validateExportRequest, validateNumber, validatePort } from '../engine/index';
+import { EXIT_CODES, USAGE_EXIT } from './exit-codes';
 import { runExport } from './export-command';
 import { parseHostPort } from './host-port';
 import { startSend } from './send-command';
 import { startServe } from './serve-command';
 import type { TrafficFormat } from './traffic';
 
-// Mistakes in what was typed exit 2; things that went wrong while running exit 1.
-const USAGE_CODES = new Set(['BAD_REQUEST', 'BAD_PORT', 'BAD_HOST', 'TOKEN_REQUIRED']);
-
 function fail(command: string, err: unknown): void {
   const { code, message } = toErrorBody(err);
   console.error(`tallyline ${command}: ${message}`);
-  process.exitCode = USAGE_CODES.has(code) ? 2 : 1;
+  process.exitCode = EXIT_CODES[code];
 }
 
 /** Runs a flag's check and names the flag in its error, keeping the code (and so the exit status). */
@@ -34,7 +32,8 @@ function flag<T>(name: string, check: () => T): T {
 
 function windowSeconds(text: string | undefined): number | undefined {
   if (text === undefined) return undefined;
-  return flag('--window', () => validateSettingsPatch({ window_seconds: Number(text) }).window_seconds);
+  const [lo, hi] = SETTINGS_RANGES.window_seconds;
+  return validateNumber('--window', text, lo, hi);
 }
 
 interface ServeFlags {
@@ -95,12 +94,12 @@ interface SendFlags {
 async function send(flags: SendFlags): Promise<void> {
   const run = startSend({
     to: flag('--to', () => parseHostPort(flags.to)),
-    rate: Number(flags.rate),
-    names: Number(flags.names),
+    rate: validateNumber('--rate', flags.rate, 1, 1e9),
+    names: validateNumber('--names', flags.names, 1, 1e8),
     format: flags.format as TrafficFormat,
-    durationSec: Number(flags.duration),
-    connections: Number(flags.connections),
-    seed: Number(flags.seed),
+    durationSec: validateNumber('--duration', flags.duration, 0, 1e7, false),
+    connections: validateNumber('--connections', flags.connections, 1, 10_000),
+    seed: validateNumber('--seed', flags.seed, 0, 2 ** 32),
   });
   const stop = () => run.stop();
   process.once('SIGINT', stop);
@@ -131,6 +130,9 @@ function action<T>(name: string, fn: (flags: T) => Promise<void>) {
 }
 
 const program = new Command('tallyline').description('Live analytics of event streams sent over TCP, one event per line.');
+// Commander's own mistakes (unknown command or option, missing or invalid value) are usage errors:
+// exit 2 like ours, not commander's default 1.
+program.exitOverride();
 
 program
   .command('serve')
@@ -171,4 +173,10 @@ process.stdout.on('error', (err: NodeJS.ErrnoException) => {
   if (err.code === 'EPIPE') process.exit(0);
 });
 
-await program.parseAsync();
+try {
+  await program.parseAsync();
+} catch (err) {
+  if (!(err instanceof CommanderError)) throw err;
+  // Commander has printed its sentence (or the help asked for, which exits 0).
+  process.exitCode = err.exitCode === 0 ? 0 : USAGE_EXIT;
+}

@@ -1,8 +1,7 @@
 // `tallyline export`: one CSV from a data folder, straight from the journal; no engine, no server.
 import { stat } from 'node:fs/promises';
 import type { ExportProgress, ExportRequest } from '../../src-shared/types';
-import { exportCsv, type ExportOutcome } from '../engine/export/csv-export';
-import { EngineError } from '../engine/errors';
+import { EngineError, exportCsv, type ExportOutcome } from '../engine/index';
 
 export interface ExportCommandOptions {
   /** The data folder of a `tallyline serve` or of the desktop app. */

@@ -1,8 +1,7 @@
 // HOST:PORT strings of the command line (`--listen`, `--to`) and the loopback test that decides
 // whether `serve` may run without a token.
 import { isIP } from 'node:net';
-import { EngineError } from '../engine/errors';
-import { validateHost, validatePort } from '../engine/validate';
+import { EngineError, validateHost, validatePort } from '../engine/index';
 
 export interface HostPort {
   host: string;

@@ -1,35 +1,40 @@
 // JSON in and out of node:http: the error envelope of DESIGN §5 with its HTTP status, and a
 // capped body reader so a huge or endless body cannot exhaust memory.
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { ApiErrorBody } from '../../src-shared/types';
-import { EngineError, toErrorBody } from '../engine/errors';
+import { toErrorBody, type ApiErrorBody, type ErrorCode } from '../../src-shared/errors';
+import { EngineError } from '../engine/index';
 
 /** Largest request body accepted; API bodies are a few hundred bytes. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-const STATUS_BY_CODE: Readonly<Record<string, number>> = {
+/** The HTTP status of every error code: bad input is 4xx, never 500 (a new code must be placed here to compile). */
+export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   BAD_REQUEST: 400,
   BAD_JSON: 400,
   BAD_PORT: 400,
   BAD_HOST: 400,
-  BAD_RANGE: 400,
-  BAD_EXPORT_REQUEST: 400,
-  UNAUTHORIZED: 401,
-  FORBIDDEN_ORIGIN: 403,
-  FORBIDDEN_HOST: 403,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
+  PAYLOAD_TOO_LARGE: 413,
+  TOKEN_REQUIRED: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  FORBIDDEN_ORIGIN: 403,
+  FORBIDDEN_HOST: 403,
   EADDRINUSE: 409,
   EACCES: 409,
   EADDRNOTAVAIL: 409,
-  PAYLOAD_TOO_LARGE: 413,
+  LISTEN_FAILED: 500,
+  JOURNAL_BUSY: 503,
+  JOURNAL_WRITE_FAILED: 500,
+  JOURNAL_CLOSED: 503,
+  JOURNAL_COMPACT_FAILED: 500,
+  EXPORT_FAILED: 500,
+  EXPORT_ABORTED: 500,
   ENGINE_DOWN: 503,
-};
-
-/** The HTTP status for an error code; anything unknown is the server's fault (500). */
-export function statusForCode(code: string): number {
-  return STATUS_BY_CODE[code] ?? 500;
-}
+  UNREACHABLE: 502,
+  INTERNAL: 500,
+});
 
 const NO_STORE = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
 
@@ -44,13 +49,13 @@ export function sendNoContent(res: ServerResponse): void {
   res.end();
 }
 
-/** `{"error": {code, message}}` with the status its code maps to (or `status` when given). */
-export function sendError(res: ServerResponse, err: unknown, status?: number, headers: Record<string, string> = {}): void {
+/** `{"error": {code, message}}` with the status its code maps to. */
+export function sendError(res: ServerResponse, err: unknown, headers: Record<string, string> = {}): void {
   const error: ApiErrorBody = toErrorBody(err);
   for (const [k, v] of Object.entries(headers)) res.setHeader(k, v);
   // The rest of an oversized body is never read: closing is cheaper than draining it.
   if (error.code === 'PAYLOAD_TOO_LARGE') res.setHeader('Connection', 'close');
-  sendJson(res, status ?? statusForCode(error.code), { error });
+  sendJson(res, HTTP_STATUS[error.code], { error });
 }
 
 /**

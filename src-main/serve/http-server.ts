@@ -2,8 +2,8 @@
 // It takes a running EngineClient and knows nothing of the command line, so tests run it in-process.
 import { createServer, type Server } from 'node:http';
 import type { Socket } from 'node:net';
-import type { EngineClient } from '../engine/worker/client';
-import { EngineError } from '../engine/errors';
+import { LIVE_SOCKET_PATH } from '../../src-shared/http-routes';
+import { listenError, type EngineClient } from '../engine/index';
 import { handleApi, type ApiContext, type ServedEngine } from './api-routes';
 import { checkAccess, type AccessPolicy } from './auth';
 import { formatHostPort } from './host-port';
@@ -24,6 +24,8 @@ export interface HttpServerOptions {
   token?: string | null;
   /** Shortest gap between two snapshot frames to one WebSocket client, ms. Default 250. */
   minFrameGapMs?: number;
+  /** How to pick another UI port, said when the port is taken. Default "pick another with --ui-port (0 picks a free one)". */
+  portHint?: string;
 }
 
 export interface HttpServerHandle {
@@ -34,17 +36,9 @@ export interface HttpServerHandle {
   close(): Promise<void>;
 }
 
-function listen(server: Server, host: string, port: number): Promise<number> {
+function listen(server: Server, host: string, port: number, hint: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const onError = (err: NodeJS.ErrnoException) => {
-      const where = formatHostPort(host, port);
-      if (err.code === 'EADDRINUSE')
-        reject(new EngineError('EADDRINUSE', `UI port ${where} is already in use; pick another with --ui-port (0 picks a free one)`));
-      else if (err.code === 'EACCES') reject(new EngineError('EACCES', `not allowed to listen on ${where}; use a port above 1023`));
-      else if (err.code === 'EADDRNOTAVAIL' || err.code === 'ENOTFOUND')
-        reject(new EngineError('EADDRNOTAVAIL', `${host} is not an address of this machine`));
-      else reject(new EngineError('LISTEN_FAILED', `could not listen on ${where}: ${err.message}`));
-    };
+    const onError = (err: NodeJS.ErrnoException) => reject(listenError(err, host, port, { what: 'UI port', hint }));
     server.once('error', onError);
     server.listen(port, host, () => {
       server.off('error', onError);
@@ -68,7 +62,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
       const refusal = checkAccess(req, url, policy);
       if (refusal) {
         const headers: Record<string, string> = refusal.status === 401 ? { 'WWW-Authenticate': 'Bearer' } : {};
-        return sendError(res, refusal.error, refusal.status, headers);
+        return sendError(res, refusal.error, headers);
       }
       return handleApi(req, res, url, api);
     };
@@ -80,7 +74,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
   server.on('upgrade', (req, socket: Socket, head: Buffer) => {
     socket.on('error', () => socket.destroy());
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (path === '/api/live') live.handleUpgrade(req, socket, head);
+    if (path === LIVE_SOCKET_PATH) live.handleUpgrade(req, socket, head);
     else socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
   });
   server.on('clientError', (_err, socket) => {
@@ -90,7 +84,7 @@ export async function startHttpServer(opts: HttpServerOptions): Promise<HttpServ
 
   let port: number;
   try {
-    port = await listen(server, uiHost, opts.uiPort ?? 7780);
+    port = await listen(server, uiHost, opts.uiPort ?? 7780, opts.portHint ?? 'pick another with --ui-port (0 picks a free one)');
   } catch (err) {
     await live.close();
     throw err;

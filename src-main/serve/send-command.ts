@@ -2,7 +2,7 @@
 // (lines per event name, bytes, per connection) so a check can compare it with what was counted.
 import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EngineError } from '../engine/errors';
+import { EngineError } from '../engine/index';
 import { formatHostPort, type HostPort } from './host-port';
 import { LineGenerator, TRAFFIC_FORMATS, type TrafficFormat } from './traffic';
 
@@ -90,7 +90,7 @@ function open(to: HostPort): Promise<Socket> {
     socket.once('error', (err: NodeJS.ErrnoException) => {
       const where = formatHostPort(to.host, to.port);
       const why = err.code === 'ECONNREFUSED' ? 'nothing is listening there (connection refused)' : err.message;
-      reject(new EngineError('CONNECT_FAILED', `could not connect to ${where}: ${why}`));
+      reject(new EngineError('UNREACHABLE', `could not connect to ${where}: ${why}`));
     });
   });
 }

@@ -1,8 +1,8 @@
 // `tallyline serve` without the process around it: engine client, optional ingest listener, HTTP
 // server; one object to stop them in order. The command line adds printing and signals.
 import type { Worker, WorkerOptions } from 'node:worker_threads';
-import { EngineClient } from '../engine/worker/client';
-import { EngineError } from '../engine/errors';
+import type { LogFn } from '../../src-shared/types';
+import { EngineClient, EngineError } from '../engine/index';
 import { formatHostPort, isLoopbackHost, type HostPort } from './host-port';
 import { startHttpServer } from './http-server';
 
@@ -24,7 +24,7 @@ export interface ServeOptions {
   /** Needed on every API call when set. Default null. */
   token?: string | null;
   /** Engine messages. Default console.error. */
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log?: LogFn;
 }
 
 export interface RunningServe {

@@ -3,7 +3,7 @@
 import type { EventCount, ExportProgress, ExportRequest, ExportTimeZone, Summary } from '../../../src-shared/types';
 import { csvRow, formatNumber, formatTime, textField } from './csv';
 import { EngineError } from '../errors';
-import { countWindows, parseRange, readRecords, readSummaries } from '../journal/reader';
+import { countWindows, readRecords, readSummaries } from '../journal/reader';
 
 /** Top events spelled out per row of summaries.csv. */
 export const TOP_EVENT_COLUMNS = 5;
@@ -106,7 +106,7 @@ class CsvSink {
   }
 
   private check(): void {
-    if (this.failure) throw new EngineError('EXPORT_WRITE_FAILED', `Could not write the export: ${this.failure.message}`);
+    if (this.failure) throw new EngineError('EXPORT_FAILED', `Could not write the export: ${this.failure.message}`);
     if ((this.out as { destroyed?: boolean }).destroyed) throw aborted();
   }
 
@@ -120,7 +120,7 @@ class CsvSink {
         else resolve();
       };
       const onDrain = (): void => settle();
-      const onFail = (err: Error): void => settle(new EngineError('EXPORT_WRITE_FAILED', `Could not write the export: ${err.message}`));
+      const onFail = (err: Error): void => settle(new EngineError('EXPORT_FAILED', `Could not write the export: ${err.message}`));
       const onClose = (): void => settle(aborted());
       this.out.on('drain', onDrain);
       this.out.on('error', onFail);
@@ -132,8 +132,8 @@ class CsvSink {
 /**
  * Writes the CSV for `req` (range and time zone) to `out`. Does not end `out`: the caller owns it
  * and decides what follows (end a file, finish an HTTP response). Reports progress every 100
- * windows and once with done: true at the end. Throws BAD_EXPORT_REQUEST or BAD_RANGE before
- * writing anything, EXPORT_WRITE_FAILED / EXPORT_ABORTED when `out` fails or closes.
+ * windows and once with done: true at the end. Takes a request checked by
+ * validateExportRequest; throws EXPORT_FAILED / EXPORT_ABORTED when `out` fails or closes.
  */
 export async function exportCsv(
   dataDir: string,
@@ -143,14 +143,7 @@ export async function exportCsv(
 ): Promise<ExportOutcome> {
   const { what } = req;
   const tz = req.tz ?? 'utc';
-  if (what !== 'summaries' && what !== 'event_counts') {
-    throw new EngineError('BAD_EXPORT_REQUEST', `Export "what" must be "summaries" or "event_counts", not ${JSON.stringify(what)}.`);
-  }
-  if (tz !== 'utc' && tz !== 'local') {
-    throw new EngineError('BAD_EXPORT_REQUEST', `Export "tz" must be "utc" or "local", not ${JSON.stringify(tz)}.`);
-  }
   const range = { from: req.from, to: req.to };
-  parseRange(range);
   const total = await countWindows(dataDir, range);
   let windows = 0;
   let rows = 0;

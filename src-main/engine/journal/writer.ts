@@ -107,13 +107,6 @@ function lastSummaryLine(file: JournalFile, end: number): SummaryLine | null {
   return null;
 }
 
-function validRetention(days: number): number {
-  if (!Number.isFinite(days) || days <= 0) {
-    throw new EngineError('BAD_RETENTION', `Retention must be a positive number of days, not ${days}.`);
-  }
-  return days;
-}
-
 export class Journal {
   retentionDays: number;
   private readonly dir: string;
@@ -137,7 +130,7 @@ export class Journal {
 
   /** Opens (creating the folder and files if needed) and repairs a torn tail. */
   static async open(dataDir: string, opts: JournalOptions = {}): Promise<Journal> {
-    const retentionDays = validRetention(opts.retentionDays ?? 30);
+    const retentionDays = opts.retentionDays ?? 30;
     const warn = opts.warn ?? ((m: string) => console.warn(m));
     await mkdir(dataDir, { recursive: true });
     // Left by a compaction that did not finish: the journal files themselves are intact.
@@ -194,13 +187,7 @@ export class Journal {
     let n = this.nextN;
     let lastStartMs = this.lastStartMs;
     for (const { summary, event_counts } of records) {
-      const startMs = Date.parse(summary?.window_start);
-      if (!Number.isFinite(startMs) || !Number.isFinite(Date.parse(summary.window_end)) || !Array.isArray(event_counts)) {
-        throw new EngineError(
-          'BAD_RECORD',
-          `A window needs ISO 8601 window_start and window_end and an event_counts list (window ${JSON.stringify(summary?.window_start)}).`,
-        );
-      }
+      const startMs = Date.parse(summary.window_start);
       if (startMs < lastStartMs) {
         this.warn(
           `journal: window ${summary.window_start} is older than the one before it; range reads assume time order and may miss it.`,
@@ -246,7 +233,7 @@ export class Journal {
   /** Drops records whose window_end is older than now − retention, without blocking ingest for long (write the kept part to a new file and rename; safe against a crash midway). Concurrent calls share one run. */
   compact(now: number): Promise<{ removed: number }> {
     if (!this.compacting) {
-      this.compacting = this.runCompaction(now - validRetention(this.retentionDays) * DAY_MS).finally(() => {
+      this.compacting = this.runCompaction(now - this.retentionDays * DAY_MS).finally(() => {
         this.compacting = null;
       });
     }

@@ -17,7 +17,6 @@
 //
 // A clock stepping back in arrival mode keeps counting into the oldest open window.
 import type { EventCount, RejectReason, Settings, WindowCounters, WindowRecord } from '../../../src-shared/types';
-import { EngineError } from '../errors';
 import type { ParsedEvent } from '../parse/parsed-event';
 import { RateHistory, type RateSeries } from './rate-history';
 import { WindowState, emptyCounters, emptyRecord } from './window-state';
@@ -39,12 +38,6 @@ interface WindowConfig {
 function configOf(settings: Settings): WindowConfig {
   const sizeMs = windowSizeMs(settings.window_seconds);
   const { lateness_ms, top_n } = settings;
-  if (!Number.isFinite(lateness_ms) || lateness_ms < 0) {
-    throw new EngineError('BAD_SETTINGS', `lateness_ms must be a number ≥ 0, not ${JSON.stringify(lateness_ms)}`);
-  }
-  if (!Number.isInteger(top_n) || top_n < 1) {
-    throw new EngineError('BAD_SETTINGS', `top_n must be a whole number ≥ 1, not ${JSON.stringify(top_n)}`);
-  }
   const eventTime = settings.event_time === true;
   return { sizeMs, eventTime, latenessMs: eventTime ? lateness_ms : 0, topN: top_n };
 }
@@ -189,7 +182,7 @@ export class Aggregator {
    * Applies new settings. A change of window size or event-time mode closes the open windows
    * (returned, partial) and realigns; other changes apply from the next window to close (lateness
    * decides when open windows close, top_n shapes the records of windows closed from now on).
-   * Invalid settings throw an EngineError and change nothing.
+   * Settings come validated (validateSettingsPatch at the edge).
    */
   applySettings(settings: Settings, now: number): WindowRecord[] {
     const next = configOf(settings);

@@ -1,13 +1,13 @@
-// The host side of the engine worker, used alike by Electron main and `tallyline serve`: starts
+// The client of the engine worker, used alike by Electron main and `tallyline serve`: starts
 // the worker, turns requests into promises, fans snapshots out, and reads history and exports
 // straight from the journal files (so a long export never queues behind ingest).
 import type { Worker, WorkerOptions } from 'node:worker_threads';
-import type { EngineEvent, EngineReplyValues, EngineRequest, EngineWorkerData } from './protocol';
 import {
   MAX_PUSHES_PER_SEC,
   type ExportProgress,
   type ExportRequest,
   type ListenerState,
+  type LogFn,
   type Settings,
   type Snapshot,
   type StartListenerRequest,
@@ -19,7 +19,7 @@ import {
 import { exportCsv, type ExportOutcome } from '../export/csv-export';
 import { EngineError } from '../errors';
 import { readSummaries } from '../journal/reader';
-import { validateConnectionId, validateExportRequest, validateTimeRange } from '../validate';
+import type { EngineWorkerData, WorkerCommandName, WorkerCommands, WorkerEvent, WorkerRequest } from './protocol';
 
 export interface EngineClientOptions {
   /** Journal folder. */
@@ -31,11 +31,10 @@ export interface EngineClientOptions {
   /** Snapshot period in ms. Default 250. */
   snapshotIntervalMs?: number;
   /** Where engine messages go. Default console.error. */
-  log?: (level: 'info' | 'warn' | 'error', message: string) => void;
+  log?: LogFn;
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
-type Command = EngineRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
 
 export class EngineClient {
   readonly dataDir: string;
@@ -49,7 +48,7 @@ export class EngineClient {
   private constructor(
     private readonly worker: Worker,
     opts: EngineClientOptions,
-    private readonly log: NonNullable<EngineClientOptions['log']>,
+    private readonly log: LogFn,
   ) {
     this.dataDir = opts.dataDir;
   }
@@ -62,36 +61,36 @@ export class EngineClient {
       snapshot_interval_ms: opts.snapshotIntervalMs,
     };
     const worker = opts.createWorker({ workerData });
-    const host = new EngineClient(worker, opts, log);
+    const client = new EngineClient(worker, opts, log);
     return new Promise((resolve, reject) => {
       let ready = false;
-      worker.on('message', (event: EngineEvent) => {
+      worker.on('message', (event: WorkerEvent) => {
         if (event.type === 'ready') {
           ready = true;
-          resolve(host);
-        } else host.receive(event);
+          resolve(client);
+        } else client.receive(event);
       });
       worker.on('error', (err) => {
-        host.fail(`the engine stopped: ${err.message}`);
+        client.fail(`the engine stopped: ${err.message}`);
         if (!ready) reject(new EngineError('ENGINE_DOWN', `the engine could not start: ${err.message}`));
       });
       worker.on('exit', (code) => {
-        host.fail(`the engine exited (code ${code})`);
+        client.fail(`the engine exited (code ${code})`);
         if (!ready) reject(new EngineError('ENGINE_DOWN', `the engine could not start (exit code ${code})`));
       });
     });
   }
 
   status(): Promise<Status> {
-    return this.request<'status'>({ type: 'status' });
+    return this.request('status', undefined);
   }
 
   startListener(req: StartListenerRequest): Promise<ListenerState> {
-    return this.request<'start_listener'>({ type: 'start_listener', req });
+    return this.request('startListener', req);
   }
 
   stopListener(): Promise<ListenerState> {
-    return this.request<'stop_listener'>({ type: 'stop_listener' });
+    return this.request('stopListener', undefined);
   }
 
   async getSettings(): Promise<Settings> {
@@ -99,22 +98,21 @@ export class EngineClient {
   }
 
   updateSettings(patch: Partial<Settings>): Promise<Settings> {
-    return this.request<'update_settings'>({ type: 'update_settings', patch });
+    return this.request('updateSettings', patch);
   }
 
   async dropConnection(id: string): Promise<void> {
-    await this.request<'drop_connection'>({ type: 'drop_connection', connection_id: validateConnectionId(id) });
+    await this.request('dropConnection', id);
   }
 
   async summaries(range: TimeRange = {}): Promise<Summary[]> {
     const out: Summary[] = [];
-    for await (const s of readSummaries(this.dataDir, validateTimeRange(range))) out.push(s);
+    for await (const s of readSummaries(this.dataDir, range)) out.push(s);
     return out;
   }
 
   /** Streams the CSV into `out` (the caller ends it); progress at most MAX_PUSHES_PER_SEC times a second, then once with done. */
   exportCsv(req: ExportRequest, out: NodeJS.WritableStream, onProgress?: (p: ExportProgress) => void): Promise<ExportOutcome> {
-    const valid = validateExportRequest(req);
     let last = 0;
     const throttled = onProgress
       ? (p: ExportProgress) => {
@@ -125,7 +123,7 @@ export class EngineClient {
           }
         }
       : undefined;
-    return exportCsv(this.dataDir, valid, out, throttled);
+    return exportCsv(this.dataDir, req, out, throttled);
   }
 
   onSnapshot(cb: (s: Snapshot) => void): Unsubscribe {
@@ -144,7 +142,7 @@ export class EngineClient {
     this.shutdownPromise ??= (async () => {
       if (!this.down) {
         try {
-          await this.request<'shutdown'>({ type: 'shutdown' });
+          await this.request('shutdown', undefined);
         } catch (err) {
           this.log('warn', `engine shutdown: ${(err as Error).message}`);
         }
@@ -155,16 +153,16 @@ export class EngineClient {
     return this.shutdownPromise;
   }
 
-  private request<K extends keyof EngineReplyValues>(cmd: Command & { type: K }): Promise<EngineReplyValues[K]> {
+  private request<K extends WorkerCommandName>(command: K, arg: WorkerCommands[K]['arg']): Promise<WorkerCommands[K]['result']> {
     if (this.down) return Promise.reject(this.down);
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject });
-      this.worker.postMessage({ ...cmd, id } as EngineRequest);
+      this.worker.postMessage({ id, command, arg } as WorkerRequest);
     });
   }
 
-  private receive(event: EngineEvent): void {
+  private receive(event: WorkerEvent): void {
     switch (event.type) {
       case 'reply': {
         const p = this.pending.get(event.id);

@@ -1,37 +1,35 @@
-// The engine's worker thread: adapts Engine to messages (EngineRequest in, EngineEvent out) and
+// The engine's worker thread: adapts Engine to messages (WorkerRequest in, WorkerEvent out) and
 // is the one clock driver: every snapshot interval it ticks the engine with the real time.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { EngineEvent, EngineRequest, EngineWorkerData } from './protocol';
 import { SNAPSHOT_INTERVAL_MS } from '../../../src-shared/types';
 import { Engine } from '../engine';
 import { toErrorBody } from '../errors';
+import type { EngineWorkerData, WorkerCommandName, WorkerCommands, WorkerEvent, WorkerRequest } from './protocol';
 
 const port = parentPort;
 if (!port) throw new Error('the engine worker must run in a worker thread');
 const data = workerData as EngineWorkerData;
 
-function post(event: EngineEvent): void {
+function post(event: WorkerEvent): void {
   port!.postMessage(event);
 }
 
-async function handle(engine: Engine, req: EngineRequest): Promise<unknown> {
-  switch (req.type) {
-    case 'status':
-      return engine.status();
-    case 'start_listener':
-      return engine.startListener(req.req);
-    case 'stop_listener':
-      return engine.stopListener();
-    case 'update_settings':
-      return engine.updateSettings(req.patch);
-    case 'drop_connection':
-      engine.dropConnection(req.connection_id);
-      return null;
-    case 'shutdown':
+type Handlers = {
+  [K in WorkerCommandName]: (arg: WorkerCommands[K]['arg']) => WorkerCommands[K]['result'] | Promise<WorkerCommands[K]['result']>;
+};
+
+function handlersOf(engine: Engine): Handlers {
+  return {
+    status: () => engine.status(),
+    startListener: (req) => engine.startListener(req),
+    stopListener: () => engine.stopListener(),
+    updateSettings: (patch) => engine.updateSettings(patch),
+    dropConnection: (id) => engine.dropConnection(id),
+    shutdown: async () => {
       clearInterval(timer);
       await engine.shutdown();
-      return null;
-  }
+    },
+  };
 }
 
 let timer: ReturnType<typeof setInterval> | undefined;
@@ -42,15 +40,19 @@ async function main(): Promise<void> {
     settings: data.settings,
     log: (level, message) => post({ type: 'log', level, message }),
   });
+  const handlers = handlersOf(engine);
   timer = setInterval(
     () => post({ type: 'snapshot', snapshot: engine.tick(Date.now()) }),
     data.snapshot_interval_ms ?? SNAPSHOT_INTERVAL_MS,
   );
-  port!.on('message', (req: EngineRequest) => {
-    handle(engine, req).then(
-      (value) => post({ type: 'reply', id: req.id, ok: true, value: value ?? null }),
-      (err: unknown) => post({ type: 'reply', id: req.id, ok: false, error: toErrorBody(err) }),
-    );
+  port!.on('message', (req: WorkerRequest) => {
+    const handle = handlers[req.command] as (arg: unknown) => unknown;
+    Promise.resolve()
+      .then(() => handle(req.arg))
+      .then(
+        (value) => post({ type: 'reply', id: req.id, ok: true, value: value ?? null }),
+        (err: unknown) => post({ type: 'reply', id: req.id, ok: false, error: toErrorBody(err) }),
+      );
   });
   post({ type: 'ready' });
 }

@@ -1,38 +1,36 @@
-// Messages between an engine host and the engine worker: discriminated unions on `type`.
-import type { ApiErrorBody, ListenerState, Settings, Snapshot, StartListenerRequest, Status } from '../../../src-shared/types';
+// Messages between the engine client and the engine worker. Requests are the Api's own commands,
+// by name, plus `shutdown`: one generic request shape, so adding a command adds no message type.
+import type { ApiErrorBody } from '../../../src-shared/errors';
+import type { ApiCommands, LogFn, Settings, Snapshot } from '../../../src-shared/types';
 
-/** What the host passes as workerData. */
+/** What the client passes as workerData. */
 export interface EngineWorkerData {
   /** Folder of the summary journal. */
   data_dir: string;
-  /** Initial settings (missing fields take DEFAULT_SETTINGS). */
+  /** Initial settings (missing fields take DEFAULT_SETTINGS), already validated by the host. */
   settings?: Partial<Settings>;
   /** Snapshot period in ms; default SNAPSHOT_INTERVAL_MS. */
   snapshot_interval_ms?: number;
 }
 
-export type EngineRequest =
-  | { type: 'status'; id: number }
-  | { type: 'start_listener'; id: number; req: StartListenerRequest }
-  | { type: 'stop_listener'; id: number }
-  | { type: 'update_settings'; id: number; patch: Partial<Settings> }
-  | { type: 'drop_connection'; id: number; connection_id: string }
-  /** Stop the listener, write the open window as a partial summary, then reply. */
-  | { type: 'shutdown'; id: number };
+/**
+ * The commands the worker carries out: the Api commands that need the running engine (history and
+ * exports are read from the journal files by the client, without a round trip), and `shutdown`,
+ * which stops the listener and journals the open window as partial before it replies.
+ */
+export type WorkerCommands = Pick<ApiCommands, 'status' | 'startListener' | 'stopListener' | 'updateSettings' | 'dropConnection'> & {
+  shutdown: { arg: void; result: void };
+};
+export type WorkerCommandName = keyof WorkerCommands;
 
-export interface EngineReplyValues {
-  status: Status;
-  start_listener: ListenerState;
-  stop_listener: ListenerState;
-  update_settings: Settings;
-  drop_connection: null;
-  shutdown: null;
-}
+export type WorkerRequest = {
+  [K in WorkerCommandName]: { id: number; command: K; arg: WorkerCommands[K]['arg'] };
+}[WorkerCommandName];
 
-export type EngineEvent =
+export type WorkerEvent =
   | { type: 'ready' }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: ApiErrorBody }
   /** Every snapshot interval; `snapshot.closed` holds windows closed (and journaled) since the last one. */
   | { type: 'snapshot'; snapshot: Snapshot }
-  | { type: 'log'; level: 'info' | 'warn' | 'error'; message: string };
+  | { type: 'log'; level: Parameters<LogFn>[0]; message: string };

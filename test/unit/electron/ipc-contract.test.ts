@@ -15,7 +15,7 @@ import { AppSettingsStore } from '../../../src-main/electron/app-settings';
 import { connectEngine, type EngineBridge } from '../../../src-main/electron/engine-bridge';
 import { askExportFile } from '../../../src-main/electron/export-dialog';
 import { createPreloadApi } from '../../../src-main/electron/preload-api';
-import { decodeErrorCodes } from '../../../src-renderer/src/lib/api/bridged-errors';
+import { decodeBridgedErrors } from '../../../src-shared/bridged-errors';
 import { createTsWorker } from '../../support/ts-worker';
 import { connectRefused, sendAndClose, until } from '../../support/tcp';
 import { APP_PAGE, asIpcMain, asIpcRenderer, asWebContents, fake, FakeWebContents } from './fake-electron';
@@ -53,7 +53,7 @@ beforeAll(async () => {
   });
   await import('../../../src-main/electron/preload');
   exposed = fake.mainWorld.tallyline as Api;
-  api = decodeErrorCodes(exposed);
+  api = decodeBridgedErrors(exposed);
 });
 
 afterAll(async () => {

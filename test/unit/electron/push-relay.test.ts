@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { createPushRelay, pushChannel } from '../../../src-main/electron/push-relay';
+import { pushChannel } from '../../../src-shared/types';
+import { createPushRelay } from '../../../src-main/electron/push-relay';
 import type { ExportProgress, Snapshot, Summary } from '../../../src-shared/types';
 
 /** A manual clock and timer queue, so the rate limit is checked without waiting. */

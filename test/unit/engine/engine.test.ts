@@ -182,9 +182,7 @@ describe('Engine with real TCP clients', () => {
     expect(records[0]!.summary).toMatchObject({ events: 2, partial: true, window_start: new Date(T0).toISOString() });
   });
 
-  it('bad requests and unknown connections are errors with messages, and the engine keeps going', async () => {
-    await expect(engine.startListener({ host: '127.0.0.1', port: 70000 })).rejects.toMatchObject({ code: 'BAD_PORT' });
-    expect(() => engine.updateSettings({ window_seconds: 0 })).toThrow(/window_seconds must be a whole number from 1 to 3600/);
+  it('an unknown connection is an error with a message, and the engine keeps going', async () => {
     expect(() => engine.dropConnection('c999')).toThrow(/no connection with id c999/);
     const state = await engine.startListener({ host: '127.0.0.1', port: 0 });
     expect(state.state).toBe('listening');

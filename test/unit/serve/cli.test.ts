@@ -202,7 +202,7 @@ describe('tallyline serve', () => {
 });
 
 describe('tallyline send and export', () => {
-  it('send says nothing listens, and export says the data folder is missing, each exiting non-zero', async () => {
+  it('send says nothing listens (exit 1), and export says the data folder is missing (a mistyped path: exit 2)', async () => {
     const blocker: Server = createServer();
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     const port = (blocker.address() as { port: number }).port;
@@ -212,7 +212,7 @@ describe('tallyline send and export', () => {
     expect(s.stderr).toContain('connection refused');
     const dir = await dataDir();
     const e = await run(['export', '--data-dir', dir, '--what', 'summaries']);
-    expect(e.code).toBe(1);
+    expect(e.code).toBe(2);
     expect(e.stderr).toContain(`no data folder at ${dir}`);
     expect(e.stdout).toBe('');
   });

@@ -99,7 +99,7 @@ describe('startSend', () => {
     const port = s.port;
     await new Promise((r) => s.server.close(r));
     await expect(startSend({ to: { host: '127.0.0.1', port }, rate: 10, durationSec: 1 }).done).rejects.toMatchObject({
-      code: 'CONNECT_FAILED',
+      code: 'UNREACHABLE',
       message: expect.stringContaining('connection refused'),
     });
   });

@@ -1,5 +1,5 @@
 import type { Api } from '../../../../src-shared/types';
-import { decodeErrorCodes } from './bridged-errors';
+import { decodeBridgedErrors } from '../../../../src-shared/bridged-errors';
 import { HttpApi } from './http-client';
 
 /**
@@ -9,7 +9,7 @@ import { HttpApi } from './http-client';
  * (what serve prints for a non-loopback UI).
  */
 export function connectApi(win: Window = window): Api {
-  if (win.tallyline) return decodeErrorCodes(win.tallyline);
+  if (win.tallyline) return decodeBridgedErrors(win.tallyline);
   const token = new URL(win.location.href).searchParams.get('token');
   return new HttpApi({ base: win.location.origin, token });
 }

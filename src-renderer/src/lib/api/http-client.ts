@@ -1,6 +1,7 @@
 import type {
   Api,
-  ApiErrorBody,
+  ApiCommands,
+  CommandName,
   ExportProgress,
   ExportRequest,
   ExportResult,
@@ -11,7 +12,8 @@ import type {
   Summary,
   TimeRange,
 } from '../../../../src-shared/types';
-import { ApiError } from './api-error';
+import { ApiError, isErrorCode } from '../../../../src-shared/errors';
+import { HTTP_ROUTES, LIVE_SOCKET_PATH, routeUrl } from '../../../../src-shared/http-routes';
 import { saveCsvDownload } from './csv-download';
 import { Emitter } from './emitter';
 import { LiveSocket } from './live-socket';
@@ -23,10 +25,7 @@ export interface HttpApiOptions {
   token: string | null;
 }
 
-const UNREACHABLE: ApiErrorBody = {
-  code: 'UNREACHABLE',
-  message: 'Cannot reach the Tallyline engine; is `tallyline serve` running?',
-};
+const UNREACHABLE = 'Cannot reach the Tallyline engine; is `tallyline serve` running?';
 
 /** The Api over `tallyline serve`'s HTTP routes and its /api/live WebSocket (see /api in DESIGN §5). */
 export class HttpApi implements Api {
@@ -48,35 +47,35 @@ export class HttpApi implements Api {
   }
 
   status(): Promise<Status> {
-    return this.#call('GET', '/api/status');
+    return this.#command('status', undefined);
   }
 
   startListener(req: StartListenerRequest): Promise<ListenerState> {
-    return this.#call('POST', '/api/listener/start', req);
+    return this.#command('startListener', req);
   }
 
   stopListener(): Promise<ListenerState> {
-    return this.#call('POST', '/api/listener/stop');
+    return this.#command('stopListener', undefined);
   }
 
   getSettings(): Promise<Settings> {
-    return this.#call('GET', '/api/settings');
+    return this.#command('getSettings', undefined);
   }
 
   updateSettings(patch: Partial<Settings>): Promise<Settings> {
-    return this.#call('PATCH', '/api/settings', patch);
+    return this.#command('updateSettings', patch);
   }
 
-  async dropConnection(id: string): Promise<void> {
-    await this.#call('DELETE', `/api/connections/${encodeURIComponent(id)}`);
+  dropConnection(id: string): Promise<void> {
+    return this.#command('dropConnection', id);
   }
 
   summaries(range: TimeRange): Promise<Summary[]> {
-    return this.#call('GET', this.#path('/api/summaries', { from: range.from, to: range.to }));
+    return this.#command('summaries', range);
   }
 
   async exportCsv(req: ExportRequest): Promise<ExportResult> {
-    const path = this.#path(`/api/export/${req.what}.csv`, { from: req.from, to: req.to, tz: req.tz ?? 'utc' });
+    const path = routeUrl(HTTP_ROUTES.exportCsv, { what: req.what, from: req.from, to: req.to, tz: req.tz ?? 'utc' });
     this.#localExports += 1;
     try {
       const response = await this.#fetch('GET', path);
@@ -99,11 +98,13 @@ export class HttpApi implements Api {
     return this.#live.onLink(cb);
   }
 
-  async #call<T>(method: string, path: string, body?: unknown): Promise<T> {
-    const response = await this.#fetch(method, path, body);
+  /** A JSON command over its route in HTTP_ROUTES (the table serve routes by). */
+  async #command<K extends CommandName>(name: K, arg: ApiCommands[K]['arg']): Promise<ApiCommands[K]['result']> {
+    const route = HTTP_ROUTES[name];
+    const response = await this.#fetch(route.method, routeUrl(route, arg), route.arg === 'body' ? arg : undefined);
     if (!response.ok) throw await this.#errorOf(response);
-    if (response.status === 204) return undefined as T;
-    return (await response.json()) as T;
+    if (response.status === 204) return undefined as ApiCommands[K]['result'];
+    return (await response.json()) as ApiCommands[K]['result'];
   }
 
   async #fetch(method: string, path: string, body?: unknown): Promise<Response> {
@@ -118,30 +119,23 @@ export class HttpApi implements Api {
         cache: 'no-store',
       });
     } catch {
-      throw new ApiError(UNREACHABLE);
+      throw new ApiError('UNREACHABLE', UNREACHABLE);
     }
   }
 
   async #errorOf(response: Response): Promise<ApiError> {
     try {
-      const parsed = (await response.json()) as { error?: Partial<ApiErrorBody> };
-      if (parsed.error?.code && parsed.error.message) return new ApiError(parsed.error as ApiErrorBody);
+      const { error } = (await response.json()) as { error?: { code?: unknown; message?: unknown } };
+      if (isErrorCode(error?.code) && typeof error.message === 'string') return new ApiError(error.code, error.message);
     } catch {
       // Not our JSON error body: fall through to the status line.
     }
-    return new ApiError({ code: `HTTP_${response.status}`, message: `The engine answered ${response.status} ${response.statusText}.` });
-  }
-
-  #path(path: string, query: Record<string, string | undefined>): string {
-    const q = new URLSearchParams();
-    for (const [k, v] of Object.entries(query)) if (v) q.set(k, v);
-    const s = q.toString();
-    return s ? `${path}?${s}` : path;
+    return new ApiError('INTERNAL', `The engine answered ${response.status} ${response.statusText}.`);
   }
 
   /** ws:// URL of /api/live; a WebSocket cannot send headers, so the token rides in the query. */
   #liveUrl(): string {
-    const url = `${this.#base.replace(/^http/, 'ws')}/api/live`;
+    const url = `${this.#base.replace(/^http/, 'ws')}${LIVE_SOCKET_PATH}`;
     return this.#token ? `${url}?token=${encodeURIComponent(this.#token)}` : url;
   }
 }
