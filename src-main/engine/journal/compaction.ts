@@ -2,7 +2,8 @@
 // beside the journal. Journal.compact then adds what was appended meanwhile and renames them in.
 import type { FileHandle } from 'node:fs/promises';
 import { open, rm } from 'node:fs/promises';
-import { COMPACTING_SUFFIX, countsLineN, decodeSummaryLine, readLines } from './format';
+import { COMPACTING_SUFFIX, countsLineN, decodeSummaryLine } from './format';
+import { readLines } from './lines';
 
 const COPY_BATCH_BYTES = 1024 * 1024;
 const NEWLINE = Buffer.from('\n');

@@ -4,17 +4,8 @@ import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { EventCount, Summary, TimeRange, WindowRecord } from '../../../src-shared/types';
 import { EngineError } from '../errors';
-import {
-  EVENT_COUNTS_FILE,
-  SUMMARIES_FILE,
-  countNewlines,
-  countsLineN,
-  decodeCountsLine,
-  decodeSummaryLine,
-  readLines,
-  seekLine,
-  type Line,
-} from './format';
+import { EVENT_COUNTS_FILE, SUMMARIES_FILE, countsLineN, decodeCountsLine, decodeSummaryLine } from './format';
+import { countNewlines, readLines, seekLine, type Line } from './lines';
 
 export interface ReadOptions {
   /** Where warnings about unreadable lines go. Default console.warn. */

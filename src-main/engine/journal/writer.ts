@@ -1,24 +1,15 @@
-// The summary journal's writer: durable appends, repair of a torn tail on open, and compaction
-// of windows older than the retention. The file format is described in format.ts.
-import { closeSync, constants, fstatSync, fsyncSync, ftruncateSync, openSync, renameSync, writeSync } from 'node:fs';
+// The summary journal's writer: durable appends, repair of a torn tail on open (repair.ts), and
+// compaction of windows older than the retention. The file format is described in format.ts.
+import { closeSync, fsyncSync, ftruncateSync, openSync, renameSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { WindowRecord } from '../../../src-shared/types';
 import { EngineError } from '../errors';
-import {
-  COMPACTING_SUFFIX,
-  EVENT_COUNTS_FILE,
-  SUMMARIES_FILE,
-  countsLineN,
-  decodeSummaryLine,
-  encodeCountsLine,
-  encodeSummaryLine,
-  endsWithNewlineSync,
-  lastLineStartSync,
-  readRangeSync,
-  type SummaryLine,
-} from './format';
 import { removeKeptFiles, writeKeptRecords, type JournalSizes } from './compaction';
+import { openFile, syncDir, writeFully, type JournalFile } from './file';
+import { COMPACTING_SUFFIX, EVENT_COUNTS_FILE, SUMMARIES_FILE, encodeCountsLine, encodeSummaryLine } from './format';
+import { readRangeSync } from './lines';
+import { repairJournal } from './repair';
 
 const DAY_MS = 86_400_000;
 
@@ -27,84 +18,6 @@ export interface JournalOptions {
   retentionDays?: number;
   /** Where warnings go (torn record repaired...). Default console.warn. */
   warn?: (message: string) => void;
-}
-
-/** One journal file, written at explicit positions so that a failed write can be undone. */
-interface JournalFile {
-  path: string;
-  fd: number;
-  size: number;
-}
-
-function openFile(path: string): JournalFile {
-  const fd = openSync(path, constants.O_RDWR | constants.O_CREAT);
-  return { path, fd, size: fstatSync(fd).size };
-}
-
-function writeFully(fd: number, buf: Buffer, position: number): void {
-  for (let done = 0; done < buf.length;) done += writeSync(fd, buf, done, buf.length - done, position + done);
-}
-
-/** Makes renames and new files in `dir` durable; not possible (nor needed) on Windows. */
-function syncDir(dir: string): void {
-  try {
-    const fd = openSync(dir, 'r');
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Directories cannot be opened for fsync on every platform.
-  }
-}
-
-/** Most bytes of whole but unreadable lines cut from a tail: past that it is not a torn write. */
-const MAX_REPAIR_BYTES = 1024 * 1024;
-
-/** What tail repair does with a whole line: stop at it, cut it, or cut it only in a short run. */
-type TailVerdict = 'keep' | 'uncommitted' | 'unreadable';
-
-/**
- * Cuts trailing lines of a torn or uncommitted write and returns the number of bytes dropped. A
- * fragment without '\n' is always torn; a run of unreadable whole lines is cut only when it is
- * within MAX_REPAIR_BYTES, so a file in an unexpected format is kept (readers skip its lines with a
- * warning) rather than emptied.
- */
-function repairTail(file: JournalFile, judge: (bytes: Buffer) => TailVerdict): number {
-  let end = file.size;
-  let runEnd: number | null = null;
-  while (end > 0) {
-    const start = lastLineStartSync(file.fd, end);
-    if (endsWithNewlineSync(file.fd, end)) {
-      const verdict = judge(readRangeSync(file.fd, start, end - 1));
-      if (verdict === 'keep') break;
-      if (verdict === 'uncommitted') runEnd = null;
-      else if ((runEnd ??= end) - start > MAX_REPAIR_BYTES) {
-        end = runEnd;
-        break;
-      }
-    }
-    end = start;
-  }
-  const dropped = file.size - end;
-  if (dropped > 0) {
-    ftruncateSync(file.fd, end);
-    fsyncSync(file.fd);
-    file.size = end;
-  }
-  return dropped;
-}
-
-/** The last summary line of [0, end) that reads, looking past unreadable ones. */
-function lastSummaryLine(file: JournalFile, end: number): SummaryLine | null {
-  while (end > 0) {
-    const start = lastLineStartSync(file.fd, end);
-    const line = endsWithNewlineSync(file.fd, end) ? decodeSummaryLine(readRangeSync(file.fd, start, end - 1)) : null;
-    if (line) return line;
-    end = start;
-  }
-  return null;
 }
 
 export class Journal {
@@ -118,14 +31,20 @@ export class Journal {
   private compacting: Promise<{ removed: number }> | null = null;
   private closed = false;
 
-  private constructor(dir: string, opts: Required<JournalOptions>, summaries: JournalFile, counts: JournalFile) {
+  private constructor(
+    dir: string,
+    opts: Required<JournalOptions>,
+    summaries: JournalFile,
+    counts: JournalFile,
+    last: { lastN: number; lastStartMs: number },
+  ) {
     this.dir = dir;
     this.retentionDays = opts.retentionDays;
     this.warn = opts.warn;
     this.summaries = summaries;
     this.counts = counts;
-    this.nextN = 1;
-    this.lastStartMs = -Infinity;
+    this.nextN = last.lastN + 1;
+    this.lastStartMs = last.lastStartMs;
   }
 
   /** Opens (creating the folder and files if needed) and repairs a torn tail. */
@@ -143,31 +62,9 @@ export class Journal {
       closeSync(summaries.fd);
       throw err;
     }
-    const journal = new Journal(dataDir, { retentionDays, warn }, summaries, counts);
-    journal.repair();
+    const journal = new Journal(dataDir, { retentionDays, warn }, summaries, counts, repairJournal(summaries, counts, warn));
     syncDir(dataDir);
     return journal;
-  }
-
-  private repair(): void {
-    const droppedSummaries = repairTail(this.summaries, (bytes) => (decodeSummaryLine(bytes) ? 'keep' : 'unreadable'));
-    const last = lastSummaryLine(this.summaries, this.summaries.size);
-    const lastN = last?.n ?? 0;
-    this.lastStartMs = last?.startMs ?? -Infinity;
-    this.nextN = lastN + 1;
-    if (droppedSummaries > 0) {
-      this.warn(
-        `${this.summaries.path}: dropped ${droppedSummaries} bytes of an incomplete last record (torn write); the records before it are intact.`,
-      );
-    }
-    // Counts past the last committed summary belong to windows whose summary never got written.
-    const droppedCounts = repairTail(this.counts, (bytes) => {
-      const n = countsLineN(bytes);
-      return n === null ? 'unreadable' : n > lastN ? 'uncommitted' : 'keep';
-    });
-    if (droppedCounts > 0) {
-      this.warn(`${this.counts.path}: dropped ${droppedCounts} bytes of event counts whose window never committed (torn write).`);
-    }
   }
 
   /** Appends one closed window durably (written and fsync'd before it returns) — called once per window, before the summary is announced. Synchronous on purpose: it runs in the engine worker, and the record must be on disk before anything else sees it. */
