@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import type { Api, Summary, Unsubscribe } from '../../../../src-shared/types';
 import { errorMessage } from '../api/api-error';
 import { isoAt } from '../format/time';
@@ -35,8 +36,17 @@ export class Dashboard {
     return this.#loadError;
   }
 
-  /** Subscribes to the Api's pushes and loads the current picture; returns the teardown. */
+  /**
+   * Subscribes to the Api's pushes and loads the current picture; returns the teardown. Untracked:
+   * it is called from an effect, and onLink hands over the current link at once, so the handler's
+   * read of `live.lost` would otherwise become the effect's dependency and every drop and return
+   * of the link would tear the subscriptions down and connect again (with an extra refresh).
+   */
   connect(): Unsubscribe {
+    return untrack(() => this.#subscribe());
+  }
+
+  #subscribe(): Unsubscribe {
     let wasDown = false;
     const offs = [
       this.api.onSnapshot((s) => {
