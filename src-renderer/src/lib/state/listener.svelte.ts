@@ -30,14 +30,13 @@ export function badgeOf(state: ListenerState): ListenerBadge {
 export class ListenerControl {
   readonly #api: Api;
   readonly #reported: () => ListenerState;
-  #host = $state('127.0.0.1');
-  #port = $state('9000');
-  #format = $state<LineFormat>('auto');
+  /** The form's fields, bound to its inputs. */
+  host = $state('127.0.0.1');
+  port = $state('9000');
+  format = $state<LineFormat>('auto');
   readonly #action = new BusyAction();
   #ownResult = $state.raw<ListenerBadge | null>(null);
   #reportedWhenActed = $state.raw<ListenerState | null>(null);
-  /** Field messages show only after a submit attempt or an edit, not on an untouched form. */
-  #checked = $state(false);
 
   /**
    * @param reported the engine's listener state (from snapshots), read reactively.
@@ -47,32 +46,13 @@ export class ListenerControl {
     this.#reported = reported;
   }
 
-  get host(): string {
-    return this.#host;
-  }
-  set host(v: string) {
-    this.#host = v;
-    this.#checked = true;
-  }
-  get port(): string {
-    return this.#port;
-  }
-  set port(v: string) {
-    this.#port = v;
-    this.#checked = true;
-  }
-  get format(): LineFormat {
-    return this.#format;
-  }
-  set format(v: LineFormat) {
-    this.#format = v;
-  }
   get busy(): boolean {
     return this.#action.busy;
   }
 
-  readonly hostError = $derived(this.#checked ? hostError(this.#host) : null);
-  readonly portError = $derived(this.#checked ? portError(this.#port) : null);
+  // The defaults are valid, so an untouched form shows no message without tracking "touched".
+  readonly hostError = $derived(hostError(this.host));
+  readonly portError = $derived(portError(this.port));
 
   readonly badge: ListenerBadge = $derived.by(() => this.#ownResult ?? badgeOf(this.#reported()));
 
@@ -91,9 +71,8 @@ export class ListenerControl {
   readonly listening = $derived(this.badge.kind === 'listening');
 
   async start(): Promise<void> {
-    this.#checked = true;
-    if (hostError(this.#host) || portError(this.#port) || this.#action.busy) return;
-    await this.#act(() => this.#api.startListener({ host: this.#host.trim(), port: Number(this.#port.trim()), format: this.#format }));
+    if (this.hostError || this.portError || this.#action.busy) return;
+    await this.#act(() => this.#api.startListener({ host: this.host.trim(), port: Number(this.port.trim()), format: this.format }));
   }
 
   async stop(): Promise<void> {

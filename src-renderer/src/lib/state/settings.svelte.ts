@@ -20,9 +20,10 @@ export class SettingsForm {
   readonly #api: Api;
   #current = $state.raw<Settings>(DEFAULT_SETTINGS);
   #loaded = $state(false);
-  /** Deep $state: each field is bound to an input. */
-  #draft = $state<Draft>(draftOf(DEFAULT_SETTINGS));
-  #eventTime = $state(DEFAULT_SETTINGS.event_time);
+  /** The draft text of each numeric field, as typed; deep $state, each field bound to an input. */
+  draft = $state<Draft>(draftOf(DEFAULT_SETTINGS));
+  /** The event-time checkbox. */
+  eventTime = $state(DEFAULT_SETTINGS.event_time);
   readonly #action = new BusyAction();
   #message = $state.raw<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
@@ -36,16 +37,6 @@ export class SettingsForm {
   get loaded(): boolean {
     return this.#loaded;
   }
-  /** The draft text of each numeric field, for bind:value. */
-  get draft(): Draft {
-    return this.#draft;
-  }
-  get eventTime(): boolean {
-    return this.#eventTime;
-  }
-  set eventTime(v: boolean) {
-    this.#eventTime = v;
-  }
   get busy(): boolean {
     return this.#action.busy;
   }
@@ -55,7 +46,7 @@ export class SettingsForm {
 
   readonly errors: Readonly<Record<NumericSetting, string | null>> = $derived.by(() => {
     const e = {} as Record<NumericSetting, string | null>;
-    for (const k of NUMERIC_SETTINGS) e[k] = settingError(k, this.#draft[k]);
+    for (const k of NUMERIC_SETTINGS) e[k] = settingError(k, this.draft[k]);
     return e;
   });
 
@@ -64,8 +55,8 @@ export class SettingsForm {
   /** The draft as Settings, or null while a field is invalid. */
   readonly next: Settings | null = $derived.by(() => {
     if (!this.valid) return null;
-    const s = { ...this.#current, event_time: this.#eventTime };
-    for (const k of NUMERIC_SETTINGS) s[k] = Number(this.#draft[k].trim());
+    const s = { ...this.#current, event_time: this.eventTime };
+    for (const k of NUMERIC_SETTINGS) s[k] = Number(this.draft[k].trim());
     return s;
   });
 
@@ -102,7 +93,7 @@ export class SettingsForm {
   }
 
   #resetDraft(s: Settings): void {
-    this.#draft = draftOf(s);
-    this.#eventTime = s.event_time;
+    this.draft = draftOf(s);
+    this.eventTime = s.event_time;
   }
 }
