@@ -2,6 +2,7 @@ import { untrack } from 'svelte';
 import type { Api, Summary, Unsubscribe } from '../../../../src-shared/types';
 import { errorMessage } from '../api/api-error';
 import { isoAt } from '../format/time';
+import { ConnectionControl } from './connections.svelte';
 import { ExportForm } from './export.svelte';
 import { HISTORY_WINDOWS, WindowHistory } from './history.svelte';
 import { ListenerControl } from './listener.svelte';
@@ -20,6 +21,7 @@ export class Dashboard {
   readonly listener: ListenerControl;
   readonly settings: SettingsForm;
   readonly exporter: ExportForm;
+  readonly connectionControl: ConnectionControl;
   #loadError = $state<string | null>(null);
   /** Windows closed while a history request is in flight, so the request's answer cannot drop them. */
   #closedDuringLoad: Summary[] | null = null;
@@ -29,6 +31,7 @@ export class Dashboard {
     this.listener = new ListenerControl(api, () => this.live.listener);
     this.settings = new SettingsForm(api);
     this.exporter = new ExportForm(api);
+    this.connectionControl = new ConnectionControl(api);
   }
 
   /** Why the last refresh failed, if it did. */
