@@ -1,4 +1,5 @@
 // Times arrive as ISO 8601 UTC strings; the screen shows them in the viewer's local time.
+import { countOf } from './numbers';
 
 const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
 
@@ -13,6 +14,13 @@ export function formatAge(iso: string, now: number): string {
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min`;
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/** A span of whole seconds in its largest exact unit: "5 minutes", "1 hour", "90 seconds". */
+export function formatDuration(seconds: number): string {
+  if (seconds > 0 && seconds % 3600 === 0) return countOf(seconds / 3600, 'hour');
+  if (seconds > 0 && seconds % 60 === 0) return countOf(seconds / 60, 'minute');
+  return countOf(seconds, 'second');
 }
 
 /**
