@@ -1,24 +1,11 @@
 import type { Api, LineFormat, ListenerState } from '../../../../src-shared/types';
 import { BusyAction } from './busy-action.svelte';
+import { badgeOf } from './listener-badge';
+import type { ListenerBadge } from './listener-badge';
 import { hostError, portError } from './validate';
-
-/** What the status badge says. */
-export type ListenerBadge =
-  { kind: 'stopped' } | { kind: 'listening'; address: string; format: LineFormat } | { kind: 'error'; message: string };
 
 function sameListener(a: ListenerState, b: ListenerState): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** "127.0.0.1:9000", "[::1]:9000". */
-export function listenAddress(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-export function badgeOf(state: ListenerState): ListenerBadge {
-  if (state.state === 'listening') return { kind: 'listening', address: listenAddress(state.host, state.port), format: state.format };
-  if (state.state === 'error') return { kind: 'error', message: state.message };
-  return { kind: 'stopped' };
 }
 
 /**
