@@ -26,3 +26,8 @@ export function formatBytes(n: number): string {
   }
   return `${unit === 0 ? whole.format(v) : oneDecimal.format(v)} ${BYTE_UNITS[unit]}`;
 }
+
+/** A count with its noun, singular for exactly 1: "1 window", "1,234 windows". */
+export function countOf(n: number, singular: string, plural = `${singular}s`): string {
+  return `${formatCount(n)} ${n === 1 ? singular : plural}`;
+}

@@ -1,6 +1,9 @@
 // Times arrive as ISO 8601 UTC strings; the screen shows them in the viewer's local time.
+import { countOf } from './numbers';
 
-const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false });
+// hourCycle h23, not hour12: false: engines differ in what that resolves to (Node 20 picks h24 for
+// en-US and shows 00:05 as "24:05"; Chromium picks h23), so say which clock is meant.
+const clock = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
 
 /** "14:03:07" in local time. */
 export function formatClock(iso: string): string {
@@ -13,6 +16,13 @@ export function formatAge(iso: string, now: number): string {
   if (s < 60) return `${s} s`;
   if (s < 3600) return `${Math.floor(s / 60)} min`;
   return `${Math.floor(s / 3600)} h ${Math.floor((s % 3600) / 60)} min`;
+}
+
+/** A span of whole seconds in its largest exact unit: "5 minutes", "1 hour", "90 seconds". */
+export function formatDuration(seconds: number): string {
+  if (seconds > 0 && seconds % 3600 === 0) return countOf(seconds / 3600, 'hour');
+  if (seconds > 0 && seconds % 60 === 0) return countOf(seconds / 60, 'minute');
+  return countOf(seconds, 'second');
 }
 
 /**

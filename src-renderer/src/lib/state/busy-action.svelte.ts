@@ -14,15 +14,16 @@ export class BusyAction {
 
   /**
    * Runs `call`: `done` takes its value, `failed` the message for a person of whatever the call or
-   * `done` threw. Refusing a second action while one runs is the caller's part (it checks `busy`
-   * before touching its own state).
+   * `done` threw, and the thrown value itself (for a caller that words some error codes its own
+   * way). Refusing a second action while one runs is the caller's part (it checks `busy` before
+   * touching its own state).
    */
-  async run<T>(call: () => Promise<T>, done: (value: T) => void, failed: (message: string) => void): Promise<void> {
+  async run<T>(call: () => Promise<T>, done: (value: T) => void, failed: (message: string, error: unknown) => void): Promise<void> {
     this.#busy = true;
     try {
       done(await call());
     } catch (err) {
-      failed(errorMessage(err));
+      failed(errorMessage(err), err);
     } finally {
       this.#busy = false;
     }

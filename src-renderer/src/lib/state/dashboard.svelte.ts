@@ -1,6 +1,8 @@
+import { untrack } from 'svelte';
 import type { Api, Summary, Unsubscribe } from '../../../../src-shared/types';
 import { errorMessage } from '../api/api-error';
 import { isoAt } from '../format/time';
+import { ConnectionControl } from './connections.svelte';
 import { ExportForm } from './export.svelte';
 import { HISTORY_WINDOWS, WindowHistory } from './history.svelte';
 import { ListenerControl } from './listener.svelte';
@@ -19,6 +21,7 @@ export class Dashboard {
   readonly listener: ListenerControl;
   readonly settings: SettingsForm;
   readonly exporter: ExportForm;
+  readonly connectionControl: ConnectionControl;
   #loadError = $state<string | null>(null);
   /** Windows closed while a history request is in flight, so the request's answer cannot drop them. */
   #closedDuringLoad: Summary[] | null = null;
@@ -28,6 +31,7 @@ export class Dashboard {
     this.listener = new ListenerControl(api, () => this.live.listener);
     this.settings = new SettingsForm(api);
     this.exporter = new ExportForm(api);
+    this.connectionControl = new ConnectionControl(api);
   }
 
   /** Why the last refresh failed, if it did. */
@@ -35,8 +39,17 @@ export class Dashboard {
     return this.#loadError;
   }
 
-  /** Subscribes to the Api's pushes and loads the current picture; returns the teardown. */
+  /**
+   * Subscribes to the Api's pushes and loads the current picture; returns the teardown. Untracked:
+   * it is called from an effect, and onLink hands over the current link at once, so the handler's
+   * read of `live.lost` would otherwise become the effect's dependency and every drop and return
+   * of the link would tear the subscriptions down and connect again (with an extra refresh).
+   */
   connect(): Unsubscribe {
+    return untrack(() => this.#subscribe());
+  }
+
+  #subscribe(): Unsubscribe {
     let wasDown = false;
     const offs = [
       this.api.onSnapshot((s) => {

@@ -9,10 +9,11 @@ import { BusyAction } from './busy-action.svelte';
  */
 export class ExportForm {
   readonly #api: Api;
-  #what = $state<ExportKind>('summaries');
-  #from = $state('');
-  #to = $state('');
-  #tz = $state<ExportTimeZone>('utc');
+  /** The form's fields, bound to its inputs; `from` and `to` as datetime-local values. */
+  what = $state<ExportKind>('summaries');
+  from = $state('');
+  to = $state('');
+  tz = $state<ExportTimeZone>('utc');
   readonly #action = new BusyAction();
   #progress = $state.raw<ExportProgress | null>(null);
   #result = $state.raw<ExportResult | null>(null);
@@ -22,30 +23,6 @@ export class ExportForm {
     this.#api = api;
   }
 
-  get what(): ExportKind {
-    return this.#what;
-  }
-  set what(v: ExportKind) {
-    this.#what = v;
-  }
-  get from(): string {
-    return this.#from;
-  }
-  set from(v: string) {
-    this.#from = v;
-  }
-  get to(): string {
-    return this.#to;
-  }
-  set to(v: string) {
-    this.#to = v;
-  }
-  get tz(): ExportTimeZone {
-    return this.#tz;
-  }
-  set tz(v: ExportTimeZone) {
-    this.#tz = v;
-  }
   get busy(): boolean {
     return this.#action.busy;
   }
@@ -59,8 +36,8 @@ export class ExportForm {
     return this.#error;
   }
 
-  readonly fromIso = $derived(localInputToIso(this.#from));
-  readonly toIso = $derived(localInputToIso(this.#to));
+  readonly fromIso = $derived(localInputToIso(this.from));
+  readonly toIso = $derived(localInputToIso(this.to));
 
   readonly fromError = $derived(this.fromIso === null ? 'Enter a date and time, or leave empty for the oldest.' : null);
   readonly toError = $derived.by(() => {
@@ -90,10 +67,10 @@ export class ExportForm {
     await this.#action.run(
       () =>
         this.#api.exportCsv({
-          what: this.#what,
+          what: this.what,
           from: this.fromIso || undefined,
           to: this.toIso || undefined,
-          tz: this.#tz,
+          tz: this.tz,
         }),
       (result) => (this.#result = result),
       (message) => (this.#error = message),

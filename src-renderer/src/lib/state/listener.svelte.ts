@@ -1,24 +1,11 @@
 import type { Api, LineFormat, ListenerState } from '../../../../src-shared/types';
 import { BusyAction } from './busy-action.svelte';
+import { badgeOf } from './listener-badge';
+import type { ListenerBadge } from './listener-badge';
 import { hostError, portError } from './validate';
-
-/** What the status badge says. */
-export type ListenerBadge =
-  { kind: 'stopped' } | { kind: 'listening'; address: string; format: LineFormat } | { kind: 'error'; message: string };
 
 function sameListener(a: ListenerState, b: ListenerState): boolean {
   return JSON.stringify(a) === JSON.stringify(b);
-}
-
-/** "127.0.0.1:9000", "[::1]:9000". */
-export function listenAddress(host: string, port: number): string {
-  return host.includes(':') ? `[${host}]:${port}` : `${host}:${port}`;
-}
-
-export function badgeOf(state: ListenerState): ListenerBadge {
-  if (state.state === 'listening') return { kind: 'listening', address: listenAddress(state.host, state.port), format: state.format };
-  if (state.state === 'error') return { kind: 'error', message: state.message };
-  return { kind: 'stopped' };
 }
 
 /**
@@ -30,14 +17,13 @@ export function badgeOf(state: ListenerState): ListenerBadge {
 export class ListenerControl {
   readonly #api: Api;
   readonly #reported: () => ListenerState;
-  #host = $state('127.0.0.1');
-  #port = $state('9000');
-  #format = $state<LineFormat>('auto');
+  /** The form's fields, bound to its inputs. */
+  host = $state('127.0.0.1');
+  port = $state('9000');
+  format = $state<LineFormat>('auto');
   readonly #action = new BusyAction();
   #ownResult = $state.raw<ListenerBadge | null>(null);
   #reportedWhenActed = $state.raw<ListenerState | null>(null);
-  /** Field messages show only after a submit attempt or an edit, not on an untouched form. */
-  #checked = $state(false);
 
   /**
    * @param reported the engine's listener state (from snapshots), read reactively.
@@ -47,32 +33,13 @@ export class ListenerControl {
     this.#reported = reported;
   }
 
-  get host(): string {
-    return this.#host;
-  }
-  set host(v: string) {
-    this.#host = v;
-    this.#checked = true;
-  }
-  get port(): string {
-    return this.#port;
-  }
-  set port(v: string) {
-    this.#port = v;
-    this.#checked = true;
-  }
-  get format(): LineFormat {
-    return this.#format;
-  }
-  set format(v: LineFormat) {
-    this.#format = v;
-  }
   get busy(): boolean {
     return this.#action.busy;
   }
 
-  readonly hostError = $derived(this.#checked ? hostError(this.#host) : null);
-  readonly portError = $derived(this.#checked ? portError(this.#port) : null);
+  // The defaults are valid, so an untouched form shows no message without tracking "touched".
+  readonly hostError = $derived(hostError(this.host));
+  readonly portError = $derived(portError(this.port));
 
   readonly badge: ListenerBadge = $derived.by(() => this.#ownResult ?? badgeOf(this.#reported()));
 
@@ -91,9 +58,8 @@ export class ListenerControl {
   readonly listening = $derived(this.badge.kind === 'listening');
 
   async start(): Promise<void> {
-    this.#checked = true;
-    if (hostError(this.#host) || portError(this.#port) || this.#action.busy) return;
-    await this.#act(() => this.#api.startListener({ host: this.#host.trim(), port: Number(this.#port.trim()), format: this.#format }));
+    if (this.hostError || this.portError || this.#action.busy) return;
+    await this.#act(() => this.#api.startListener({ host: this.host.trim(), port: Number(this.port.trim()), format: this.format }));
   }
 
   async stop(): Promise<void> {

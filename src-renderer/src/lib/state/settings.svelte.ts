@@ -1,16 +1,8 @@
 import { DEFAULT_SETTINGS } from '../../../../src-shared/types';
 import type { Api, Settings } from '../../../../src-shared/types';
-import { NUMERIC_SETTINGS, settingError, settingsPatch } from './validate';
-import type { NumericSetting } from './validate';
 import { BusyAction } from './busy-action.svelte';
-
-type Draft = Record<NumericSetting, string>;
-
-function draftOf(s: Settings): Draft {
-  const d = {} as Draft;
-  for (const k of NUMERIC_SETTINGS) d[k] = String(s[k]);
-  return d;
-}
+import { draftErrors, draftOf, settingsFromDraft, settingsPatch } from './settings-draft';
+import type { DraftErrors, SettingsDraft } from './settings-draft';
 
 /**
  * The settings form: the engine's current settings, an editable draft (text, as typed), per-field
@@ -20,9 +12,10 @@ export class SettingsForm {
   readonly #api: Api;
   #current = $state.raw<Settings>(DEFAULT_SETTINGS);
   #loaded = $state(false);
-  /** Deep $state: each field is bound to an input. */
-  #draft = $state<Draft>(draftOf(DEFAULT_SETTINGS));
-  #eventTime = $state(DEFAULT_SETTINGS.event_time);
+  /** The draft text of each numeric field, as typed; deep $state, each field bound to an input. */
+  draft = $state<SettingsDraft>(draftOf(DEFAULT_SETTINGS));
+  /** The event-time checkbox. */
+  eventTime = $state(DEFAULT_SETTINGS.event_time);
   readonly #action = new BusyAction();
   #message = $state.raw<{ kind: 'ok' | 'error'; text: string } | null>(null);
 
@@ -36,16 +29,6 @@ export class SettingsForm {
   get loaded(): boolean {
     return this.#loaded;
   }
-  /** The draft text of each numeric field, for bind:value. */
-  get draft(): Draft {
-    return this.#draft;
-  }
-  get eventTime(): boolean {
-    return this.#eventTime;
-  }
-  set eventTime(v: boolean) {
-    this.#eventTime = v;
-  }
   get busy(): boolean {
     return this.#action.busy;
   }
@@ -53,21 +36,12 @@ export class SettingsForm {
     return this.#message;
   }
 
-  readonly errors: Readonly<Record<NumericSetting, string | null>> = $derived.by(() => {
-    const e = {} as Record<NumericSetting, string | null>;
-    for (const k of NUMERIC_SETTINGS) e[k] = settingError(k, this.#draft[k]);
-    return e;
-  });
-
-  readonly valid = $derived(NUMERIC_SETTINGS.every((k) => this.errors[k] === null));
+  readonly errors: DraftErrors = $derived(draftErrors(this.draft));
 
   /** The draft as Settings, or null while a field is invalid. */
-  readonly next: Settings | null = $derived.by(() => {
-    if (!this.valid) return null;
-    const s = { ...this.#current, event_time: this.#eventTime };
-    for (const k of NUMERIC_SETTINGS) s[k] = Number(this.#draft[k].trim());
-    return s;
-  });
+  readonly next: Settings | null = $derived(settingsFromDraft(this.#current, this.draft, this.eventTime));
+
+  readonly valid = $derived(this.next !== null);
 
   readonly dirty = $derived(this.next === null || Object.keys(settingsPatch(this.#current, this.next)).length > 0);
 
@@ -102,7 +76,7 @@ export class SettingsForm {
   }
 
   #resetDraft(s: Settings): void {
-    this.#draft = draftOf(s);
-    this.#eventTime = s.event_time;
+    this.draft = draftOf(s);
+    this.eventTime = s.event_time;
   }
 }

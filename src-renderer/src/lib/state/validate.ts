@@ -1,7 +1,6 @@
 // Form checks that run as the user types, so a bad value never reaches the engine. The engine checks
 // again (it is the authority); these only give the message next to the field sooner.
 import { SETTINGS_RANGES } from '../../../../src-shared/types';
-import type { Settings } from '../../../../src-shared/types';
 
 /** null when `value` is a host name or IP address the listener could bind, else why not. */
 export function hostError(value: string): string | null {
@@ -34,12 +33,3 @@ export function settingError(name: NumericSetting, value: string): string | null
 }
 
 export const NUMERIC_SETTINGS = Object.keys(SETTINGS_RANGES) as NumericSetting[];
-
-/** The fields of `next` that differ from `current`: what a PATCH needs to carry. */
-export function settingsPatch(current: Settings, next: Settings): Partial<Settings> {
-  const patch: Partial<Settings> = {};
-  for (const k of Object.keys(next) as (keyof Settings)[]) {
-    if (next[k] !== current[k]) (patch as Record<string, unknown>)[k] = next[k];
-  }
-  return patch;
-}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import type { Summary } from '../../../../../src-shared/types';
+import { mergeSummaries } from '../../../../../src-renderer/src/lib/state/merge-summaries';
+
+/** A 60 s window starting `minute` minutes after 12:00 UTC. */
+function win(minute: number, events = 1): Summary {
+  const start = Date.UTC(2025, 5, 1, 12, minute);
+  return {
+    window_start: new Date(start).toISOString(),
+    window_end: new Date(start + 60_000).toISOString(),
+    events,
+    unique_events: 1,
+    unique_exact: true,
+    distinct_users: 0,
+    distinct_users_exact: true,
+    bytes: 0,
+    rejected: 0,
+    late: 0,
+    peak_rate: 0,
+    connections_peak: 0,
+    top_events: [],
+  };
+}
+
+const minutes = (list: readonly Summary[]) => list.map((s) => new Date(s.window_start).getUTCMinutes());
+
+describe('mergeSummaries', () => {
+  it('puts the windows oldest first whatever order they came in', () => {
+    expect(minutes(mergeSummaries([win(3), win(1)], [win(2), win(0)], 10))).toEqual([0, 1, 2, 3]);
+  });
+
+  it('keeps one copy of a window that came twice, the incoming one', () => {
+    const merged = mergeSummaries([win(1, 5), win(2)], [win(1, 7)], 10);
+    expect(minutes(merged)).toEqual([1, 2]);
+    expect(merged[0].events).toBe(7);
+  });
+
+  it('keeps the later copy when the same window is twice in one batch (a refresh plus a snapshot closed during it)', () => {
+    const merged = mergeSummaries([], [win(1, 5), win(1, 9)], 10);
+    expect(merged).toHaveLength(1);
+    expect(merged[0].events).toBe(9);
+  });
+
+  it('tells windows apart by start and end, so a new window size at the same start is its own window', () => {
+    const short = { ...win(1), window_end: new Date(Date.parse(win(1).window_start) + 10_000).toISOString() };
+    expect(mergeSummaries([win(1)], [short], 10)).toHaveLength(2);
+  });
+
+  it('keeps the newest `keep` windows and drops the oldest', () => {
+    const list = Array.from({ length: 8 }, (_, i) => win(i));
+    expect(minutes(mergeSummaries(list.slice(0, 5), list.slice(5), 3))).toEqual([5, 6, 7]);
+  });
+
+  it('returns a new list and leaves both inputs as they were', () => {
+    const old = [win(2), win(1)];
+    const incoming = [win(0)];
+    const merged = mergeSummaries(old, incoming, 10);
+    expect(merged).not.toBe(old);
+    expect(minutes(old)).toEqual([2, 1]);
+    expect(minutes(incoming)).toEqual([0]);
+  });
+
+  it('gives an empty list for nothing', () => {
+    expect(mergeSummaries([], [], 60)).toEqual([]);
+  });
+});
