@@ -1,7 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   SUITE_FILES,
   countCheck,
@@ -17,9 +19,27 @@ import vitestConfig from '../../../vitest.config';
 
 const repo = fileURLToPath(new URL('../../../', import.meta.url));
 const fixtures = join(repo, 'test/fixtures/test-counts');
+const tmp = mkdtempSync(join(tmpdir(), 'tallyline-counts-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
 const numbers = ({ passed, failed, skipped }: Counts) => ({ passed, failed, skipped });
 const fixtureJson = (name: string): unknown => JSON.parse(readFileSync(join(fixtures, name), 'utf8'));
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+
+function readSource(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return null;
+  }
+}
 
 /** A readSource over an in-memory tree. */
 const sources =
@@ -166,5 +186,79 @@ describe('Playwright reports', () => {
       failed: 1,
       skipped: 0,
     });
+  });
+});
+
+// Real runs of the fixture folders, each with its own config, so the rules are checked against what
+// vitest and Playwright actually write, not only against reports shaped by hand.
+describe('real runs', () => {
+  const bin = (name: string) => join(repo, 'node_modules/.bin', name);
+  // The child runners must not think they are inside this vitest worker.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('VITEST')));
+  let reports = 0;
+
+  function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}) {
+    return spawnSync(bin(cmd), args, { cwd: repo, env: { ...env, ...extraEnv }, encoding: 'utf8', timeout: 60_000 });
+  }
+
+  function vitest(dir: string) {
+    const out = join(tmp, `vitest-${++reports}.json`);
+    const config = join(fixtures, 'vitest/vitest.config.ts');
+    const r = run('vitest', ['run', '--config', config, '--root', dir, '--reporter=json', `--outputFile.json=${out}`]);
+    const files = readdirSync(dir)
+      .filter((f) => f.endsWith('.test.ts'))
+      .map((f) => join(dir, f));
+    return { report: readJson(out), exitCode: r.status, files, readSource, root: repo };
+  }
+
+  function playwright(specs: string[]) {
+    const out = join(tmp, `playwright-${++reports}.json`);
+    const config = join(fixtures, 'playwright/playwright.config.ts');
+    const r = run('playwright', ['test', '--config', config, '--reporter=json', ...specs], { PLAYWRIGHT_JSON_OUTPUT_FILE: out });
+    const files = specs.map((f) => join(fixtures, 'playwright', f));
+    return { report: readJson(out), exitCode: r.status, files, readSource, root: repo };
+  }
+
+  it('vitest: hook failures and files that do not load count failed, it.skip skipped', () => {
+    const r = vitest(join(fixtures, 'vitest'));
+    expect(r.exitCode).toBe(1);
+    expect(r.files).toHaveLength(8);
+    // What vitest 4.1 itself says: 1 failed test; the beforeAll tests are "pending", the files that did
+    // not load count nothing. This is the under-count the counter exists for.
+    expect(r.report).toMatchObject({ numPassedTests: 6, numFailedTests: 1, numPendingTests: 6 });
+    const c = countVitest(r);
+    // passing 2, one-failing 1/1, skip 1 + 1 skipped, before-all 3 failed, import-error 1, top-throw 1,
+    // after-all 1 passed + its error, describe-before 1 passed + the group's 2.
+    expect(numbers(c), c.reasons.join('\n')).toEqual({ passed: 6, failed: 9, skipped: 1 });
+    const reason = (file: string) => c.reasons.find((x) => x.startsWith(`test/fixtures/test-counts/vitest/${file}`));
+    expect(reason('before-all.test.ts')).toMatch(/^\S+: 3 failed \(the file failed: setup failed;/);
+    expect(reason('import-error.test.ts')).toMatch(/failed to run: Cannot find module '\.\/no-such-module'.*, 1 failed/);
+    expect(reason('top-throw.test.ts')).toMatch(/failed to run: thrown at the top level, 1 failed/);
+    expect(reason('after-all.test.ts')).toMatch(/1 failed .*teardown failed/);
+    expect(reason('describe-before.test.ts')).toMatch(/2 failed .*: group inner one; group inner two$/);
+  });
+
+  it('vitest: an unhandled rejection the report does not show still counts one failure', () => {
+    const r = vitest(join(fixtures, 'vitest/unhandled'));
+    expect(r.report).toMatchObject({ success: true, numFailedTests: 0 });
+    expect(r.exitCode).toBe(1);
+    expect(numbers(countVitest(r))).toEqual({ passed: 1, failed: 1, skipped: 0 });
+  });
+
+  it('Playwright: a failing test.beforeAll fails both its tests, test.skip stays skipped', () => {
+    const c = countPlaywright(playwright(['passing.spec.ts', 'failing.spec.ts', 'before-all.spec.ts', 'skip.spec.ts']));
+    expect(numbers(c), c.reasons.join('\n')).toEqual({ passed: 1, failed: 3, skipped: 1 });
+    expect(c.reasons).toContain('test/fixtures/test-counts/playwright/before-all.spec.ts: 2 failed: one (unexpected); two (skipped)');
+  });
+
+  it('Playwright: a spec that throws at load fails itself and every spec the aborted run left out', () => {
+    const r = playwright(['passing.spec.ts', 'failing.spec.ts', 'before-all.spec.ts', 'skip.spec.ts', 'load-error.spec.ts']);
+    expect(r.exitCode).toBe(1);
+    expect(r.report).toMatchObject({ stats: { expected: 0, unexpected: 0, skipped: 0 } });
+    const c = countPlaywright(r);
+    expect(numbers(c), c.reasons.join('\n')).toEqual({ passed: 0, failed: 6, skipped: 0 });
+    expect(c.reasons).toContain(
+      'test/fixtures/test-counts/playwright/load-error.spec.ts: failed to load: Error: spec failed to load, 1 failed (static count)',
+    );
   });
 });
