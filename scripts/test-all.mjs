@@ -3,7 +3,7 @@
 // them all; CI reads only that last line and the exit code. This file runs things; how their results are
 // counted (so that a broken run cannot look green) is scripts/test-counts.mjs.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SUITE_FILES, countCheck, countPlaywright, countVitest, noEndToEndSpecs, sumCounts, summaryLine } from './test-counts.mjs';
@@ -88,5 +88,6 @@ if (totals.failed > 0) {
   console.log('\nfailed:');
   for (const { label, counts } of results) for (const reason of counts.reasons) console.log(`  ${label}: ${reason}`);
 }
+rmSync(reports, { recursive: true, force: true });
 console.log(summaryLine(totals));
 process.exit(totals.failed > 0 ? 1 : 0);
