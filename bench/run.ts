@@ -1,6 +1,8 @@
 // `npm run bench`: every section below, one after the other, each printing its own figures.
 //   ingest  throughput over real loopback sockets (this file)
 //   export  a year of minute windows exported as CSV: rows/s and heap growth (bench/csv-export.ts)
+//   ui      the built serve and page in Chromium under 1M events/s: ingest rate with the page open,
+//           long tasks, snapshots/s, event-to-screen lag (bench/ui-load.ts; needs `npm run build`)
 // `--only ingest,export` runs just those; `--skip export` all but those; `--quick` shrinks the runs.
 //
 // ingest: lines/s as ratios against a baseline that only counts newlines, measured in the same run
@@ -26,7 +28,7 @@ const here = new URL('.', import.meta.url).pathname;
 const tsx = ['--import', 'tsx'];
 const quick = process.argv.includes('--quick');
 
-const SECTIONS = ['ingest', 'export'] as const;
+const SECTIONS = ['ingest', 'export', 'ui'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The sections named by `--flag a,b` (or `--flag=a,b`), or null when the flag is absent. */
 function sectionsOf(flag: string): Set<Section> | null {
@@ -104,8 +106,15 @@ async function script(file: string, args: string[], nodeArgs: string[] = []): Pr
   if (code !== 0) throw new Error(`${file} exited with ${code}`);
 }
 
-if (wanted('ingest')) await ingestSection();
-if (wanted('export')) {
-  if (wanted('ingest')) console.log('');
-  await script('csv-export.ts', quick ? ['100000'] : [], ['--expose-gc']);
+const sections: Record<Section, () => Promise<void>> = {
+  ingest: ingestSection,
+  export: () => script('csv-export.ts', quick ? ['100000'] : [], ['--expose-gc']),
+  ui: () => script('ui-load.ts', quick ? ['4'] : []),
+};
+let first = true;
+for (const name of SECTIONS) {
+  if (!wanted(name)) continue;
+  if (!first) console.log('');
+  first = false;
+  await sections[name]();
 }
