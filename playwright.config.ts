@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { findBrowser, missingBrowserMessage } from './test/e2e/support/find-browser';
+import { CHROMIUM_ARGS, findBrowser, missingBrowserMessage } from './test/e2e/support/find-browser';
 
 const browser = findBrowser();
 if (!browser) {
@@ -26,16 +26,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: browser.executablePath,
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      args: [...CHROMIUM_ARGS],
     },
   },
 });

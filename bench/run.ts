@@ -1,10 +1,17 @@
-// `npm run bench`: ingest throughput over real loopback sockets, as ratios against a baseline that
-// only counts newlines, measured in the same run on the same traffic (these machines are noisy,
-// so only the ratios mean much). Each receiver runs in its own process, so peak RSS is its own.
+// `npm run bench`: every section below, one after the other, each printing its own figures.
+//   ingest  throughput over real loopback sockets (this file)
+//   export  a year of minute windows exported as CSV: rows/s and heap growth (bench/csv-export.ts)
+//   ui      the built serve and page in Chromium under 1M events/s: ingest rate with the page open,
+//           long tasks, snapshots/s, event-to-screen lag (bench/ui-load.ts; needs `npm run build`)
+// `--only ingest,export` runs just those; `--skip export` all but those; `--quick` shrinks the runs.
+//
+// ingest: lines/s as ratios against a baseline that only counts newlines, measured in the same run
+// on the same traffic (these machines are noisy, so only the ratios mean much). Each receiver runs in its own process, so peak RSS is its own.
 // Two ratios per row: over the whole run, as a client that connects and sends 3M lines sees it
 // (the engine's first ~100 ms run before V8 has compiled its hot path), and "warm": over the lines
 // after the first third, the sustained rate of an engine that has been running.
 import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import type { BenchFormat } from './traffic';
 
@@ -20,6 +27,22 @@ interface Result {
 const here = new URL('.', import.meta.url).pathname;
 const tsx = ['--import', 'tsx'];
 const quick = process.argv.includes('--quick');
+
+const SECTIONS = ['ingest', 'export', 'ui'] as const;
+type Section = (typeof SECTIONS)[number];
+/** The sections named by `--flag a,b` (or `--flag=a,b`), or null when the flag is absent. */
+function sectionsOf(flag: string): Set<Section> | null {
+  const i = process.argv.findIndex((a) => a === flag || a.startsWith(`${flag}=`));
+  if (i < 0) return null;
+  const arg = process.argv[i].includes('=') ? process.argv[i].slice(flag.length + 1) : (process.argv[i + 1] ?? '');
+  const names = arg.split(',').filter(Boolean);
+  for (const n of names)
+    if (!(SECTIONS as readonly string[]).includes(n)) throw new Error(`${flag}: no section ${n} (${SECTIONS.join(', ')})`);
+  return new Set(names as Section[]);
+}
+const only = sectionsOf('--only');
+const skip = sectionsOf('--skip');
+const wanted = (s: Section) => (only === null || only.has(s)) && !skip?.has(s);
 const LINES = quick ? 400_000 : 3_000_000;
 const HUGE = quick ? 1_000_000 : 10_000_000;
 /** Lines of each run before the warm rate is timed. */
@@ -44,31 +67,54 @@ async function run(mode: 'baseline' | 'engine', format: BenchFormat, names: numb
 }
 
 const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : `${(n / 1e3).toFixed(0)}k`);
-const targets: Record<string, number> = { plain: 0.5, statsd: 0.5, json: 0.3 };
 
-console.log(`Tallyline ingest benchmark: ${fmt(LINES)} lines per run, loopback TCP, node ${process.version}`);
-console.log(`whole run: all lines from the first byte; warm: the lines after the first ${fmt(WARMUP)}`);
-console.log('                          whole run                    warm');
-console.log('format  names      conns  baseline/s  engine/s   ratio  baseline/s  engine/s   ratio  target  engine peak RSS');
-for (const format of ['plain', 'statsd', 'json'] as const) {
-  for (const names of [100, 1_000_000]) {
-    for (const connections of [1, 4]) {
-      const base = await run('baseline', format, names, connections, LINES);
-      const eng = await run('engine', format, names, connections, LINES);
-      const ratio = eng.lines_per_sec / base.lines_per_sec;
-      const warmRatio = eng.warm_lines_per_sec / base.warm_lines_per_sec;
-      const target = names > 100 ? 0.3 : targets[format]!;
-      const verdict = ratio >= target ? '' : warmRatio >= target ? '  (below target; warm meets it)' : '  (below target)';
-      console.log(
-        `${format.padEnd(7)} ${String(names).padEnd(10)} ${String(connections).padEnd(6)} ${fmt(base.lines_per_sec).padEnd(11)} ${fmt(eng.lines_per_sec).padEnd(10)} ${ratio.toFixed(2).padEnd(6)} ` +
-          `${fmt(base.warm_lines_per_sec).padEnd(11)} ${fmt(eng.warm_lines_per_sec).padEnd(10)} ${warmRatio.toFixed(2).padEnd(6)} ${`≥${target}`.padEnd(7)} ${eng.peak_rss_mb.toFixed(0)} MB${verdict}`,
-      );
+async function ingestSection(): Promise<void> {
+  const targets: Record<string, number> = { plain: 0.5, statsd: 0.5, json: 0.3 };
+
+  console.log(`Tallyline ingest benchmark: ${fmt(LINES)} lines per run, loopback TCP, node ${process.version}`);
+  console.log(`whole run: all lines from the first byte; warm: the lines after the first ${fmt(WARMUP)}`);
+  console.log('                          whole run                    warm');
+  console.log('format  names      conns  baseline/s  engine/s   ratio  baseline/s  engine/s   ratio  target  engine peak RSS');
+  for (const format of ['plain', 'statsd', 'json'] as const) {
+    for (const names of [100, 1_000_000]) {
+      for (const connections of [1, 4]) {
+        const base = await run('baseline', format, names, connections, LINES);
+        const eng = await run('engine', format, names, connections, LINES);
+        const ratio = eng.lines_per_sec / base.lines_per_sec;
+        const warmRatio = eng.warm_lines_per_sec / base.warm_lines_per_sec;
+        const target = names > 100 ? 0.3 : targets[format]!;
+        const verdict = ratio >= target ? '' : warmRatio >= target ? '  (below target; warm meets it)' : '  (below target)';
+        console.log(
+          `${format.padEnd(7)} ${String(names).padEnd(10)} ${String(connections).padEnd(6)} ${fmt(base.lines_per_sec).padEnd(11)} ${fmt(eng.lines_per_sec).padEnd(10)} ${ratio.toFixed(2).padEnd(6)} ` +
+            `${fmt(base.warm_lines_per_sec).padEnd(11)} ${fmt(eng.warm_lines_per_sec).padEnd(10)} ${warmRatio.toFixed(2).padEnd(6)} ${`≥${target}`.padEnd(7)} ${eng.peak_rss_mb.toFixed(0)} MB${verdict}`,
+        );
+      }
     }
   }
+
+  const huge = await run('engine', 'plain', HUGE, 1, HUGE);
+  console.log(
+    `\n${fmt(HUGE)} distinct names in one window: engine peak RSS ${huge.peak_rss_mb.toFixed(0)} MB (target ≤ 300 MB), ` +
+      `unique_events ${huge.unique_events} (${huge.unique_exact ? 'exact' : 'HyperLogLog estimate'}), ${fmt(huge.lines_per_sec)} lines/s`,
+  );
 }
 
-const huge = await run('engine', 'plain', HUGE, 1, HUGE);
-console.log(
-  `\n${fmt(HUGE)} distinct names in one window: engine peak RSS ${huge.peak_rss_mb.toFixed(0)} MB (target ≤ 300 MB), ` +
-    `unique_events ${huge.unique_events} (${huge.unique_exact ? 'exact' : 'HyperLogLog estimate'}), ${fmt(huge.lines_per_sec)} lines/s`,
-);
+/** Runs a section's script in a process of its own (its heap and RSS are its own), output straight through. */
+async function script(file: string, args: string[], nodeArgs: string[] = []): Promise<void> {
+  const c = spawn(process.execPath, [...nodeArgs, ...tsx, `${here}${file}`, ...args], { stdio: 'inherit' });
+  const [code] = (await once(c, 'exit')) as [number | null];
+  if (code !== 0) throw new Error(`${file} exited with ${code}`);
+}
+
+const sections: Record<Section, () => Promise<void>> = {
+  ingest: ingestSection,
+  export: () => script('csv-export.ts', quick ? ['100000'] : [], ['--expose-gc']),
+  ui: () => script('ui-load.ts', quick ? ['4'] : []),
+};
+let first = true;
+for (const name of SECTIONS) {
+  if (!wanted(name)) continue;
+  if (!first) console.log('');
+  first = false;
+  await sections[name]();
+}

@@ -1,10 +1,12 @@
-import { connectError, freePort, holdPort, TcpClient } from './support/tcp';
+import { connectError, holdPort, TcpClient } from './support/tcp';
 import { expect, test } from './support/fixtures';
 
+// Port 0 in the form: the engine binds a port the system picks and the badge names it, so no test
+// races another program for a port it thought was free. That the form's number itself reaches the
+// engine is pinned by the held-port test below.
 test('Start listening opens the port from the form and Stop listening closes it', async ({ dashboard }) => {
-  const wanted = await freePort();
-  const port = await dashboard.startListening(wanted);
-  expect(port).toBe(wanted);
+  const port = await dashboard.startListening(0);
+  expect(port).toBeGreaterThan(0);
   await expect(dashboard.status).toHaveText(`Listening on 127.0.0.1:${port}`);
   await expect(dashboard.host).toBeDisabled();
 
@@ -51,18 +53,17 @@ test('invalid host and port are caught in the form, next to the field, before an
 });
 
 test('the listener form works from the keyboard alone', async ({ dashboard, page }) => {
-  const wanted = await freePort();
   await dashboard.host.focus();
   await page.keyboard.press('ControlOrMeta+a');
   await page.keyboard.type('127.0.0.1');
   await page.keyboard.press('Tab');
   await expect(dashboard.port).toBeFocused();
   await page.keyboard.press('ControlOrMeta+a');
-  await page.keyboard.type(String(wanted));
+  await page.keyboard.type('0');
   await page.keyboard.press('Tab');
   await expect(dashboard.format).toBeFocused();
   await page.keyboard.press('Tab');
   await expect(dashboard.startButton).toBeFocused();
   await page.keyboard.press('Enter');
-  await expect(dashboard.status).toHaveText(`Listening on 127.0.0.1:${wanted}`);
+  await expect(dashboard.status).toHaveText(/^\s*Listening on 127\.0\.0\.1:[1-9]\d*\s*$/);
 });

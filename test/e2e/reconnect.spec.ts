@@ -1,9 +1,10 @@
+import { DashboardPage } from './support/dashboard-page';
+import { TcpRelay } from './support/relay';
 import { ServeProcess } from './support/serve-process';
 import { TcpClient } from './support/tcp';
 import { expect, test } from './support/fixtures';
 
 test('when serve restarts the UI says the link is lost, then reconnects and shows the new engine', async ({
-  dashboard,
   serve,
   dataDir,
   page,
@@ -11,15 +12,22 @@ test('when serve restarts the UI says the link is lost, then reconnects and show
 }) => {
   // While serve is down Chromium logs each failed reconnect attempt itself; the page adds nothing.
   allowConsoleErrors(/WebSocket connection to .* failed/);
-  allowConsoleErrors(/ERR_CONNECTION_REFUSED/);
+  allowConsoleErrors(/ERR_CONNECTION_(REFUSED|RESET)/);
 
-  await dashboard.startListening(0);
-  await serve.stop();
-  await expect(page.getByTestId('link-lost')).toContainText('Lost the connection to the engine');
-  await expect(page.getByTestId('link-state')).not.toHaveText('Live');
-
-  const again = await ServeProcess.spawn({ dataDir, uiPort: serve.uiPort });
+  // The page talks to serve through a relay that keeps its port, so the new serve can bind 0 (see relay.ts).
+  const relay = await TcpRelay.open(serve.uiPort);
+  let again: ServeProcess | null = null;
   try {
+    const dashboard = new DashboardPage(page);
+    await dashboard.open(`http://127.0.0.1:${relay.port}/`);
+    await dashboard.startListening(0);
+    relay.target = null;
+    await serve.stop();
+    await expect(page.getByTestId('link-lost')).toContainText('Lost the connection to the engine');
+    await expect(page.getByTestId('link-state')).not.toHaveText('Live');
+
+    again = await ServeProcess.spawn({ dataDir });
+    relay.target = again.uiPort;
     await expect(page.getByTestId('link-state')).toHaveText('Live', { timeout: 15_000 });
     await expect(page.getByTestId('link-lost')).toHaveCount(0);
     // The new engine starts stopped: the badge follows it rather than the old one.
@@ -32,6 +40,7 @@ test('when serve restarts the UI says the link is lost, then reconnects and show
     await client.close();
   } finally {
     await page.goto('about:blank');
-    await again.stop();
+    await again?.stop();
+    await relay.close();
   }
 });

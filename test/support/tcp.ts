@@ -1,4 +1,4 @@
-import { connect, type Socket } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 /** Opens a real TCP connection to 127.0.0.1:port. */
 export function openClient(port: number, host = '127.0.0.1'): Promise<Socket> {
@@ -44,6 +44,33 @@ export function connectRefused(port: number): Promise<boolean> {
     });
     socket.once('error', (err: NodeJS.ErrnoException) => resolve(err.code === 'ECONNREFUSED'));
   });
+}
+
+/**
+ * A port on 127.0.0.1 that refuses connections and that no other program can bind while it is held:
+ * the local end of a loopback connection kept open here. Nothing listens on it, so a connection
+ * attempt is refused, yet the port stays taken, unlike one that was listened on and closed (which
+ * anything may bind before the test connects).
+ */
+export async function refusingPort(): Promise<{ port: number; release: () => Promise<void> }> {
+  const server = createServer();
+  const accepted = new Promise<Socket>((resolve) => server.once('connection', resolve));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  // Both ends, so closing the listener cannot reset a connection still waiting to be accepted.
+  const [client, peer] = await Promise.all([openClient((server.address() as { port: number }).port), accepted]);
+  client.on('error', () => {});
+  peer.on('error', () => {});
+  // Only the connection is needed: stop listening now (close() does so at once; its callback waits
+  // for the connection to end, which is release()).
+  const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+  return {
+    port: client.localPort!,
+    release: async () => {
+      client.destroy();
+      peer.destroy();
+      await serverClosed;
+    },
+  };
 }
 
 type Truthy<T> = Exclude<T, false | null | undefined | 0 | ''>;

@@ -6,6 +6,18 @@ import { chromium } from '@playwright/test';
 /** System browsers tried in order. */
 export const SYSTEM_BROWSERS = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome'];
 
+/** Flags Chromium runs with, in the e2e tests (playwright.config.ts) and the UI benchmark (bench/ui-load.ts) alike. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--headless',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--disable-quic',
+];
+
 export interface BrowserChoice {
   /** Path of the browser binary; undefined means Playwright's own (at its default path). */
   executablePath: string | undefined;

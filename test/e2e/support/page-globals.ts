@@ -1,5 +1,6 @@
-// Shapes of the browser globals that code passed to page.evaluate() uses. The e2e files compile
-// under the Node tsconfig (no DOM library), so in-page code casts globalThis to this.
+// Shapes of the browser globals that code passed to page.evaluate() uses, in the e2e tests and in
+// bench/ui-load.ts. Both compile under the Node tsconfig (no DOM library), so in-page code casts
+// globalThis to this.
 
 export interface LongTask {
   start: number;
@@ -12,7 +13,7 @@ export interface PageGlobals {
   };
   requestAnimationFrame(cb: () => void): number;
   document: { querySelector(selector: string): { textContent: string | null } | null };
-  /** Filled by the long-task observer the load spec installs. */
+  /** Filled by the long-task observer bench/ui-load.ts installs. */
   __longTasks: LongTask[];
   /** When the lag probe saw the expected text painted (Date.now()). */
   __shown: Promise<number>;

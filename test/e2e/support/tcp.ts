@@ -66,10 +66,3 @@ export function holdPort(): Promise<{ port: number; server: Server; release: () 
     });
   });
 }
-
-/** A port that was free a moment ago (bound then released). */
-export async function freePort(): Promise<number> {
-  const held = await holdPort();
-  await held.release();
-  return held.port;
-}

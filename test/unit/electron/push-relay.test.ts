@@ -2,38 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pushChannel } from '../../../src-shared/types';
 import { createPushRelay } from '../../../src-main/electron/push-relay';
 import type { ExportProgress, Snapshot, Summary } from '../../../src-shared/types';
-
-/** A manual clock and timer queue, so the rate limit is checked without waiting. */
-function manualTime() {
-  let now = 0;
-  const timers: { at: number; fn: () => void; id: number }[] = [];
-  let nextId = 1;
-  return {
-    now: () => now,
-    setTimer: (fn: () => void, ms: number) => {
-      const id = nextId++;
-      timers.push({ at: now + ms, fn, id });
-      return id;
-    },
-    clearTimer: (id: unknown) => {
-      const i = timers.findIndex((t) => t.id === id);
-      if (i >= 0) timers.splice(i, 1);
-    },
-    advance(ms: number) {
-      const end = now + ms;
-      for (;;) {
-        timers.sort((a, b) => a.at - b.at);
-        const due = timers[0];
-        if (!due || due.at > end) break;
-        timers.shift();
-        now = due.at;
-        due.fn();
-      }
-      now = end;
-    },
-    pending: () => timers.length,
-  };
-}
+import { ManualClock } from '../../support/manual-clock';
 
 function target() {
   const sent: { at: number; channel: string; payload: unknown }[] = [];
@@ -58,7 +27,7 @@ function snapshot(at: number, closed: Summary[] = []): Snapshot {
 
 describe('createPushRelay', () => {
   it('sends at most 4 snapshots a second however fast they come, the newest each time', () => {
-    const time = manualTime();
+    const time = new ManualClock();
     const t = target();
     const contents = t.contents(time.now);
     const relay = createPushRelay({ target: () => contents, ...time });
@@ -74,7 +43,7 @@ describe('createPushRelay', () => {
   });
 
   it('passes snapshots straight through at the engine pace of one per 250 ms', () => {
-    const time = manualTime();
+    const time = new ManualClock();
     const t = target();
     const contents = t.contents(time.now);
     const relay = createPushRelay({ target: () => contents, ...time });
@@ -87,7 +56,7 @@ describe('createPushRelay', () => {
   });
 
   it('keeps every closed summary of the snapshots it holds back, oldest first', () => {
-    const time = manualTime();
+    const time = new ManualClock();
     const t = target();
     const contents = t.contents(time.now);
     const relay = createPushRelay({ target: () => contents, ...time });
@@ -101,7 +70,7 @@ describe('createPushRelay', () => {
   });
 
   it('limits each push name on its own and always delivers the final export progress', () => {
-    const time = manualTime();
+    const time = new ManualClock();
     const t = target();
     const contents = t.contents(time.now);
     const relay = createPushRelay({ target: () => contents, ...time });
@@ -125,7 +94,7 @@ describe('createPushRelay', () => {
   });
 
   it('drops pushes while there is no window, or its contents are destroyed, without throwing', () => {
-    const time = manualTime();
+    const time = new ManualClock();
     const t = target();
     const contents = t.contents(time.now);
     let open = false;
@@ -141,7 +110,7 @@ describe('createPushRelay', () => {
   });
 
   it('sends nothing after dispose, not even what it held', () => {
-    const time = manualTime();
+    const time = new ManualClock();
     const t = target();
     const contents = t.contents(time.now);
     const relay = createPushRelay({ target: () => contents, ...time });

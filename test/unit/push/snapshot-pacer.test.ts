@@ -1,33 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Snapshot, Summary } from '../../../src-shared/types';
-import { SnapshotPacer, type PacerClock } from '../../../src-main/push/snapshot-pacer';
-
-/** A clock the test moves by hand; timers fire when it passes their time. */
-class ManualClock implements PacerClock {
-  t = 0;
-  timers: { at: number; fn: () => void; id: number }[] = [];
-  #next = 1;
-  now = () => this.t;
-  setTimer = (fn: () => void, ms: number) => {
-    const id = this.#next++;
-    this.timers.push({ at: this.t + ms, fn, id });
-    return id;
-  };
-  clearTimer = (h: unknown) => {
-    this.timers = this.timers.filter((x) => x.id !== h);
-  };
-  advance(ms: number): void {
-    const end = this.t + ms;
-    for (;;) {
-      const due = this.timers.filter((x) => x.at <= end).sort((a, b) => a.at - b.at)[0];
-      if (!due) break;
-      this.timers = this.timers.filter((x) => x !== due);
-      this.t = due.at;
-      due.fn();
-    }
-    this.t = end;
-  }
-}
+import { SnapshotPacer } from '../../../src-main/push/snapshot-pacer';
+import { ManualClock } from '../../support/manual-clock';
 
 function summary(start: number): Summary {
   return {
@@ -137,7 +111,7 @@ describe('SnapshotPacer', () => {
     pacer.offer(snap(0));
     pacer.offer(snap(1));
     pacer.close();
-    expect(clock.timers).toEqual([]);
+    expect(clock.pending()).toBe(0);
     pacer.offer(snap(2));
     clock.advance(1000);
     expect(sent.map((x) => x.s.at)).toEqual(['0']);

@@ -10,6 +10,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Status, Summary } from '../../../src-shared/types';
 import { readSummaries } from '../../../src-main/engine/journal/reader';
 import type { SendReport } from '../../../src-main/serve/send-command';
+import { refusingPort } from '../../support/tcp';
 import { call, pollUntil, sum, tempDir } from './support';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -203,11 +204,9 @@ describe('tallyline serve', () => {
 
 describe('tallyline send and export', () => {
   it('send says nothing listens (exit 1), and export says the data folder is missing (a mistyped path: exit 2)', async () => {
-    const blocker: Server = createServer();
-    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
-    const port = (blocker.address() as { port: number }).port;
-    await new Promise((r) => blocker.close(r));
-    const s = await run(['send', '--to', `127.0.0.1:${port}`, '--duration', '1']);
+    const refusing = await refusingPort();
+    cleanups.push(refusing.release);
+    const s = await run(['send', '--to', `127.0.0.1:${refusing.port}`, '--duration', '1']);
     expect(s.code).toBe(1);
     expect(s.stderr).toContain('connection refused');
     const dir = await dataDir();

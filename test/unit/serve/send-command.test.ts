@@ -1,6 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startSend } from '../../../src-main/serve/send-command';
+import { refusingPort } from '../../support/tcp';
 import { sum } from './support';
 
 /** A TCP sink that keeps what each connection sent. */
@@ -95,13 +96,15 @@ describe('startSend', () => {
   });
 
   it('says nothing is listening when the connection is refused', async () => {
-    const s = await sink();
-    const port = s.port;
-    await new Promise((r) => s.server.close(r));
-    await expect(startSend({ to: { host: '127.0.0.1', port }, rate: 10, durationSec: 1 }).done).rejects.toMatchObject({
-      code: 'UNREACHABLE',
-      message: expect.stringContaining('connection refused'),
-    });
+    const refusing = await refusingPort();
+    try {
+      await expect(startSend({ to: { host: '127.0.0.1', port: refusing.port }, rate: 10, durationSec: 1 }).done).rejects.toMatchObject({
+        code: 'UNREACHABLE',
+        message: expect.stringContaining('connection refused'),
+      });
+    } finally {
+      await refusing.release();
+    }
   });
 
   it('refuses options that cannot work before connecting', () => {
