@@ -71,7 +71,7 @@ function fullPath(): (chunks: Buffer[]) => void {
       now += 0.01; // all rounds stay in one window, as one long burst would
       conn.data(c);
     }
-    if (ingest.totals.rejected > 0) throw new Error(`${ingest.totals.rejected} lines rejected`);
+    if (ingest.counters.rejected > 0) throw new Error(`${ingest.counters.rejected} lines rejected`);
   };
 }
 

@@ -25,6 +25,7 @@ export type ErrorCode =
   | 'EADDRNOTAVAIL'
   | 'LISTEN_FAILED'
   // History on disk.
+  | 'DATA_DIR_LOCKED'
   | 'JOURNAL_BUSY'
   | 'JOURNAL_WRITE_FAILED'
   | 'JOURNAL_CLOSED'
@@ -54,6 +55,7 @@ const CODES: Record<ErrorCode, true> = {
   EACCES: true,
   EADDRNOTAVAIL: true,
   LISTEN_FAILED: true,
+  DATA_DIR_LOCKED: true,
   JOURNAL_BUSY: true,
   JOURNAL_WRITE_FAILED: true,
   JOURNAL_CLOSED: true,

@@ -20,12 +20,19 @@ export type RejectReason =
   | 'invalid_statsd_value'
   | 'invalid_statsd_type'
   | 'invalid_statsd_rate'
-  | 'invalid_utf8';
+  | 'invalid_utf8'
+  /** Event-time mode: a `ts` further ahead of the arrival than the future_tolerance_ms setting. */
+  | 'future';
 
 /** One entry of a top-events list, largest count first. */
 export interface EventCount {
   event: string;
   count: number;
+  /**
+   * Present once the window's counts are estimates (past the exact threshold): the most `count`
+   * can over-state, so `count - error` occurrences are guaranteed (Space-Saving's bound).
+   */
+  error?: number;
 }
 
 /** The counters of one window, closed or still open. Times are ISO 8601 UTC strings. */
@@ -51,7 +58,12 @@ export interface WindowCounters {
 /** One closed window (DESIGN §3). */
 export interface Summary extends WindowCounters {
   top_events: EventCount[];
-  /** true when written by a stop before the window's end. */
+  /** false once top counts are estimates: each entry then carries its `error`. Absent in journals written before it existed. */
+  top_exact?: boolean;
+  /**
+   * true when the window was cut before its natural end: by a stop, or by a change of window size
+   * or event-time mode (window_end is then the instant of the cut, and rates are over its length).
+   */
   partial?: boolean;
 }
 
@@ -93,13 +105,28 @@ export interface RejectSample {
 
 /** Counters since the engine started. */
 export interface Totals {
+  /** Events the windows hold (closed and open): late events are not among them. */
   events: number;
   lines: number;
   bytes: number;
   rejected: number;
+  /** Events counted late (event-time mode) and held by no window. */
   late: number;
   connections_total: number;
+  /** Connections closed at once because max_connections were open. */
+  connections_refused: number;
   rejected_by_reason: Partial<Record<RejectReason, number>>;
+}
+
+/** Whether closed windows reach the journal (a full disk, say, stops them; they then wait in memory). */
+export interface HistoryState {
+  saving: boolean;
+  /** Closed windows waiting to be written. */
+  pending_windows: number;
+  /** Windows dropped because too many waited; counted since the engine started. */
+  dropped_windows: number;
+  /** Why writing fails, while it does. */
+  error: string | null;
 }
 
 /**
@@ -122,6 +149,7 @@ export interface Snapshot {
   rejects: RejectSample[];
   listener: ListenerState;
   totals: Totals;
+  history: HistoryState;
 }
 
 /** Engine settings; each field documents its default. Applied without restart. */
@@ -132,6 +160,8 @@ export interface Settings {
   event_time: boolean;
   /** Allowed lateness in event-time mode, ms, 0 to 3,600,000. Default 5000. */
   lateness_ms: number;
+  /** Event-time mode: how far ahead of its arrival a `ts` may be (sender clocks run fast), ms, 0 to 3,600,000; beyond it the line is rejected as `future`. Default 60000. */
+  future_tolerance_ms: number;
   /** Longest accepted line in bytes, newline excluded, 16 to 16 MiB. Default 65536. */
   max_line_bytes: number;
   /** Longest accepted event name in characters, 1 to 65536. Default 256. */
@@ -142,28 +172,34 @@ export interface Settings {
   top_n: number;
   /** Journal retention in days, 1 to 3650. Default 30. */
   retention_days: number;
+  /** How long stopping the listener keeps reading what clients already sent, ms, 0 to 60000. Default 1000. */
+  stop_drain_ms: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   window_seconds: 60,
   event_time: false,
   lateness_ms: 5000,
+  future_tolerance_ms: 60_000,
   max_line_bytes: 65536,
   max_name_chars: 256,
   max_connections: 1024,
   top_n: 1000,
   retention_days: 30,
+  stop_drain_ms: 1000,
 });
 
 /** Inclusive ranges of the numeric settings, for validation in every host and the UI form. */
 export const SETTINGS_RANGES: Readonly<Record<Exclude<keyof Settings, 'event_time'>, readonly [number, number]>> = Object.freeze({
   window_seconds: [1, 3600],
   lateness_ms: [0, 3_600_000],
+  future_tolerance_ms: [0, 3_600_000],
   max_line_bytes: [16, 16 * 1024 * 1024],
   max_name_chars: [1, 65536],
   max_connections: [1, 100_000],
   top_n: [1, 100_000],
   retention_days: [1, 3650],
+  stop_drain_ms: [0, 60_000],
 } as const);
 
 export interface StartListenerRequest {
@@ -177,6 +213,7 @@ export interface Status {
   listener: ListenerState;
   connections: ConnectionInfo[];
   totals: Totals;
+  history: HistoryState;
   settings: Settings;
 }
 

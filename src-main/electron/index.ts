@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
 import type { ListenerState, LogFn, StartListenerRequest } from '../../src-shared/types';
 import { toErrorBody } from '../../src-shared/errors';
-import { EngineClient } from '../engine/index';
 import createEngineWorker from '../engine/worker/engine-worker?nodeWorker';
 import { appMenuTemplate } from './app-menu';
 import { AppSettingsStore } from './app-settings';
+import { startEngineOnFreeFolder } from './data-folder';
 import { connectEngine, type EngineBridge } from './engine-bridge';
 import { askExportFile } from './export-dialog';
 import { createMainWindow, focusWindow, lockDownContents, lockDownSession, windowPlace } from './main-window';
@@ -29,12 +29,17 @@ async function main(): Promise<void> {
 
   const userData = app.getPath('userData');
   const settings = await AppSettingsStore.open(userData, (m) => log('warn', m));
-  const engine = await EngineClient.start({
+  const engine = await startEngineOnFreeFolder({
     dataDir: join(userData, 'journal'),
     settings: settings.get().engine,
     createWorker: createEngineWorker,
     log,
+    owner: 'the Tallyline desktop app',
   });
+  if (engine === null) {
+    app.exit(0);
+    return;
+  }
 
   const appPage = appPageUrl({
     rendererDir: join(import.meta.dirname, '../renderer'),

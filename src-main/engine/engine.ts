@@ -1,6 +1,6 @@
-// The engine facade: commands in, snapshots out. It owns the listener, the aggregator and the
-// journal; it knows nothing of workers, Electron or HTTP (hosts adapt it). Time comes in through
-// tick(now) and the injected clock, so tests drive it without waiting.
+// The engine facade: commands in, snapshots out. It owns the data folder (its lock), the listener,
+// the aggregator and the journal; it knows nothing of workers, Electron or HTTP (hosts adapt it).
+// Time comes in through tick(now) and the injected clock, so tests drive it without waiting.
 import {
   DEFAULT_SETTINGS,
   type ListenerState,
@@ -16,6 +16,9 @@ import {
 import { Aggregator } from './window/aggregator';
 import { EngineError } from './errors';
 import { Ingest } from './ingest/line-ingest';
+import { mkdir } from 'node:fs/promises';
+import { HistoryQueue } from './journal/history-queue';
+import { lockDataDir, type DataDirLock } from './journal/lock';
 import { Journal } from './journal/writer';
 import { listenerErrorCode } from './ingest/listen-errors';
 import { TcpListener } from './ingest/tcp-listener';
@@ -23,6 +26,8 @@ import { SNAPSHOT_TOP_EVENTS, buildSnapshot } from './snapshot';
 
 export interface EngineOptions {
   dataDir: string;
+  /** Who owns the data folder, as its lock names the holder to a second process. Default "a Tallyline engine". */
+  owner?: string;
   /** Missing fields take DEFAULT_SETTINGS. */
   settings?: Partial<Settings>;
   /** Epoch ms. Default Date.now. */
@@ -43,8 +48,12 @@ export class Engine {
   private openConnections = 0;
   private lastCompact: number;
   private stopped = false;
+  private readonly history: HistoryQueue;
+  /** Events and late events of the windows closed so far (the open ones are the aggregator's). */
+  private readonly closedTotals = { events: 0, late: 0 };
 
   private constructor(
+    private readonly lock: DataDirLock,
     private readonly journal: Journal,
     settings: Settings,
     private readonly clock: () => number,
@@ -53,16 +62,25 @@ export class Engine {
     this.settings = settings;
     const now = clock();
     this.lastCompact = now;
-    this.aggregator = new Aggregator(settings, now);
+    this.history = new HistoryQueue(journal, log);
+    // After a restart inside a window the journal already holds, the first window starts where that one ended.
+    this.aggregator = new Aggregator(settings, now, journal.lastWindowEnd);
     this.ingest = new Ingest(this.aggregator);
     this.listener = new TcpListener(this.ingest, {
       clock,
       connectionsChanged: (open, at) => {
-        if (open > this.openConnections) this.ingest.totals.connections_total += open - this.openConnections;
+        if (open > this.openConnections) this.ingest.counters.connections_total += open - this.openConnections;
         this.openConnections = open;
         this.aggregator.setConnections(open, at);
       },
-      refused: (remote) => this.log('warn', `connection from ${remote} refused: ${this.settings.max_connections} connections already open`),
+      refused: (remote) => {
+        if (this.ingest.counters.connections_refused++ === 0) {
+          this.log(
+            'warn',
+            `connection from ${remote} refused: ${this.settings.max_connections} connections already open (later refusals are counted in the totals)`,
+          );
+        }
+      },
       failed: (remote, err) =>
         this.log('error', `connection from ${remote} closed after an internal error: ${(err as Error)?.message ?? String(err)}`),
     });
@@ -72,8 +90,17 @@ export class Engine {
   static async open(opts: EngineOptions): Promise<Engine> {
     const log = opts.log ?? ((level, message) => console.error(`[engine ${level}] ${message}`));
     const settings: Settings = { ...DEFAULT_SETTINGS, ...opts.settings };
-    const journal = await Journal.open(opts.dataDir, { retentionDays: settings.retention_days, warn: (m) => log('warn', m) });
-    const engine = new Engine(journal, settings, opts.clock ?? Date.now, log);
+    const warn = (m: string) => log('warn', m);
+    await mkdir(opts.dataDir, { recursive: true });
+    const lock = lockDataDir(opts.dataDir, opts.owner ?? 'a Tallyline engine', warn);
+    let journal: Journal;
+    try {
+      journal = await Journal.open(opts.dataDir, { retentionDays: settings.retention_days, warn });
+    } catch (err) {
+      lock.release();
+      throw err;
+    }
+    const engine = new Engine(lock, journal, settings, opts.clock ?? Date.now, log);
     void engine.compact(engine.clock());
     return engine;
   }
@@ -83,7 +110,8 @@ export class Engine {
     return {
       listener: this.listenerState,
       connections: [...this.listener.connections()].map((c) => c.info(now)),
-      totals: this.totals(this.aggregator.current(now, 0).counters.late),
+      totals: this.totals(),
+      history: this.history.state(),
       settings: { ...this.settings },
     };
   }
@@ -107,7 +135,7 @@ export class Engine {
   }
 
   async stopListener(): Promise<ListenerState> {
-    await this.listener.stop();
+    await this.listener.stop(this.settings.stop_drain_ms);
     this.listenerState = { state: 'stopped' };
     return this.listenerState;
   }
@@ -125,7 +153,8 @@ export class Engine {
 
   /** Closes due windows (journal first, then announce) and builds the snapshot; the driver calls it every 250 ms. */
   tick(now: number): Snapshot {
-    this.commit(this.aggregator.flush(now));
+    this.history.retry(now);
+    this.commit(this.aggregator.flush(now), now);
     if (now - this.lastCompact >= COMPACT_EVERY_MS) void this.compact(now);
     const current = this.aggregator.current(now, SNAPSHOT_TOP_EVENTS);
     const snapshot = buildSnapshot({
@@ -136,39 +165,59 @@ export class Engine {
       connections: [...this.listener.connections()].map((c) => c.info(now)),
       rejects: this.ingest.samples.list(),
       listener: this.listenerState,
-      totals: this.totals(current.counters.late),
+      totals: this.totals(),
+      history: this.history.state(),
     });
     this.closed = [];
     return snapshot;
   }
 
-  /** Stops the listener and writes every open window (partial) to the journal. Idempotent. */
-  async shutdown(): Promise<void> {
+  /**
+   * Stops the listener (reading what clients already sent), writes every open window (partial) to
+   * the journal, closes it and gives up the data folder. With `journal: false` (a host that failed
+   * to start) nothing is written. Idempotent.
+   */
+  async shutdown(opts: { journal?: boolean } = {}): Promise<void> {
     if (this.stopped) return;
     this.stopped = true;
     await this.stopListener();
-    this.commit(this.aggregator.flushAll(this.clock()));
+    if (opts.journal !== false) {
+      const now = this.clock();
+      this.commit(this.aggregator.flushAll(now), now);
+      this.history.retry(Infinity);
+      const left = this.history.state().pending_windows;
+      if (left > 0) this.log('error', `stopping with ${left} closed windows that could not be written to the journal`);
+    }
     this.journal.close();
+    this.lock.release();
   }
 
-  private commit(records: WindowRecord[]): void {
+  private commit(records: WindowRecord[], now = this.clock()): void {
     for (const record of records) {
-      this.journal.append(record);
-      this.ingest.totals.late += record.summary.late;
+      this.history.write(record, now);
+      this.closedTotals.events += record.summary.events;
+      this.closedTotals.late += record.summary.late;
       this.closed.push(record.summary);
     }
   }
 
-  /** A copy of the running totals; `late` so far counts closed windows, so the open window's is added. */
-  private totals(openWindowLate: number): Totals {
-    const t = this.ingest.totals;
-    return { ...t, late: t.late + openWindowLate, rejected_by_reason: { ...t.rejected_by_reason } };
+  /** The running totals: events and late are what the windows hold, closed and open. */
+  private totals(): Totals {
+    const c = this.ingest.counters;
+    const open = this.aggregator.openTotals();
+    return {
+      ...c,
+      events: this.closedTotals.events + open.events,
+      late: this.closedTotals.late + open.late,
+      rejected_by_reason: { ...c.rejected_by_reason },
+    };
   }
 
   private applyLimits(): void {
     this.listener.maxConnections = this.settings.max_connections;
     this.listener.maxLineBytes = this.settings.max_line_bytes;
     this.ingest.parser.limits = { maxNameChars: this.settings.max_name_chars };
+    this.ingest.futureToleranceMs = this.settings.event_time ? this.settings.future_tolerance_ms : Infinity;
     this.journal.retentionDays = this.settings.retention_days;
   }
 

@@ -3,6 +3,7 @@
 import {
   RATE_HISTORY_SECONDS,
   type ConnectionInfo,
+  type HistoryState,
   type ListenerState,
   type RejectSample,
   type Snapshot,
@@ -25,6 +26,7 @@ export interface SnapshotParts {
   rejects: RejectSample[];
   listener: ListenerState;
   totals: Totals;
+  history: HistoryState;
 }
 
 export function buildSnapshot(p: SnapshotParts): Snapshot {
@@ -44,5 +46,6 @@ export function buildSnapshot(p: SnapshotParts): Snapshot {
     rejects: p.rejects,
     listener: p.listener,
     totals: p.totals,
+    history: p.history,
   };
 }

@@ -13,6 +13,8 @@ export const EXIT_CODES: Readonly<Record<ErrorCode, typeof USAGE_EXIT | typeof F
   BAD_HOST: USAGE_EXIT,
   NOT_FOUND: USAGE_EXIT,
   TOKEN_REQUIRED: USAGE_EXIT,
+  // Another process owns the data folder: run this one with another --data-dir.
+  DATA_DIR_LOCKED: USAGE_EXIT,
   METHOD_NOT_ALLOWED: FAILURE_EXIT,
   PAYLOAD_TOO_LARGE: FAILURE_EXIT,
   UNAUTHORIZED: FAILURE_EXIT,

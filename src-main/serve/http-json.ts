@@ -25,6 +25,7 @@ export const HTTP_STATUS: Readonly<Record<ErrorCode, number>> = Object.freeze({
   EACCES: 409,
   EADDRNOTAVAIL: 409,
   LISTEN_FAILED: 500,
+  DATA_DIR_LOCKED: 409,
   JOURNAL_BUSY: 503,
   JOURNAL_WRITE_FAILED: 500,
   JOURNAL_CLOSED: 503,

@@ -4,7 +4,7 @@ import type { Worker, WorkerOptions } from 'node:worker_threads';
 import type { LogFn } from '../../src-shared/types';
 import { EngineClient, EngineError } from '../engine/index';
 import { formatHostPort, isLoopbackHost, type HostPort } from './host-port';
-import { startHttpServer } from './http-server';
+import { startHttpServer, type HttpServerHandle } from './http-server';
 
 export interface ServeOptions {
   /** Folder of the summary journal. */
@@ -23,6 +23,8 @@ export interface ServeOptions {
   windowSeconds?: number;
   /** Needed on every API call when set. Default null. */
   token?: string | null;
+  /** How to pick another UI port, said when the port is taken. Default: the --ui-port flag. */
+  portHint?: string;
   /** Engine messages. Default console.error. */
   log?: LogFn;
 }
@@ -54,26 +56,39 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     settings: opts.windowSeconds === undefined ? undefined : { window_seconds: opts.windowSeconds },
     createWorker: opts.createWorker,
     log: opts.log,
+    owner: 'tallyline serve',
   });
+  // The UI port before the ingest listener: if it is taken, no client has sent anything yet.
+  let http: HttpServerHandle | null = null;
   try {
+    http = await startHttpServer({
+      engine,
+      uiDir: opts.uiDir,
+      uiHost,
+      uiPort: opts.uiPort,
+      token: opts.token ?? null,
+      portHint: opts.portHint,
+    });
     let ingest: string | null = null;
     if (opts.listen) {
       const state = await engine.startListener({ host: opts.listen.host, port: opts.listen.port });
       if (state.state === 'error') throw new EngineError(state.code, state.message);
       if (state.state === 'listening') ingest = formatHostPort(state.host, state.port);
     }
-    const http = await startHttpServer({ engine, uiDir: opts.uiDir, uiHost, uiPort: opts.uiPort, token: opts.token ?? null });
+    const served = http;
     let stopping: Promise<void> | null = null;
     return {
-      startLine: { ui: http.url, ingest },
+      startLine: { ui: served.url, ingest },
       engine,
       stop: () => {
-        stopping ??= http.close().finally(() => engine.shutdown());
+        stopping ??= served.close().finally(() => engine.shutdown());
         return stopping;
       },
     };
   } catch (err) {
-    await engine.shutdown();
+    // A serve that failed to start journals nothing: no window of it reaches the history.
+    await http?.close();
+    await engine.shutdown({ journal: false });
     throw err;
   }
 }

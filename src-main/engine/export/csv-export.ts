@@ -21,9 +21,12 @@ export const SUMMARIES_HEADER: readonly string[] = [
   'late',
   'connections_peak',
   ...Array.from({ length: TOP_EVENT_COLUMNS }, (_, i) => [`top_event_${i + 1}`, `top_event_${i + 1}_count`]).flat(),
+  // Columns are only ever appended (outside tools read them by position too).
+  'partial',
+  'top_exact',
 ];
 
-export const EVENT_COUNTS_HEADER: readonly string[] = ['window_start', 'event', 'count'];
+export const EVENT_COUNTS_HEADER: readonly string[] = ['window_start', 'event', 'count', 'count_error'];
 
 /** Windows between two progress reports. */
 const PROGRESS_EVERY = 100;
@@ -50,13 +53,23 @@ export function summaryRow(s: Summary, tz: ExportTimeZone): string {
     const t = top[i];
     fields.push(t ? textField(String(t.event)) : '', t ? formatNumber(t.count) : '');
   }
+  // Journals written before top_exact existed: top counts were exact exactly when names were.
+  fields.push(s.partial ? 'true' : 'false', (s.top_exact ?? s.unique_exact) ? 'true' : 'false');
   return csvRow(fields);
 }
 
+/**
+ * The rows of one window. count_error is the most a count can over-state (0 while counts are
+ * exact); the `(other)` row of an estimated window has none to give, so it is left empty.
+ */
 export function eventCountRows(windowStart: string, counts: readonly EventCount[], tz: ExportTimeZone): string {
   const start = formatTime(windowStart, tz);
+  const estimated = counts.some((c) => c.error !== undefined);
   let rows = '';
-  for (const c of counts) rows += csvRow([start, textField(String(c.event)), formatNumber(c.count)]);
+  for (const c of counts) {
+    const error = c.error !== undefined ? formatNumber(c.error) : estimated ? '' : '0';
+    rows += csvRow([start, textField(String(c.event)), formatNumber(c.count), error]);
+  }
   return rows;
 }
 

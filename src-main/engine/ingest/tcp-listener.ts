@@ -24,6 +24,8 @@ export class TcpListener {
   private nextId = 1;
   private lineLimit = 65536;
   private bound: { host: string; port: number } | null = null;
+  /** Set while stop() waits for the clients to finish: called once no socket is left. */
+  private allClosed: (() => void) | null = null;
 
   constructor(
     private readonly ingest: LineIngest,
@@ -68,13 +70,31 @@ export class TcpListener {
     return this.bound;
   }
 
-  /** Closes the server and destroys every client socket. */
-  async stop(): Promise<void> {
+  /**
+   * Stops accepting, then reads what the clients already sent for up to `drainMs` (each is sent
+   * our FIN, and what arrives before its own FIN or the deadline is counted as usual), then
+   * destroys the sockets still open. Without a drain, lines in the kernel's buffers (one batch per
+   * connection under load) would be lost.
+   */
+  async stop(drainMs = 0): Promise<void> {
     const server = this.server;
     this.server = null;
     this.bound = null;
+    const closed = server ? new Promise<void>((resolve) => server.close(() => resolve())) : Promise.resolve();
+    if (drainMs > 0 && this.sockets.size > 0) {
+      for (const socket of this.sockets) socket.end();
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, drainMs);
+        function done(): void {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.allClosed = done;
+      });
+      this.allClosed = null;
+    }
     for (const socket of this.sockets) socket.destroy();
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closed;
   }
 
   /** Disconnects one client; false when the id is unknown. */
@@ -90,7 +110,7 @@ export class TcpListener {
     socket.on('error', () => {}); // resets are normal for clients; 'close' does the bookkeeping
     if (this.open.size >= this.maxConnections) {
       this.hooks.refused(`${socket.remoteAddress}:${socket.remotePort}`);
-      socket.on('close', () => this.sockets.delete(socket));
+      socket.on('close', () => this.forget(socket));
       socket.destroy();
       return;
     }
@@ -116,9 +136,14 @@ export class TcpListener {
     });
     socket.on('close', () => {
       if (!ended) conn.abort();
-      this.sockets.delete(socket);
       this.open.delete(conn.id);
       this.hooks.connectionsChanged(this.open.size, this.hooks.clock());
+      this.forget(socket);
     });
+  }
+
+  private forget(socket: Socket): void {
+    this.sockets.delete(socket);
+    if (this.sockets.size === 0) this.allClosed?.();
   }
 }

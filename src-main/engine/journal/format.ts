@@ -30,7 +30,8 @@ export function encodeSummaryLine(n: number, summary: Summary): string {
 }
 
 export function encodeCountsLine(n: number, windowStart: string, counts: readonly EventCount[]): string {
-  const pairs = counts.map((c) => [c.event, c.count]);
+  // [event, count], or [event, count, error] once counts are estimates.
+  const pairs = counts.map((c) => (c.error === undefined ? [c.event, c.count] : [c.event, c.count, c.error]));
   return `{"n":${n},"w":${JSON.stringify(windowStart)},"c":${JSON.stringify(pairs)}}\n`;
 }
 
@@ -61,7 +62,8 @@ export function decodeCountsLine(bytes: Buffer): EventCount[] | null {
   const out: EventCount[] = [];
   for (const pair of v.c as unknown[]) {
     if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'number') return null;
-    out.push({ event: pair[0], count: pair[1] });
+    if (pair.length > 2 && typeof pair[2] === 'number') out.push({ event: pair[0], count: pair[1], error: pair[2] });
+    else out.push({ event: pair[0], count: pair[1] });
   }
   return out;
 }

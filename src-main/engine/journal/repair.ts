@@ -57,8 +57,8 @@ function lastSummaryLine(file: JournalFile, end: number): SummaryLine | null {
 export interface RepairedJournal {
   /** The sequence number of the last committed record, 0 for none. */
   lastN: number;
-  /** window_start (epoch ms) of the last committed record, -Infinity for none. */
-  lastStartMs: number;
+  /** window_end (epoch ms) of the last committed record, -Infinity for none. */
+  lastEndMs: number;
 }
 
 /** Cuts a torn tail of both files (summaries first: they decide which counts are committed). */
@@ -79,5 +79,5 @@ export function repairJournal(summaries: JournalFile, counts: JournalFile, warn:
   if (droppedCounts > 0) {
     warn(`${counts.path}: dropped ${droppedCounts} bytes of event counts whose window never committed (torn write).`);
   }
-  return { lastN, lastStartMs: last?.startMs ?? -Infinity };
+  return { lastN, lastEndMs: last?.endMs ?? -Infinity };
 }

@@ -9,7 +9,7 @@ import { removeKeptFiles, writeKeptRecords, type JournalSizes } from './compacti
 import { openFile, syncDir, writeFully, type JournalFile } from './file';
 import { COMPACTING_SUFFIX, EVENT_COUNTS_FILE, SUMMARIES_FILE, encodeCountsLine, encodeSummaryLine } from './format';
 import { readRangeSync } from './lines';
-import { repairJournal } from './repair';
+import { repairJournal, type RepairedJournal } from './repair';
 
 const DAY_MS = 86_400_000;
 
@@ -27,24 +27,18 @@ export class Journal {
   private summaries: JournalFile;
   private counts: JournalFile;
   private nextN: number;
-  private lastStartMs: number;
+  private lastEndMs: number;
   private compacting: Promise<{ removed: number }> | null = null;
   private closed = false;
 
-  private constructor(
-    dir: string,
-    opts: Required<JournalOptions>,
-    summaries: JournalFile,
-    counts: JournalFile,
-    last: { lastN: number; lastStartMs: number },
-  ) {
+  private constructor(dir: string, opts: Required<JournalOptions>, summaries: JournalFile, counts: JournalFile, last: RepairedJournal) {
     this.dir = dir;
     this.retentionDays = opts.retentionDays;
     this.warn = opts.warn;
     this.summaries = summaries;
     this.counts = counts;
     this.nextN = last.lastN + 1;
-    this.lastStartMs = last.lastStartMs;
+    this.lastEndMs = last.lastEndMs;
   }
 
   /** Opens (creating the folder and files if needed) and repairs a torn tail. */
@@ -67,6 +61,11 @@ export class Journal {
     return journal;
   }
 
+  /** The end (epoch ms) of the last window written, -Infinity for an empty journal: where the next may start. */
+  get lastWindowEnd(): number {
+    return this.lastEndMs;
+  }
+
   /** Appends one closed window durably (written and fsync'd before it returns) — called once per window, before the summary is announced. Synchronous on purpose: it runs in the engine worker, and the record must be on disk before anything else sees it. */
   append(record: WindowRecord): void {
     this.appendAll([record]);
@@ -82,15 +81,15 @@ export class Journal {
     let countsText = '';
     let summariesText = '';
     let n = this.nextN;
-    let lastStartMs = this.lastStartMs;
+    let lastEndMs = this.lastEndMs;
     for (const { summary, event_counts } of records) {
       const startMs = Date.parse(summary.window_start);
-      if (startMs < lastStartMs) {
+      if (startMs < lastEndMs) {
         this.warn(
-          `journal: window ${summary.window_start} is older than the one before it; range reads assume time order and may miss it.`,
+          `journal: window ${summary.window_start} starts before the one before it ended; range reads assume time order and may miss it.`,
         );
       }
-      lastStartMs = startMs;
+      lastEndMs = Date.parse(summary.window_end);
       if (event_counts.length > 0) countsText += encodeCountsLine(n, summary.window_start, event_counts);
       summariesText += encodeSummaryLine(n, summary);
       n++;
@@ -108,7 +107,7 @@ export class Journal {
       throw new EngineError('JOURNAL_WRITE_FAILED', `Could not write the journal in ${this.dir}: ${reason}`);
     }
     this.nextN = n;
-    this.lastStartMs = lastStartMs;
+    this.lastEndMs = lastEndMs;
   }
 
   private writeDurably(file: JournalFile, text: string): void {

@@ -4,7 +4,9 @@
 // holds) and the table turns into Space-Saving (Metwally et al. 2005): on a miss with every
 // counter taken, the smallest counter goes to the new name, which inherits its count. Every
 // kept count then over-estimates by at most the smallest counter, and any name occurring more
-// often than that smallest counter is kept.
+// often than that smallest counter is kept. Each counter remembers the count it inherited (its
+// `error`): count − error occurrences are guaranteed, and a name whose guaranteed count passes the
+// smallest counter (the floor) surely occurs more often than any name not kept.
 
 import type { EventCount } from '../../../src-shared/types';
 import { ByteKeyTable } from './byte-key-table';
@@ -27,9 +29,11 @@ export class NameCounts {
   private readonly capacity: number;
   private readonly precision: number;
   private readonly table = new ByteKeyTable();
-  /** Both allocated at the first switch, then kept for later windows. */
+  /** All three allocated at the first switch, then kept for later windows. */
   private hll: HyperLogLog | null = null;
   private heap: CounterHeap | null = null;
+  /** By counter id: the count a name inherited when it took the counter over (0 for names kept since the switch). */
+  private errors: Float64Array | null = null;
   private isExact = true;
   private sum = 0;
 
@@ -77,11 +81,13 @@ export class NameCounts {
       if (table.size < this.capacity) {
         id = table.insert(buf, start, end, lo, hi);
         table.values[id] = count;
+        (this.errors as Float64Array)[id] = 0;
         heap.push(id, count);
         return;
       }
       id = heap.min;
       table.replace(id, buf, start, end, lo, hi); // the new name inherits the count
+      (this.errors as Float64Array)[id] = table.values[id];
     }
     heap.increased(id, (table.values[id] += count));
   }
@@ -100,7 +106,27 @@ export class NameCounts {
     return this.sum;
   }
 
-  /** The n largest, largest first, ties by name ascending (code-unit order). Exact counts while uniqueExact; past it, the bounded structure's estimates. */
+  /**
+   * The most any name not kept can have occurred: 0 while every name seen is kept, else the
+   * smallest counter. A kept name with count − error above it surely stands out.
+   */
+  get floor(): number {
+    if (this.isExact || this.table.size < this.capacity) return 0;
+    return this.table.values[(this.heap as CounterHeap).min];
+  }
+
+  /** The top n that surely occur more often than any name not kept (all of top(n) while exact). */
+  standouts(n: number): EventCount[] {
+    const top = this.top(n);
+    if (this.isExact) return top;
+    const floor = this.floor;
+    return top.filter((t) => t.count - (t.error ?? 0) > floor);
+  }
+
+  /**
+   * The n largest, largest first, ties by name ascending (code-unit order). Exact counts while
+   * uniqueExact; past it, the bounded structure's estimates, each with its `error`.
+   */
   top(n: number): EventCount[] {
     const table = this.table;
     const values = table.values;
@@ -116,7 +142,15 @@ export class NameCounts {
     const head = ids.slice(0, end);
     head.sort((a, b) => values[b] - values[a] || compareCodeUnits(table.nameOf(a), table.nameOf(b)));
     const result: EventCount[] = [];
-    for (let i = 0; i < take; i++) result.push({ event: table.nameOf(head[i]), count: values[head[i]] });
+    const errors = this.isExact ? null : this.errors;
+    for (let i = 0; i < take; i++) {
+      const id = head[i];
+      result.push(
+        errors === null
+          ? { event: table.nameOf(id), count: values[id] }
+          : { event: table.nameOf(id), count: values[id], error: errors[id] },
+      );
+    }
     return result;
   }
 
@@ -134,6 +168,8 @@ export class NameCounts {
     const table = this.table;
     const hll = (this.hll ??= new HyperLogLog(this.precision));
     const heap = (this.heap ??= new CounterHeap(Math.max(this.exactLimit, this.capacity)));
+    const errors = (this.errors ??= new Float64Array(Math.max(this.exactLimit, this.capacity)));
+    errors.fill(0);
     heap.clear();
     for (let id = 0; id < table.idLimit; id++) {
       if (!table.has(id)) continue;

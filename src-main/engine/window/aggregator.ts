@@ -1,19 +1,21 @@
 // The windowed aggregator (DESIGN §3): pure record/flush with the time passed in by the caller,
 // so one driver owns the clock and tests replay any timeline exactly.
 //
-// Model: windows are identified by their start (epoch ms, a multiple of the size). `nextEmit` is
-// the start of the oldest window not yet returned; every window before it is closed for good.
-// Windows at or after it are open while they hold anything; a window with nothing is never
-// materialised and flush emits zeros for it. A window closes once now ≥ end + lateness (lateness
-// is 0 in arrival mode). flush walks from nextEmit in steps of the size, so no window is skipped,
-// and every start is nextEmit + k·size on integers: exact, no drift.
+// Model: windows are identified by their start (epoch ms). `nextEmit` is the start of the oldest
+// window not yet returned; every window before it is closed for good. A window ends at the next
+// multiple of the size after its start (windowEnd): for aligned starts that is start + size; the
+// one window after a cut (a change of window size or mode, or a restart inside a window the
+// journal already holds) runs from the cut to the next boundary of its size, so windows never
+// overlap. Windows at or after nextEmit are open while they hold anything; a window with nothing
+// is never materialised and flush emits zeros for it. A window closes once now ≥ end + lateness
+// (lateness is 0 in arrival mode). flush walks from nextEmit window by window, so none is skipped,
+// and every bound comes from the size and the timestamps on integers: exact, no drift.
 //
-// Event-time mode: an event with ts goes to the window of ts. A ts more than one window size ahead
-// of `now` is taken as arriving now (a guard against skewed sender clocks, which would otherwise
-// open windows far in the future). An event whose ts window is closed, or due to close, is counted
-// in the `late` field of its arrival window and dropped from every other count. So open windows
-// lie between now − size − lateness and now + 2·size: memory stays bounded by lateness / size + 3
-// windows when flush runs regularly, and their counters are pooled and reused.
+// Event-time mode: an event with ts goes to the window of ts (ts too far ahead of the arrival is
+// refused before it gets here: the `future` reject). An event whose ts window is closed, or due to
+// close, is counted in the `late` field of its arrival window and dropped from every other count.
+// So open windows lie between now − size − lateness and now + the future tolerance: memory stays
+// bounded when flush runs regularly, and their counters are pooled and reused.
 //
 // A clock stepping back in arrival mode keeps counting into the oldest open window.
 import type { EventCount, RejectReason, Settings, WindowCounters, WindowRecord } from '../../../src-shared/types';
@@ -60,28 +62,30 @@ export class Aggregator {
   /** Connections open at the start of window nextEmit (at the end of the last one emitted). */
   private connectionsCarry = 0;
 
-  /** Starts with the window containing `now` (epoch ms). Uses window_seconds, event_time, lateness_ms, top_n of settings. */
-  constructor(settings: Settings, now: number) {
+  /**
+   * Starts with the window containing `now` (epoch ms), or at `notBefore` when that is later (the
+   * end of the last window a journal holds: the first window then runs from there to the next
+   * boundary). Uses window_seconds, event_time, lateness_ms, top_n of settings.
+   */
+  constructor(settings: Settings, now: number, notBefore = -Infinity) {
     this.config = configOf(settings);
-    this.nextEmit = alignStart(now, this.config.sizeMs);
+    this.nextEmit = Math.max(alignStart(now, this.config.sizeMs), notBefore);
   }
 
   /** An accepted event that arrived at `now`. */
   record(ev: ParsedEvent, now: number): void {
     const count = ev.count;
-    if (this.config.eventTime) {
-      const ts = ev.ts;
-      // NaN (no ts) fails the comparison, as does a ts beyond the skew guard: both count as now.
-      if (ts <= now + this.config.sizeMs) {
-        const w = this.tsWindow(ts, now);
-        if (w === null) {
-          this.arrivalWindow(now).late += count;
-          return;
-        }
-        w.add(ev, ts);
-        this.history.add(now, count);
+    const ts = ev.ts;
+    // NaN (no ts) fails the comparison: it counts at its arrival.
+    if (this.config.eventTime && ts === ts) {
+      const w = this.tsWindow(ts, now);
+      if (w === null) {
+        this.arrivalWindow(now).late += count;
         return;
       }
+      w.add(ev, ts);
+      this.history.add(now, count);
+      return;
     }
     this.arrivalWindow(now).add(ev, now);
     this.history.add(now, count);
@@ -137,28 +141,32 @@ export class Aggregator {
 
   /** Closes every window that is due at `now` and returns their records oldest first, empty windows included (zeros), never skipping one. */
   flush(now: number): WindowRecord[] {
-    const { sizeMs, latenessMs } = this.config;
     const out: WindowRecord[] = [];
-    while (this.nextEmit + sizeMs + latenessMs <= now) out.push(this.closeNext(false));
+    while (this.windowEnd(this.nextEmit) + this.config.latenessMs <= now) out.push(this.closeNext(false, Infinity));
     return out;
   }
 
   /**
-   * Closes every open window now, marking the ones not yet due `partial: true` (a stop loses nothing).
-   * Windows between are emitted too, up to the window of `now` at least. Afterwards the aggregator
-   * starts afresh at the window of `now`, as if newly constructed: anything recorded later in that
-   * window comes out again, in a second record with the same window_start.
+   * Closes every open window at the instant `now` (a stop, or a change of window size or mode),
+   * marking the ones not yet due `partial: true`: the window holding `now` is cut there, so its
+   * window_end is the real end and its rates are over its real length. Windows before it are
+   * emitted too (zeros where empty). Afterwards the aggregator continues from the cut, so the next
+   * window starts where this one ended and no two windows overlap. In event-time mode windows
+   * ahead of `now` may be open (ts slightly in the future): they close whole, and the cut moves to
+   * the end of the last of them.
    */
   flushAll(now: number): WindowRecord[] {
-    const { sizeMs, latenessMs } = this.config;
-    let last = alignStart(now, sizeMs);
-    for (const start of this.open.keys()) if (!(start <= last)) last = start;
-    const out: WindowRecord[] = [];
-    while (this.nextEmit <= last || this.open.size > 0) {
-      out.push(this.closeNext(!(this.nextEmit + sizeMs + latenessMs <= now)));
+    let cut = now;
+    for (const w of this.open.values()) if (w.start >= now && w.end > cut) cut = w.end;
+    if (!(cut >= this.nextEmit)) {
+      // A NaN or stepped-back clock cuts nothing: the open windows close whole.
+      cut = this.nextEmit;
+      for (const w of this.open.values()) if (w.end > cut) cut = w.end;
     }
-    const restart = alignStart(now, sizeMs);
-    if (restart === restart) this.nextEmit = restart;
+    const out: WindowRecord[] = [];
+    while (this.nextEmit < cut || this.open.size > 0) {
+      out.push(this.closeNext(!(this.windowEnd(this.nextEmit) + this.config.latenessMs <= now), cut));
+    }
     this.connectionsCarry = this.connections;
     return out;
   }
@@ -169,8 +177,19 @@ export class Aggregator {
     const w = this.open.get(start);
     // Any change of the connection count during this window would have marked it, so the count
     // open now is the count at its start.
-    if (w === undefined) return { counters: emptyCounters(start, start + this.config.sizeMs, this.connections), top: [] };
-    return { counters: w.counters(this.connections), top: topN > 0 ? w.names.top(topN) : [] };
+    if (w === undefined) return { counters: emptyCounters(start, this.windowEnd(start), this.connections), top: [] };
+    return { counters: w.counters(this.connections), top: topN > 0 ? w.names.standouts(topN) : [] };
+  }
+
+  /** Events and late events held by the open windows (closed ones are the caller's to sum). */
+  openTotals(): { events: number; late: number } {
+    let events = 0;
+    let late = 0;
+    for (const w of this.open.values()) {
+      events += w.events;
+      late += w.late;
+    }
+    return { events, late };
   }
 
   /** Per-second event counts of the last `seconds` (≤300) full-or-current seconds up to `now`, oldest first, and the epoch ms of the first. */
@@ -189,19 +208,28 @@ export class Aggregator {
     const realign = next.sizeMs !== this.config.sizeMs || next.eventTime !== this.config.eventTime;
     const out = realign ? this.flushAll(now) : [];
     this.config = next;
-    if (realign) this.nextEmit = alignStart(now, next.sizeMs);
     return out;
   }
 
-  /** Emits window nextEmit (its counters, or zeros if nothing happened in it) and moves past it. */
-  private closeNext(partial: boolean): WindowRecord {
-    const { sizeMs, topN } = this.config;
+  /** The end of the window starting at `start`: the next multiple of the size after it. */
+  private windowEnd(start: number): number {
+    return alignStart(start, this.config.sizeMs) + this.config.sizeMs;
+  }
+
+  /**
+   * Emits window nextEmit (its counters, or zeros if nothing happened in it), ending it at `cut`
+   * when that comes before its end, and moves past it.
+   */
+  private closeNext(partial: boolean, cut: number): WindowRecord {
+    const { topN } = this.config;
     const start = this.nextEmit;
+    const end = Math.min(this.windowEnd(start), cut);
     const w = this.open.get(start);
     let record: WindowRecord;
     if (w === undefined) {
-      record = emptyRecord(start, start + sizeMs, this.connectionsCarry, partial);
+      record = emptyRecord(start, end, this.connectionsCarry, partial);
     } else {
+      w.cutAt(end);
       record = w.toRecord(topN, this.connectionsCarry, partial);
       if (w.connectionsChanged) this.connectionsCarry = w.connectionsLast;
       this.open.delete(start);
@@ -209,7 +237,7 @@ export class Aggregator {
       if (this.arrivalCache === w) this.arrivalCache = null;
       if (this.tsCache === w) this.tsCache = null;
     }
-    this.nextEmit = start + sizeMs;
+    this.nextEmit = end;
     return record;
   }
 
@@ -224,18 +252,20 @@ export class Aggregator {
 
   private arrivalStart(now: number): number {
     const start = alignStart(now, this.config.sizeMs);
-    // Before nextEmit only when the clock stepped back (or is NaN): keep counting, in the oldest open window.
+    // Before nextEmit when `now` is in the window after a cut (which starts off the grid), or when
+    // the clock stepped back (or is NaN): keep counting, in the oldest open window.
     return start >= this.nextEmit ? start : this.nextEmit;
   }
 
   /** The open window of event time `ts`, or null when that window is closed or due (the event is late). */
   private tsWindow(ts: number, now: number): WindowState | null {
-    const { sizeMs, latenessMs } = this.config;
+    const latenessMs = this.config.latenessMs;
     const c = this.tsCache;
     if (c !== null && ts >= c.start && ts < c.end && now < c.end + latenessMs) return c;
-    const start = alignStart(ts, sizeMs);
-    // Negated comparisons so that a NaN start (ts = -Infinity) is late too.
-    if (!(start >= this.nextEmit) || !(start + sizeMs + latenessMs > now)) return null;
+    // Negated comparisons so that a NaN (ts = -Infinity) is late too.
+    if (!(ts >= this.nextEmit)) return null;
+    const start = this.arrivalStart(ts);
+    if (!(this.windowEnd(start) + latenessMs > now)) return null;
     const w = this.windowAt(start);
     this.tsCache = w;
     return w;
@@ -245,7 +275,7 @@ export class Aggregator {
     let w = this.open.get(start);
     if (w === undefined) {
       w = this.pool.pop() ?? new WindowState();
-      w.open(start, this.config.sizeMs);
+      w.open(start, this.windowEnd(start));
       this.open.set(start, w);
     }
     return w;

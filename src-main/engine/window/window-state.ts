@@ -33,10 +33,10 @@ export class WindowState {
     this.users = users;
   }
 
-  /** Empties the counters and makes this the window [start, start + sizeMs). */
-  open(start: number, sizeMs: number): void {
+  /** Empties the counters and makes this the window [start, end). */
+  open(start: number, end: number): void {
     this.start = start;
-    this.end = start + sizeMs;
+    this.end = end;
     this.events = 0;
     this.bytes = 0;
     this.rejected = 0;
@@ -46,7 +46,7 @@ export class WindowState {
     this.connectionsLast = 0;
     this.names.reset();
     this.users.reset();
-    const seconds = Math.ceil(sizeMs / MS_PER_SECOND);
+    const seconds = Math.ceil((end - start) / MS_PER_SECOND);
     if (this.perSecond.length !== seconds) this.perSecond = new Float64Array(seconds);
     else this.perSecond.fill(0);
   }
@@ -71,6 +71,11 @@ export class WindowState {
     this.names.addHashed(ev.nameBuf, ev.nameStart, ev.nameEnd, nameHash, count);
     this.events += count;
     if (ev.userEnd >= 0) this.users.add(ev.userBuf, ev.userStart, ev.userEnd);
+  }
+
+  /** Ends the window early, at `end` (a stop or a change of window size cuts it there). */
+  cutAt(end: number): void {
+    this.end = end;
   }
 
   /** Adds `count` events at time `t` to the total of its second, for peak_rate. */
@@ -120,13 +125,20 @@ export class WindowState {
   }
 
   /**
-   * The record of this window as closed: top 10 events in the summary, and in event_counts the
-   * top `topN` plus an `(other)` row holding the rest, so that event_counts sums to `events`.
+   * The record of this window as closed: top 10 events in the summary (once counts are estimates,
+   * only those that surely stand out: see NameCounts.standouts), and in event_counts the top
+   * `topN` with their errors plus an `(other)` row holding the rest, so that event_counts sums to
+   * `events`.
    */
   toRecord(topN: number, connectionsAtStart: number, partial: boolean): WindowRecord {
-    const top = this.names.top(Math.max(topN, SUMMARY_TOP_EVENTS));
+    const names = this.names;
+    const top = names.top(Math.max(topN, SUMMARY_TOP_EVENTS));
+    const exact = names.uniqueExact;
+    const floor = names.floor;
     const topEvents: EventCount[] = [];
-    for (let i = 0; i < top.length && i < SUMMARY_TOP_EVENTS; i++) topEvents.push({ event: top[i].event, count: top[i].count });
+    for (let i = 0; i < top.length && topEvents.length < SUMMARY_TOP_EVENTS; i++) {
+      if (exact || top[i].count - (top[i].error ?? 0) > floor) topEvents.push(top[i]);
+    }
     const eventCounts = top.length > topN ? top.slice(0, topN) : top;
     if (this.names.unique > eventCounts.length) {
       let listed = 0;
@@ -134,7 +146,7 @@ export class WindowState {
       // Float sums of fractional StatsD counts can leave a hair below zero.
       eventCounts.push({ event: OTHER_EVENT, count: Math.max(0, this.events - listed) });
     }
-    const summary = { ...this.counters(connectionsAtStart), top_events: topEvents };
+    const summary = { ...this.counters(connectionsAtStart), top_events: topEvents, top_exact: exact };
     return { summary: partial ? { ...summary, partial: true } : summary, event_counts: eventCounts };
   }
 }
@@ -159,6 +171,6 @@ export function emptyCounters(start: number, end: number, connections: number): 
 
 /** The record of a window nothing happened in (DESIGN §3: such windows still get a summary). */
 export function emptyRecord(start: number, end: number, connections: number, partial: boolean): WindowRecord {
-  const summary = { ...emptyCounters(start, end, connections), top_events: [] };
+  const summary = { ...emptyCounters(start, end, connections), top_events: [], top_exact: true };
   return { summary: partial ? { ...summary, partial: true } : summary, event_counts: [] };
 }

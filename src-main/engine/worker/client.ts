@@ -32,6 +32,8 @@ export interface EngineClientOptions {
   snapshotIntervalMs?: number;
   /** Where engine messages go. Default console.error. */
   log?: LogFn;
+  /** Who owns the data folder, as its lock names the holder to a second process. Default "a Tallyline engine". */
+  owner?: string;
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -59,15 +61,23 @@ export class EngineClient {
       data_dir: opts.dataDir,
       settings: opts.settings,
       snapshot_interval_ms: opts.snapshotIntervalMs,
+      owner: opts.owner,
     };
     const worker = opts.createWorker({ workerData });
     const client = new EngineClient(worker, opts, log);
     return new Promise((resolve, reject) => {
       let ready = false;
+      // Why the engine could not start, when it said so before exiting.
+      let failure: EngineError | null = null;
       worker.on('message', (event: WorkerEvent) => {
         if (event.type === 'ready') {
           ready = true;
           resolve(client);
+        } else if (event.type === 'failed') {
+          // A failure without a code of ours (a folder that is a file, say) is still the engine not starting.
+          const { code, message } = event.error;
+          failure =
+            code === 'INTERNAL' ? new EngineError('ENGINE_DOWN', `the engine could not start: ${message}`) : new EngineError(code, message);
         } else client.receive(event);
       });
       worker.on('error', (err) => {
@@ -76,7 +86,7 @@ export class EngineClient {
       });
       worker.on('exit', (code) => {
         client.fail(`the engine exited (code ${code})`);
-        if (!ready) reject(new EngineError('ENGINE_DOWN', `the engine could not start (exit code ${code})`));
+        if (!ready) reject(failure ?? new EngineError('ENGINE_DOWN', `the engine could not start (exit code ${code})`));
       });
     });
   }
@@ -137,12 +147,15 @@ export class EngineClient {
     return () => this.downListeners.delete(cb);
   }
 
-  /** Stops the listener, writes the open window (partial), ends the worker. Idempotent. */
-  shutdown(): Promise<void> {
+  /**
+   * Stops the listener, writes the open window (partial), ends the worker and gives up the data
+   * folder. With `journal: false` (a host that failed to start) nothing is written. Idempotent.
+   */
+  shutdown(opts: { journal?: boolean } = {}): Promise<void> {
     this.shutdownPromise ??= (async () => {
       if (!this.down) {
         try {
-          await this.request('shutdown', undefined);
+          await this.request('shutdown', { journal: opts.journal !== false });
         } catch (err) {
           this.log('warn', `engine shutdown: ${(err as Error).message}`);
         }

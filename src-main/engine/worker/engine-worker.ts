@@ -25,9 +25,9 @@ function handlersOf(engine: Engine): Handlers {
     stopListener: () => engine.stopListener(),
     updateSettings: (patch) => engine.updateSettings(patch),
     dropConnection: (id) => engine.dropConnection(id),
-    shutdown: async () => {
+    shutdown: async ({ journal }) => {
       clearInterval(timer);
-      await engine.shutdown();
+      await engine.shutdown({ journal });
     },
   };
 }
@@ -37,6 +37,7 @@ let timer: ReturnType<typeof setInterval> | undefined;
 async function main(): Promise<void> {
   const engine = await Engine.open({
     dataDir: data.data_dir,
+    owner: data.owner,
     settings: data.settings,
     log: (level, message) => post({ type: 'log', level, message }),
   });
@@ -58,6 +59,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  post({ type: 'log', level: 'error', message: `engine failed to start: ${toErrorBody(err).message}` });
+  post({ type: 'failed', error: toErrorBody(err) });
   process.exit(1);
 });

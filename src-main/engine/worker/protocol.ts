@@ -11,6 +11,8 @@ export interface EngineWorkerData {
   settings?: Partial<Settings>;
   /** Snapshot period in ms; default SNAPSHOT_INTERVAL_MS. */
   snapshot_interval_ms?: number;
+  /** Who owns the data folder, for its lock (e.g. "tallyline serve"). */
+  owner?: string;
 }
 
 /**
@@ -19,7 +21,7 @@ export interface EngineWorkerData {
  * which stops the listener and journals the open window as partial before it replies.
  */
 export type WorkerCommands = Pick<ApiCommands, 'status' | 'startListener' | 'stopListener' | 'updateSettings' | 'dropConnection'> & {
-  shutdown: { arg: void; result: void };
+  shutdown: { arg: { journal: boolean }; result: void };
 };
 export type WorkerCommandName = keyof WorkerCommands;
 
@@ -29,6 +31,8 @@ export type WorkerRequest = {
 
 export type WorkerEvent =
   | { type: 'ready' }
+  /** The engine could not start (the data folder is locked, say); the worker exits after it. */
+  | { type: 'failed'; error: ApiErrorBody }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; error: ApiErrorBody }
   /** Every snapshot interval; `snapshot.closed` holds windows closed (and journaled) since the last one. */

@@ -12,6 +12,7 @@ export const REASON_TEXT: Readonly<Record<RejectReason, string>> = {
   invalid_statsd_type: 'Bad StatsD type',
   invalid_statsd_rate: 'Bad StatsD sample rate',
   invalid_utf8: 'Invalid UTF-8',
+  future: 'Time stamp too far ahead',
 };
 
 export function reasonText(reason: RejectReason): string {

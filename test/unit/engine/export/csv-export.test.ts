@@ -15,7 +15,9 @@ const iso = (ms: number): string => new Date(ms).toISOString();
 
 const SUMMARIES_HEADER =
   'window_start,window_end,events,unique_events,unique_exact,distinct_users,events_per_sec,peak_rate,rejected,late,connections_peak,' +
-  'top_event_1,top_event_1_count,top_event_2,top_event_2_count,top_event_3,top_event_3_count,top_event_4,top_event_4_count,top_event_5,top_event_5_count';
+  'top_event_1,top_event_1_count,top_event_2,top_event_2_count,top_event_3,top_event_3_count,top_event_4,top_event_4_count,top_event_5,top_event_5_count,' +
+  // Appended by the data-safety round: a cut window, and whether top counts are exact.
+  'partial,top_exact';
 
 const TRICKY_NAMES = [
   'a,b',
@@ -140,9 +142,13 @@ describe('exportCsv summaries.csv', () => {
       '',
       '',
       '',
+      'false',
+      'true',
     ]);
     expect(second.slice(2, 7)).toEqual(['100.5', '2', 'false', String(records[1].summary.distinct_users), '1.675']);
     expect(second.slice(11, 15)).toEqual(['a', '100', 'b', '0.5']);
+    // No top_exact in the journal (written before it existed): it follows unique_exact.
+    expect(second.slice(21)).toEqual(['false', 'false']);
   });
 
   it('reads back names with commas, quotes, newlines, non-ASCII and formula starts as written, neutralised', async () => {
@@ -155,7 +161,7 @@ describe('exportCsv summaries.csv', () => {
     expect(rows).toHaveLength(3);
     rows.forEach((row, k) => {
       const top = counts.slice(k * 4, k * 4 + 5);
-      expect(row).toHaveLength(21);
+      expect(row).toHaveLength(23);
       top.forEach((t, i) => {
         expect(row[11 + 2 * i]).toBe(shown(t.event));
         expect(row[12 + 2 * i]).toBe(String(t.count));
@@ -172,10 +178,25 @@ describe('exportCsv event_counts.csv', () => {
     await journalOf(records);
     const { text, rows } = await exportText({ what: 'event_counts' });
     const parsed = parseCsv(text);
-    expect(parsed[0]).toEqual(['window_start', 'event', 'count']);
-    const expected = records.flatMap((r) => r.event_counts.map((c) => [r.summary.window_start, shown(c.event), String(c.count)]));
+    expect(parsed[0]).toEqual(['window_start', 'event', 'count', 'count_error']);
+    const expected = records.flatMap((r) => r.event_counts.map((c) => [r.summary.window_start, shown(c.event), String(c.count), '0']));
     expect(parsed.slice(1)).toEqual(expected);
     expect(rows).toBe(expected.length);
+  });
+
+  it('gives each estimated count its error, and leaves the (other) row of an estimated window without one', async () => {
+    const counts: EventCount[] = [
+      { event: 'hot', count: 900, error: 12 },
+      { event: 'warm', count: 40, error: 39 },
+      { event: OTHER_EVENT, count: 5 },
+    ];
+    await journalOf([windowRecord(T0, { counts })]);
+    const parsed = parseCsv((await exportText({ what: 'event_counts' })).text);
+    expect(parsed.slice(1).map((r) => r.slice(1))).toEqual([
+      ['hot', '900', '12'],
+      ['warm', '40', '39'],
+      [OTHER_EVENT, '5', ''],
+    ]);
   });
 });
 

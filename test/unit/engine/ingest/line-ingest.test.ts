@@ -28,7 +28,7 @@ describe('Ingest', () => {
     conn.data(Buffer.from('a\nb:2|c\n{"event":"c","user":"u1"}\nbad:x|c\n  \n'));
     expect(aggregator.current(now.t).counters).toMatchObject({ events: 4, unique_events: 3, distinct_users: 1, rejected: 1, peak_rate: 4 });
     expect(aggregator.rates(now.t, 2).counts).toEqual([0, 4]);
-    expect(ingest.totals).toMatchObject({ lines: 4, events: 4, rejected: 1, rejected_by_reason: { invalid_statsd_value: 1 } });
+    expect(ingest.counters).toMatchObject({ lines: 4, rejected: 1, rejected_by_reason: { invalid_statsd_value: 1 } });
     expect(conn.rejects).toBe(1);
   });
 

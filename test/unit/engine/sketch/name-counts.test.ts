@@ -183,9 +183,33 @@ describe('NameCounts', () => {
     expect(counts.uniqueExact).toBe(false);
     expect(counts.unique).toBe(101);
     const expected = [];
-    for (let i = 99; i >= 91; i--) expected.push({ event: name(i), count: i + 1 });
-    expected.push({ event: 'new', count: 92 }); // ties n091 (92), after it by name
+    for (let i = 99; i >= 91; i--) expected.push({ event: name(i), count: i + 1, error: 0 });
+    expected.push({ event: 'new', count: 92, error: 91 }); // ties n091 (92), after it by name; 91 of it inherited
     expect(counts.top(20)).toEqual(expected);
+    expect(counts.floor).toBe(92);
+    // Guaranteed counts above the floor (92): n092..n099, not 'new' (92 - 91 = 1) nor n091 (92).
+    expect(counts.standouts(20).map((t) => t.event)).toEqual(expected.slice(0, 8).map((t) => t.event));
+  });
+
+  it('states its overcount: with a million names seen once each, count - error never exceeds the true count and none stands out', () => {
+    const counts = new NameCounts();
+    for (let i = 0; i < 1_000_000; i++) add(counts, `once-${i}`);
+    const top = counts.top(1000);
+    expect(top).toHaveLength(1000);
+    expect(top.every((t) => t.error !== undefined && t.count - t.error <= 1 && t.count - t.error >= 0)).toBe(true);
+    expect(counts.standouts(10)).toEqual([]);
+  });
+
+  it('lets a real heavy hitter stand out among a million once-seen names, with a bound that holds', () => {
+    const counts = new NameCounts();
+    for (let i = 0; i < 1_000_000; i++) {
+      add(counts, `once-${i}`);
+      if (i % 100 === 0) add(counts, 'hot');
+    }
+    const [hot] = counts.standouts(10);
+    expect(hot.event).toBe('hot');
+    expect(hot.count - (hot.error ?? 0)).toBeLessThanOrEqual(10_000);
+    expect(hot.count).toBeGreaterThanOrEqual(10_000);
   });
 
   it('after reset() is empty and exact again, and counts the next window exactly', () => {

@@ -55,6 +55,7 @@ function zeros(start: number, size: number, connections = 0): WindowRecord {
       peak_rate: 0,
       connections_peak: connections,
       top_events: [],
+      top_exact: true,
     },
     event_counts: [],
   };
@@ -195,13 +196,13 @@ describe('event-time mode', () => {
     expect(records.map((r) => r.summary.events)).toEqual([0, 1]);
   });
 
-  it('takes a ts more than one window ahead of now as arriving now (clock-skew guard)', () => {
+  it('places a ts ahead of now in the window of its ts (the ingest refuses ts beyond the future tolerance first)', () => {
     const agg = new Aggregator(eventTime, T0);
     const now = T0 + 10 * S;
-    agg.record(ev('skewed', { ts: now + M + 1 }), now);
+    agg.record(ev('now'), now);
     agg.record(ev('ahead', { ts: now + M }), now);
     const records = agg.flush(T0 + 2 * M + 5 * S);
-    expect(records.map((r) => r.summary.top_events)).toEqual([[{ event: 'skewed', count: 1 }], [{ event: 'ahead', count: 1 }]]);
+    expect(records.map((r) => r.summary.top_events)).toEqual([[{ event: 'now', count: 1 }], [{ event: 'ahead', count: 1 }]]);
   });
 
   it('keeps several windows open at once and closes each at its own end + lateness', () => {
@@ -395,38 +396,72 @@ describe('flushAll and applySettings', () => {
     ]);
   });
 
-  it('after flushAll starts afresh at the window of now: later events are not lost', () => {
+  it('flushAll cuts the window of now at now, and the next window runs from the cut: later events are not lost, nothing overlaps', () => {
     const agg = new Aggregator(settings(), T0);
     agg.record(ev('a'), T0 + S);
-    agg.flushAll(T0 + 2 * S);
+    const [cut] = agg.flushAll(T0 + 2 * S);
+    expect(cut.summary).toMatchObject({ window_start: iso(T0), window_end: iso(T0 + 2 * S), events: 1, partial: true });
     agg.record(ev('b'), T0 + 3 * S);
     const [r] = agg.flush(T0 + M);
-    expect(r.summary).toMatchObject({ window_start: iso(T0), events: 1, top_events: [{ event: 'b', count: 1 }] });
+    expect(r.summary).toMatchObject({
+      window_start: iso(T0 + 2 * S),
+      window_end: iso(T0 + M),
+      events: 1,
+      top_events: [{ event: 'b', count: 1 }],
+    });
     expect(r.summary.partial).toBeUndefined();
   });
 
-  it('a window size change closes the open window as partial and realigns to the new size', () => {
+  it('a window size change cuts the open window at the change (partial, its real end), then runs to the next boundary of the new size', () => {
     const agg = new Aggregator(settings(), T0);
     agg.record(ev('a'), T0 + S);
     const closed = agg.applySettings(settings({ window_seconds: 10 }), T0 + 25 * S);
     expect(closed.map((r) => [r.summary.window_start, r.summary.window_end, r.summary.events, r.summary.partial])).toEqual([
-      [iso(T0), iso(T0 + M), 1, true],
+      [iso(T0), iso(T0 + 25 * S), 1, true],
     ]);
     agg.record(ev('b'), T0 + 25 * S);
     const records = agg.flush(T0 + 40 * S);
     expect(records.map((r) => [r.summary.window_start, r.summary.window_end, r.summary.events])).toEqual([
-      [iso(T0 + 20 * S), iso(T0 + 30 * S), 1],
+      [iso(T0 + 25 * S), iso(T0 + 30 * S), 1],
       [iso(T0 + 30 * S), iso(T0 + 40 * S), 0],
     ]);
   });
 
-  it('switching event-time mode closes the open windows too', () => {
+  it('changes of size back and forth (60 → 5 → 1 → 60 s) leave windows in strict time order, none overlapping, every event once', () => {
+    const agg = new Aggregator(settings(), T0);
+    const out: WindowRecord[] = [];
+    let t = T0;
+    for (const [size, at] of [
+      [5, 21_300],
+      [1, 33_700],
+      [60, 47_050],
+      [5, 90_000],
+    ] as const) {
+      for (; t < T0 + at; t += 97) agg.record(ev(`e${t % 7}`), t);
+      out.push(...agg.flush(T0 + at), ...agg.applySettings(settings({ window_seconds: size }), T0 + at));
+    }
+    for (; t < T0 + 200_000; t += 97) agg.record(ev('x'), t);
+    out.push(...agg.flush(T0 + 400_000));
+    for (let i = 1; i < out.length; i++) expect(out[i].summary.window_start).toBe(out[i - 1].summary.window_end);
+    expect(out.reduce((n, r) => n + r.summary.events, 0)).toBe(Math.ceil(200_000 / 97));
+  });
+
+  it('switching event-time mode cuts the open windows too: a ts before the cut is late', () => {
     const agg = new Aggregator(settings(), T0);
     agg.record(ev('a'), T0 + S);
     const closed = agg.applySettings(settings({ event_time: true }), T0 + 2 * S);
-    expect(closed.map((r) => r.summary.partial)).toEqual([true]);
+    expect(closed.map((r) => [r.summary.window_end, r.summary.partial])).toEqual([[iso(T0 + 2 * S), true]]);
     agg.record(ev('b', { ts: T0 + S }), T0 + 3 * S);
-    expect(agg.flush(T0 + M + 5 * S)[0].summary).toMatchObject({ events: 1, late: 0 });
+    agg.record(ev('c', { ts: T0 + 3 * S }), T0 + 3 * S);
+    expect(agg.flush(T0 + M + 5 * S)[0].summary).toMatchObject({ window_start: iso(T0 + 2 * S), events: 1, late: 1 });
+  });
+
+  it('starts at the end of the window a journal holds when that is later than the window of now (a restart), never overlapping it', () => {
+    const agg = new Aggregator(settings(), T0 + 10 * S, T0 + 7 * S);
+    agg.record(ev('a'), T0 + 10 * S);
+    expect(agg.flush(T0 + M).map((r) => [r.summary.window_start, r.summary.window_end, r.summary.events])).toEqual([
+      [iso(T0 + 7 * S), iso(T0 + M), 1],
+    ]);
   });
 
   it('other changes close nothing and shape the records of windows closed afterwards', () => {
@@ -451,7 +486,7 @@ describe('current and rates', () => {
     const { counters, top } = agg.current(T0 + 2 * S, 1);
     expect(counters).toMatchObject({ window_start: iso(T0), window_end: iso(T0 + M), events: 3, bytes: 12, unique_events: 2 });
     expect(top).toEqual([{ event: 'a', count: 2 }]);
-    const { top_events: _none, ...empty } = zeros(T0 + M, M).summary;
+    const { top_events: _none, top_exact: _exact, ...empty } = zeros(T0 + M, M).summary;
     expect(agg.current(T0 + M + S)).toEqual({ counters: empty, top: [] });
   });
 

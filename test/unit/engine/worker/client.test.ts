@@ -15,9 +15,10 @@ const workerUrl = new URL('../../../../src-main/engine/worker/engine-worker.ts',
 let dir: string;
 let engine: EngineClient;
 
-async function startClient(): Promise<EngineClient> {
+/** A client on the test's data folder, or on a folder of its own (one engine per folder: the lock). */
+async function startClient(dataDir = dir): Promise<EngineClient> {
   return EngineClient.start({
-    dataDir: dir,
+    dataDir,
     settings: { window_seconds: 1 },
     createWorker: (o) => createTsWorker(workerUrl, o),
     log: () => {},
@@ -85,7 +86,7 @@ describe('EngineClient', () => {
   it('errors cross the worker boundary as codes and sentences', async () => {
     const blocked = await engine.startListener({ host: '127.0.0.1', port: 0 });
     if (blocked.state !== 'listening') throw new Error('not listening');
-    const second = await startClient();
+    const second = await startClient(join(dir, 'second'));
     try {
       await expect(second.startListener({ host: '127.0.0.1', port: blocked.port })).rejects.toMatchObject({
         code: 'EADDRINUSE',
@@ -115,7 +116,7 @@ describe('EngineClient', () => {
   it('reports a worker that dies on its own, and fails pending and later calls with ENGINE_DOWN', async () => {
     let worker: import('node:worker_threads').Worker | undefined;
     const fragile = await EngineClient.start({
-      dataDir: dir,
+      dataDir: join(dir, 'fragile'),
       createWorker: (o) => (worker = createTsWorker(workerUrl, o)),
       log: () => {},
     });

@@ -89,11 +89,13 @@ describe('draftOf', () => {
     expect(draftOf({ ...current, window_seconds: 15, top_n: 25 })).toEqual({
       window_seconds: '15',
       lateness_ms: String(current.lateness_ms),
+      future_tolerance_ms: String(current.future_tolerance_ms),
       max_line_bytes: String(current.max_line_bytes),
       max_name_chars: String(current.max_name_chars),
       max_connections: String(current.max_connections),
       top_n: '25',
       retention_days: String(current.retention_days),
+      stop_drain_ms: String(current.stop_drain_ms),
     });
   });
 });
