@@ -2,11 +2,11 @@ import { createServer, connect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ListenerState, Status, Summary } from '../../../src-shared/types';
+import type { LineFormat, ListenerState, Settings, Status, Summary } from '../../../src-shared/types';
 import type { EngineClient } from '../../../src-main/engine/worker/client';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { startSend } from '../../../src-main/serve/send-command';
-import { call, pollUntil, startEngine, sum, tempDir } from './support';
+import { call, pollUntil, sendRaw, startEngine, sum, tempDir } from './support';
 
 let dir: { dir: string; remove: () => Promise<void> };
 let engine: EngineClient;
@@ -23,13 +23,22 @@ afterEach(async () => {
   await dir.remove();
 });
 
-async function startListener(): Promise<number> {
-  const res = await call(http.url, 'POST', '/api/listener/start', { host: '127.0.0.1', port: 0 });
+async function startListener(format?: LineFormat): Promise<number> {
+  const res = await call(http.url, 'POST', '/api/listener/start', { host: '127.0.0.1', port: 0, ...(format ? { format } : {}) });
   expect(res.status).toBe(200);
   const state = res.body as ListenerState;
   if (state.state !== 'listening') throw new Error(`not listening: ${res.text}`);
+  expect(state.format).toBe(format ?? 'auto');
   return state.port;
 }
+
+async function patchSettings(patch: Partial<Settings>): Promise<Settings> {
+  const res = await call(http.url, 'PATCH', '/api/settings', patch);
+  expect(res.status, res.text).toBe(200);
+  return res.body as Settings;
+}
+
+const getStatus = async (): Promise<Status> => (await call(http.url, 'GET', '/api/status')).body as Status;
 
 function csvRows(text: string): Record<string, string>[] {
   return parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
@@ -187,5 +196,43 @@ describe('startHttpServer over a real engine', () => {
       code: 'EADDRINUSE',
       message: expect.stringContaining('--ui-port'),
     });
+  });
+});
+
+describe('distinct counts over real TCP, read back from /api/summaries', () => {
+  /** n lines, each a distinct event name with a distinct user, all stamped with `ts`. */
+  function distinctLines(prefix: string, n: number, ts: number): string {
+    let text = '';
+    for (let i = 0; i < n; i++) text += `{"event":"${prefix}-${i}","user":"${prefix}-u${i}","ts":${ts}}\n`;
+    return text;
+  }
+
+  /**
+   * Sends n distinct names and users into one window and closes it. Event time with an hour of
+   * lateness keeps the window of `ts` open for the whole test whatever the clock does meanwhile;
+   * leaving event-time mode then closes it (partial) into the journal before the PATCH answers.
+   */
+  async function oneWindow(port: number, prefix: string, n: number): Promise<Summary> {
+    await patchSettings({ window_seconds: 3600, event_time: true, lateness_ms: 3_600_000 });
+    const before = (await getStatus()).totals.events;
+    await sendRaw(port, distinctLines(prefix, n, Date.now()));
+    await pollUntil(getStatus, (s) => s.totals.events === before + n, `the engine to count ${n} lines`);
+    await patchSettings({ event_time: false });
+    const busy = ((await call(http.url, 'GET', '/api/summaries')).body as Summary[]).filter((s) => s.events > 0);
+    expect(busy.at(-1)!.events).toBe(n);
+    return busy.at(-1)!;
+  }
+
+  it('are exact (unique_exact and distinct_users_exact true) at 10,000 names and users, and estimates (false) at 10,001', async () => {
+    const port = await startListener();
+
+    const atLimit = await oneWindow(port, 'a', 10_000);
+    expect(atLimit).toMatchObject({ unique_events: 10_000, unique_exact: true, distinct_users: 10_000, distinct_users_exact: true });
+
+    const past = await oneWindow(port, 'b', 10_001);
+    expect(past).toMatchObject({ events: 10_001, rejected: 0, unique_exact: false, distinct_users_exact: false });
+    // An estimate near the truth: HyperLogLog's standard error is near 1 % (DESIGN §3); allow three.
+    expect(Math.abs(past.unique_events - 10_001)).toBeLessThan(300);
+    expect(Math.abs(past.distinct_users - 10_001)).toBeLessThan(300);
   });
 });
