@@ -236,3 +236,28 @@ describe('distinct counts over real TCP, read back from /api/summaries', () => {
     expect(Math.abs(past.distinct_users - 10_001)).toBeLessThan(300);
   });
 });
+
+describe('a format forced through POST /api/listener/start', () => {
+  it("'plain' counts a JSON line, and a broken one, as plain events named by the whole line", async () => {
+    const port = await startListener('plain');
+    await sendRaw(port, '{"event":"signup","user":"u1"}\n{"event": "oops"\n');
+    const summaries = await pollUntil(
+      async () => (await call(http.url, 'GET', '/api/summaries')).body as Summary[],
+      (s) => sum(s.map((x) => x.events)) >= 2,
+      'the windows holding both lines to close',
+    );
+    const named: Record<string, number> = {};
+    for (const t of summaries.flatMap((s) => s.top_events)) named[t.event] = (named[t.event] ?? 0) + t.count;
+    expect(named).toEqual({ '{"event":"signup","user":"u1"}': 1, '{"event": "oops"': 1 });
+    expect(sum(summaries.map((s) => s.distinct_users))).toBe(0);
+    const { totals } = await getStatus();
+    expect(totals).toMatchObject({ events: 2, rejected: 0, rejected_by_reason: {} });
+  });
+
+  it("'json' rejects a plain line as invalid_json and still counts the JSON line after it", async () => {
+    const port = await startListener('json');
+    await sendRaw(port, 'signup\n{"event":"login"}\n');
+    const { totals } = await pollUntil(getStatus, (s) => s.totals.lines === 2, 'the engine to read both lines');
+    expect(totals).toMatchObject({ events: 1, rejected: 1, rejected_by_reason: { invalid_json: 1 } });
+  });
+});
