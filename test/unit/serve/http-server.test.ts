@@ -6,6 +6,7 @@ import type { LineFormat, ListenerState, Settings, Status, Summary } from '../..
 import type { EngineClient } from '../../../src-main/engine/worker/client';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { startSend } from '../../../src-main/serve/send-command';
+import { endClient, openClient, until, writeChunks } from '../../support/tcp';
 import { call, pollUntil, sendRaw, startEngine, sum, tempDir } from './support';
 
 let dir: { dir: string; remove: () => Promise<void> };
@@ -259,5 +260,37 @@ describe('a format forced through POST /api/listener/start', () => {
     await sendRaw(port, 'signup\n{"event":"login"}\n');
     const { totals } = await pollUntil(getStatus, (s) => s.totals.lines === 2, 'the engine to read both lines');
     expect(totals).toMatchObject({ events: 1, rejected: 1, rejected_by_reason: { invalid_json: 1 } });
+  });
+});
+
+describe('limits changed through PATCH /api/settings apply to the running listener', () => {
+  it('max_connections: a connection over the new cap is closed at once, the one within it stays', async () => {
+    const port = await startListener();
+    const kept = await openClient(port);
+    await pollUntil(getStatus, (s) => s.connections.length === 1, 'the first connection to show in status');
+    await patchSettings({ max_connections: 1 });
+
+    const over = await openClient(port);
+    over.on('error', () => {}); // the engine may reset it
+    let overClosed = false;
+    over.on('close', () => (overClosed = true));
+    over.resume();
+    await until(() => overClosed, 'the connection over the cap to be closed');
+
+    await writeChunks(kept, ['still-here\n']);
+    const status = await pollUntil(getStatus, (s) => s.totals.events === 1, 'the kept connection to be read');
+    expect(status.connections).toHaveLength(1);
+    await endClient(kept);
+  });
+
+  it('max_name_chars: on a connection opened before the change, a longer name is rejected as name_too_long', async () => {
+    const port = await startListener();
+    const client = await openClient(port);
+    await pollUntil(getStatus, (s) => s.connections.length === 1, 'the connection to show in status');
+    await patchSettings({ max_name_chars: 5 });
+    await writeChunks(client, ['abcde\nabcdef\n{"event":"sixsix"}\nab:1|c\nabcdef:1|c\n']);
+    await endClient(client);
+    const { totals } = await pollUntil(getStatus, (s) => s.totals.lines === 5, 'the engine to read every line');
+    expect(totals).toMatchObject({ events: 2, rejected: 3, rejected_by_reason: { name_too_long: 3 } });
   });
 });
