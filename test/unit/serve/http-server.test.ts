@@ -6,7 +6,9 @@ import type { LineFormat, ListenerState, Settings, Status, Summary } from '../..
 import type { EngineClient } from '../../../src-main/engine/worker/client';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { startSend } from '../../../src-main/serve/send-command';
+import { Journal } from '../../../src-main/engine/journal/writer';
 import { endClient, openClient, until, writeChunks } from '../../support/tcp';
+import { MINUTE_MS, minuteRecords } from '../../support/window-records';
 import { call, pollUntil, sendRaw, startEngine, sum, tempDir } from './support';
 
 let dir: { dir: string; remove: () => Promise<void> };
@@ -292,5 +294,70 @@ describe('limits changed through PATCH /api/settings apply to the running listen
     await endClient(client);
     const { totals } = await pollUntil(getStatus, (s) => s.totals.lines === 5, 'the engine to read every line');
     expect(totals).toMatchObject({ events: 2, rejected: 3, rejected_by_reason: { name_too_long: 3 } });
+  });
+});
+
+describe('from/to over a journal of several windows', () => {
+  const HOUR_MS = 3_600_000;
+  // A day ago: inside the 30-day retention, and long before any window the engine closes itself.
+  const T0 = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 24 * HOUR_MS;
+  const records = minuteRecords(T0, 6);
+  const at = (minutes: number) => new Date(T0 + minutes * MINUTE_MS).toISOString();
+  let journalEngine: EngineClient;
+  let journalHttp: HttpServerHandle;
+
+  beforeEach(async () => {
+    const dataDir = join(dir.dir, 'journal');
+    const journal = await Journal.open(dataDir, { warn: () => {} });
+    journal.appendAll(records);
+    journal.close();
+    journalEngine = await startEngine(dataDir);
+    journalHttp = await startHttpServer({ engine: journalEngine, uiDir: join(dir.dir, 'no-ui'), uiPort: 0 });
+  });
+  afterEach(async () => {
+    await journalHttp?.close();
+    await journalEngine?.shutdown();
+  });
+
+  /** What each of the three routes answers for `query`: the window starts (epoch ms) it holds, and its rows. */
+  async function ranged(query: string) {
+    const summaries = await call(journalHttp.url, 'GET', `/api/summaries?${query}`);
+    expect(summaries.status, summaries.text).toBe(200);
+    const sres = await fetch(`${journalHttp.url}/api/export/summaries.csv?${query}`);
+    expect(sres.status).toBe(200);
+    const srows = csvRows(await sres.text());
+    expect(Number(sres.headers.get('x-tallyline-windows'))).toBe(srows.length);
+    const eres = await fetch(`${journalHttp.url}/api/export/event_counts.csv?${query}`);
+    expect(eres.status).toBe(200);
+    const erows = csvRows(await eres.text());
+    return {
+      summaries: summaries.body as Summary[],
+      summariesCsv: srows.map((r) => Date.parse(r.window_start)),
+      eventCountsCsv: erows.map((r) => [Date.parse(r.window_start), r.event, Number(r.count)]),
+    };
+  }
+
+  /** The same three answers for the windows `indexes` of the journal. */
+  function expected(indexes: number[]) {
+    const picked = indexes.map((i) => records[i]!);
+    return {
+      summaries: picked.map((r) => r.summary),
+      summariesCsv: picked.map((r) => Date.parse(r.summary.window_start)),
+      eventCountsCsv: picked.flatMap((r) => r.event_counts.map((c) => [Date.parse(r.summary.window_start), c.event, c.count])),
+    };
+  }
+
+  const q = (range: { from?: string; to?: string }) => new URLSearchParams(range).toString();
+
+  it('select windows by window_start, from inclusive and to exclusive, alike in /api/summaries and both CSV exports', async () => {
+    expect(await ranged(q({ from: at(1), to: at(4) }))).toEqual(expected([1, 2, 3]));
+    // Bounds between window starts: a window that started before `from` is out even though it runs past it.
+    expect(await ranged(q({ from: at(1.5), to: at(4.5) }))).toEqual(expected([2, 3, 4]));
+    expect(await ranged(q({ to: at(2) }))).toEqual(expected([0, 1]));
+    expect(await ranged(q({ from: at(5), to: at(6) }))).toEqual(expected([5]));
+    expect(await ranged(q({ from: at(3), to: at(3) }))).toEqual(expected([]));
+    // Any ISO 8601 offset means the same instant as its UTC spelling.
+    const offset = new Date(T0 + 2 * MINUTE_MS + 2 * HOUR_MS).toISOString().replace('Z', '+02:00');
+    expect(await ranged(q({ from: offset, to: at(3) }))).toEqual(expected([2]));
   });
 });
