@@ -2,8 +2,10 @@ import { createServer, connect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { isErrorCode, type ErrorCode } from '../../../src-shared/errors';
 import type { LineFormat, ListenerState, Settings, Status, Summary } from '../../../src-shared/types';
 import type { EngineClient } from '../../../src-main/engine/worker/client';
+import { HTTP_STATUS } from '../../../src-main/serve/http-json';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { startSend } from '../../../src-main/serve/send-command';
 import { Journal } from '../../../src-main/engine/journal/writer';
@@ -359,5 +361,42 @@ describe('from/to over a journal of several windows', () => {
     // Any ISO 8601 offset means the same instant as its UTC spelling.
     const offset = new Date(T0 + 2 * MINUTE_MS + 2 * HOUR_MS).toISOString().replace('Z', '+02:00');
     expect(await ranged(q({ from: offset, to: at(3) }))).toEqual(expected([2]));
+  });
+});
+
+describe('the error envelope', () => {
+  /**
+   * Pins {"error": {"code", "message"}} and nothing else, as JSON, with a status in `statuses` that
+   * is the one HTTP_STATUS maps the code to; returns the message.
+   */
+  function expectEnvelope(res: Awaited<ReturnType<typeof call>>, statuses: readonly number[], code?: ErrorCode): string {
+    expect(statuses, res.text).toContain(res.status);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.body).toEqual({ error: { code: code ?? expect.any(String), message: expect.any(String) } });
+    expect(isErrorCode(res.body.error.code)).toBe(true);
+    expect(HTTP_STATUS[res.body.error.code as ErrorCode]).toBe(res.status);
+    const message = res.body.error.message as string;
+    expect(message.length).toBeGreaterThan(0);
+    // No stack trace, nor a source file of ours, in what a caller reads.
+    expect(message).not.toMatch(/\n\s*at |\bat \S+ \(|\.[cm]?[jt]s:\d+|node:internal/);
+    return message;
+  }
+
+  const RANGED = ['/api/summaries', '/api/export/summaries.csv', '/api/export/event_counts.csv'];
+
+  it('from after to is 400 BAD_REQUEST on /api/summaries and both CSV exports', async () => {
+    for (const path of RANGED) {
+      const res = await call(http.url, 'GET', `${path}?from=2025-11-29T12:05:00Z&to=2025-11-29T12:00:00Z`);
+      expect(expectEnvelope(res, [400], 'BAD_REQUEST'), path).toMatch(/from.*to/);
+    }
+  });
+
+  it('an unparseable from or to is 400 BAD_REQUEST naming the value, on all three routes', async () => {
+    for (const path of RANGED) {
+      expect(expectEnvelope(await call(http.url, 'GET', `${path}?from=yesterday`), [400], 'BAD_REQUEST'), path).toContain('yesterday');
+      expect(expectEnvelope(await call(http.url, 'GET', `${path}?to=2025-13-45T99:00:00Z`), [400], 'BAD_REQUEST'), path).toContain(
+        '2025-13-45',
+      );
+    }
   });
 });
