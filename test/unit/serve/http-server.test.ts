@@ -1,3 +1,4 @@
+import { mkdir, rename } from 'node:fs/promises';
 import { createServer, connect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -382,6 +383,8 @@ describe('the error envelope', () => {
     return message;
   }
 
+  const SERVER_ERROR = [500, 501, 502, 503, 504];
+
   const RANGED = ['/api/summaries', '/api/export/summaries.csv', '/api/export/event_counts.csv'];
 
   it('from after to is 400 BAD_REQUEST on /api/summaries and both CSV exports', async () => {
@@ -398,5 +401,19 @@ describe('the error envelope', () => {
         '2025-13-45',
       );
     }
+  });
+
+  it('a stopped engine is 503 ENGINE_DOWN, with the envelope and no stack trace', async () => {
+    await engine.shutdown();
+    expectEnvelope(await call(http.url, 'GET', '/api/status'), [503], 'ENGINE_DOWN');
+    expectEnvelope(await call(http.url, 'POST', '/api/listener/start', { host: '127.0.0.1', port: 0 }), [503], 'ENGINE_DOWN');
+  });
+
+  it('a journal that cannot be read is a 5xx with the envelope and no stack trace, on all three routes', async () => {
+    // The summaries file turned into a folder: open() succeeds, every read of it fails (EISDIR).
+    const data = join(dir.dir, 'data');
+    await rename(join(data, 'summaries.jsonl'), join(data, 'summaries.jsonl.moved'));
+    await mkdir(join(data, 'summaries.jsonl'));
+    for (const path of RANGED) expectEnvelope(await call(http.url, 'GET', path), SERVER_ERROR);
   });
 });
