@@ -1,3 +1,4 @@
+import type { Status } from '../../src-shared/types';
 import { connectError, holdPort, TcpClient } from './support/tcp';
 import { expect, test } from './support/fixtures';
 
@@ -66,4 +67,40 @@ test('the listener form works from the keyboard alone', async ({ dashboard, page
   await expect(dashboard.startButton).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dashboard.status).toHaveText(/^\s*Listening on 127\.0\.0\.1:[1-9]\d*\s*$/);
+});
+
+test('Plain text chosen in the form reaches the engine: a broken JSON line counts as an event, not a reject', async ({
+  dashboard,
+  serve,
+}) => {
+  await dashboard.format.selectOption({ label: 'Plain text' });
+  const port = await dashboard.startListening(0);
+  await expect(dashboard.format).toBeDisabled();
+  const status = (await (await fetch(`${serve.start.ui}/api/status`)).json()) as Status;
+  expect(status.listener).toMatchObject({ state: 'listening', port, format: 'plain' });
+
+  const client = await TcpClient.open(port);
+  // Auto-detect would reject the first line as invalid JSON (see live.spec.ts).
+  await client.send(['{"event": "oops"', '{"event":"login"}']);
+  await expect(dashboard.statNote('events')).toHaveText('2 total');
+  await expect(dashboard.statNote('rejected')).toHaveText('0 total');
+  await expect(dashboard.page.getByTestId('reject-row')).toHaveCount(0);
+  await client.close();
+});
+
+test('JSON chosen in the form reaches the engine: a plain line is rejected as invalid JSON', async ({ dashboard, serve }) => {
+  await dashboard.format.selectOption({ label: 'JSON' });
+  const port = await dashboard.startListening(0);
+  const status = (await (await fetch(`${serve.start.ui}/api/status`)).json()) as Status;
+  expect(status.listener).toMatchObject({ state: 'listening', port, format: 'json' });
+
+  const client = await TcpClient.open(port);
+  await client.send(['signup', '{"event":"login"}']);
+  const row = dashboard.page.getByTestId('reject-row');
+  await expect(row).toHaveCount(1);
+  await expect(row.locator('td').nth(1)).toHaveText('Invalid JSON');
+  await expect(row.locator('td').nth(3)).toHaveText('signup');
+  await expect(dashboard.statNote('events')).toHaveText('1 total');
+  await expect(dashboard.statNote('rejected')).toHaveText('1 total');
+  await client.close();
 });

@@ -216,3 +216,51 @@ describe('tallyline send and export', () => {
     expect(e.stdout).toBe('');
   });
 });
+
+describe('a usage mistake', () => {
+  /** Runs a command that should stop at its flags; a serve that starts anyway is stopped at its start line. */
+  async function runRefused(args: string[]): Promise<Exit> {
+    const p = start(args);
+    let ended: Exit | null = null;
+    void p.exit.then((e) => (ended = e));
+    await pollUntil(
+      async () => ended !== null || p.stdout().includes('\n'),
+      (done) => done,
+      `tallyline ${args.join(' ')} to exit`,
+    );
+    return ended ?? { code: null, signal: null, stdout: p.stdout(), stderr: p.stderr() };
+  }
+
+  // Each: the arguments, and what the sentence must name (the flag, the value refused).
+  const MISTAKES: [string, string[], string[]][] = [
+    ['--window 0', ['serve', '--window', '0'], ['--window', '"0"']],
+    ['--window 3601', ['serve', '--window', '3601'], ['--window', '3601']],
+    ['--window abc', ['serve', '--window', 'abc'], ['--window', 'abc']],
+    ['--window without its value', ['serve', '--window'], ['--window']],
+    ['--listen without a port', ['serve', '--listen', '127.0.0.1'], ['--listen', '127.0.0.1']],
+    ['--listen with port 70000', ['serve', '--listen', '127.0.0.1:70000'], ['--listen', '70000']],
+    ['--listen with a bad host', ['serve', '--listen', 'bad/host:9000'], ['--listen', 'bad/host']],
+    ['--ui-port 70000', ['serve', '--ui-port', '70000'], ['--ui-port', '70000']],
+    ['--ui-port abc', ['serve', '--ui-port', 'abc'], ['--ui-port', 'abc']],
+    ['an unknown option', ['serve', '--bogus'], ['--bogus']],
+    ['export --what users', ['export', '--what', 'users'], ['--what', 'users']],
+    ['export --tz mars', ['export', '--what', 'summaries', '--tz', 'mars'], ['--tz', 'mars']],
+    ['export without --what', ['export'], ['--what']],
+    ['send without --to', ['send'], ['--to']],
+    ['an unknown command', ['frobnicate'], ['frobnicate']],
+  ];
+
+  it.each(MISTAKES)('(%s) exits 2 with one sentence naming it on stderr and nothing on stdout', async (_name, args, names) => {
+    // Serve and export get a data folder of the test's own (and serve a free UI port), so a flag
+    // that slipped through could touch nothing real; they go first, so the mistake stays last.
+    const [command, ...rest] = args;
+    const own = command === 'serve' || command === 'export' ? ['--data-dir', await dataDir()] : [];
+    if (command === 'serve' && !rest.includes('--ui-port')) own.push('--ui-port', '0');
+    const r = await runRefused([command, ...own, ...rest]);
+    expect(r.code, r.stderr).toBe(2);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.split('\n').filter((l) => l.trim() !== '');
+    expect(lines, r.stderr).toHaveLength(1);
+    for (const n of names) expect(lines[0]).toContain(n);
+  });
+});

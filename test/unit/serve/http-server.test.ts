@@ -1,12 +1,18 @@
+import { mkdir, rename } from 'node:fs/promises';
 import { createServer, connect, type Server } from 'node:net';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ListenerState, Status, Summary } from '../../../src-shared/types';
+import { isErrorCode, type ErrorCode } from '../../../src-shared/errors';
+import type { LineFormat, ListenerState, Settings, Status, Summary } from '../../../src-shared/types';
 import type { EngineClient } from '../../../src-main/engine/worker/client';
+import { HTTP_STATUS } from '../../../src-main/serve/http-json';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { startSend } from '../../../src-main/serve/send-command';
-import { call, pollUntil, startEngine, sum, tempDir } from './support';
+import { Journal } from '../../../src-main/engine/journal/writer';
+import { endClient, openClient, until, writeChunks } from '../../support/tcp';
+import { MINUTE_MS, minuteRecords } from '../../support/window-records';
+import { call, pollUntil, sendRaw, startEngine, sum, tempDir } from './support';
 
 let dir: { dir: string; remove: () => Promise<void> };
 let engine: EngineClient;
@@ -23,13 +29,22 @@ afterEach(async () => {
   await dir.remove();
 });
 
-async function startListener(): Promise<number> {
-  const res = await call(http.url, 'POST', '/api/listener/start', { host: '127.0.0.1', port: 0 });
+async function startListener(format?: LineFormat): Promise<number> {
+  const res = await call(http.url, 'POST', '/api/listener/start', { host: '127.0.0.1', port: 0, ...(format ? { format } : {}) });
   expect(res.status).toBe(200);
   const state = res.body as ListenerState;
   if (state.state !== 'listening') throw new Error(`not listening: ${res.text}`);
+  expect(state.format).toBe(format ?? 'auto');
   return state.port;
 }
+
+async function patchSettings(patch: Partial<Settings>): Promise<Settings> {
+  const res = await call(http.url, 'PATCH', '/api/settings', patch);
+  expect(res.status, res.text).toBe(200);
+  return res.body as Settings;
+}
+
+const getStatus = async (): Promise<Status> => (await call(http.url, 'GET', '/api/status')).body as Status;
 
 function csvRows(text: string): Record<string, string>[] {
   return parse(text, { columns: true, skip_empty_lines: true }) as Record<string, string>[];
@@ -187,5 +202,218 @@ describe('startHttpServer over a real engine', () => {
       code: 'EADDRINUSE',
       message: expect.stringContaining('--ui-port'),
     });
+  });
+});
+
+describe('distinct counts over real TCP, read back from /api/summaries', () => {
+  /** n lines, each a distinct event name with a distinct user, all stamped with `ts`. */
+  function distinctLines(prefix: string, n: number, ts: number): string {
+    let text = '';
+    for (let i = 0; i < n; i++) text += `{"event":"${prefix}-${i}","user":"${prefix}-u${i}","ts":${ts}}\n`;
+    return text;
+  }
+
+  /**
+   * Sends n distinct names and users into one window and closes it. Event time with an hour of
+   * lateness keeps the window of `ts` open for the whole test whatever the clock does meanwhile;
+   * leaving event-time mode then closes it (partial) into the journal before the PATCH answers.
+   */
+  async function oneWindow(port: number, prefix: string, n: number): Promise<Summary> {
+    await patchSettings({ window_seconds: 3600, event_time: true, lateness_ms: 3_600_000 });
+    const before = (await getStatus()).totals.events;
+    await sendRaw(port, distinctLines(prefix, n, Date.now()));
+    await pollUntil(getStatus, (s) => s.totals.events === before + n, `the engine to count ${n} lines`);
+    await patchSettings({ event_time: false });
+    const busy = ((await call(http.url, 'GET', '/api/summaries')).body as Summary[]).filter((s) => s.events > 0);
+    expect(busy.at(-1)!.events).toBe(n);
+    return busy.at(-1)!;
+  }
+
+  it('are exact (unique_exact and distinct_users_exact true) at 10,000 names and users, and estimates (false) at 10,001', async () => {
+    const port = await startListener();
+
+    const atLimit = await oneWindow(port, 'a', 10_000);
+    expect(atLimit).toMatchObject({ unique_events: 10_000, unique_exact: true, distinct_users: 10_000, distinct_users_exact: true });
+
+    const past = await oneWindow(port, 'b', 10_001);
+    expect(past).toMatchObject({ events: 10_001, rejected: 0, unique_exact: false, distinct_users_exact: false });
+    // An estimate near the truth: HyperLogLog's standard error is near 1 % (DESIGN §3); allow three.
+    expect(Math.abs(past.unique_events - 10_001)).toBeLessThan(300);
+    expect(Math.abs(past.distinct_users - 10_001)).toBeLessThan(300);
+  });
+});
+
+describe('a format forced through POST /api/listener/start', () => {
+  it("'plain' counts a JSON line, and a broken one, as plain events named by the whole line", async () => {
+    const port = await startListener('plain');
+    await sendRaw(port, '{"event":"signup","user":"u1"}\n{"event": "oops"\n');
+    const summaries = await pollUntil(
+      async () => (await call(http.url, 'GET', '/api/summaries')).body as Summary[],
+      (s) => sum(s.map((x) => x.events)) >= 2,
+      'the windows holding both lines to close',
+    );
+    const named: Record<string, number> = {};
+    for (const t of summaries.flatMap((s) => s.top_events)) named[t.event] = (named[t.event] ?? 0) + t.count;
+    expect(named).toEqual({ '{"event":"signup","user":"u1"}': 1, '{"event": "oops"': 1 });
+    expect(sum(summaries.map((s) => s.distinct_users))).toBe(0);
+    const { totals } = await getStatus();
+    expect(totals).toMatchObject({ events: 2, rejected: 0, rejected_by_reason: {} });
+  });
+
+  it("'json' rejects a plain line as invalid_json and still counts the JSON line after it", async () => {
+    const port = await startListener('json');
+    await sendRaw(port, 'signup\n{"event":"login"}\n');
+    const { totals } = await pollUntil(getStatus, (s) => s.totals.lines === 2, 'the engine to read both lines');
+    expect(totals).toMatchObject({ events: 1, rejected: 1, rejected_by_reason: { invalid_json: 1 } });
+  });
+});
+
+describe('limits changed through PATCH /api/settings apply to the running listener', () => {
+  it('max_connections: a connection over the new cap is closed at once, the one within it stays', async () => {
+    const port = await startListener();
+    const kept = await openClient(port);
+    await pollUntil(getStatus, (s) => s.connections.length === 1, 'the first connection to show in status');
+    await patchSettings({ max_connections: 1 });
+
+    const over = await openClient(port);
+    over.on('error', () => {}); // the engine may reset it
+    let overClosed = false;
+    over.on('close', () => (overClosed = true));
+    over.resume();
+    await until(() => overClosed, 'the connection over the cap to be closed');
+
+    await writeChunks(kept, ['still-here\n']);
+    const status = await pollUntil(getStatus, (s) => s.totals.events === 1, 'the kept connection to be read');
+    expect(status.connections).toHaveLength(1);
+    await endClient(kept);
+  });
+
+  it('max_name_chars: on a connection opened before the change, a longer name is rejected as name_too_long', async () => {
+    const port = await startListener();
+    const client = await openClient(port);
+    await pollUntil(getStatus, (s) => s.connections.length === 1, 'the connection to show in status');
+    await patchSettings({ max_name_chars: 5 });
+    await writeChunks(client, ['abcde\nabcdef\n{"event":"sixsix"}\nab:1|c\nabcdef:1|c\n']);
+    await endClient(client);
+    const { totals } = await pollUntil(getStatus, (s) => s.totals.lines === 5, 'the engine to read every line');
+    expect(totals).toMatchObject({ events: 2, rejected: 3, rejected_by_reason: { name_too_long: 3 } });
+  });
+});
+
+describe('from/to over a journal of several windows', () => {
+  const HOUR_MS = 3_600_000;
+  // A day ago: inside the 30-day retention, and long before any window the engine closes itself.
+  const T0 = Math.floor(Date.now() / HOUR_MS) * HOUR_MS - 24 * HOUR_MS;
+  const records = minuteRecords(T0, 6);
+  const at = (minutes: number) => new Date(T0 + minutes * MINUTE_MS).toISOString();
+  let journalEngine: EngineClient;
+  let journalHttp: HttpServerHandle;
+
+  beforeEach(async () => {
+    const dataDir = join(dir.dir, 'journal');
+    const journal = await Journal.open(dataDir, { warn: () => {} });
+    journal.appendAll(records);
+    journal.close();
+    journalEngine = await startEngine(dataDir);
+    journalHttp = await startHttpServer({ engine: journalEngine, uiDir: join(dir.dir, 'no-ui'), uiPort: 0 });
+  });
+  afterEach(async () => {
+    await journalHttp?.close();
+    await journalEngine?.shutdown();
+  });
+
+  /** What each of the three routes answers for `query`: the window starts (epoch ms) it holds, and its rows. */
+  async function ranged(query: string) {
+    const summaries = await call(journalHttp.url, 'GET', `/api/summaries?${query}`);
+    expect(summaries.status, summaries.text).toBe(200);
+    const sres = await fetch(`${journalHttp.url}/api/export/summaries.csv?${query}`);
+    expect(sres.status).toBe(200);
+    const srows = csvRows(await sres.text());
+    expect(Number(sres.headers.get('x-tallyline-windows'))).toBe(srows.length);
+    const eres = await fetch(`${journalHttp.url}/api/export/event_counts.csv?${query}`);
+    expect(eres.status).toBe(200);
+    const erows = csvRows(await eres.text());
+    return {
+      summaries: summaries.body as Summary[],
+      summariesCsv: srows.map((r) => Date.parse(r.window_start)),
+      eventCountsCsv: erows.map((r) => [Date.parse(r.window_start), r.event, Number(r.count)]),
+    };
+  }
+
+  /** The same three answers for the windows `indexes` of the journal. */
+  function expected(indexes: number[]) {
+    const picked = indexes.map((i) => records[i]!);
+    return {
+      summaries: picked.map((r) => r.summary),
+      summariesCsv: picked.map((r) => Date.parse(r.summary.window_start)),
+      eventCountsCsv: picked.flatMap((r) => r.event_counts.map((c) => [Date.parse(r.summary.window_start), c.event, c.count])),
+    };
+  }
+
+  const q = (range: { from?: string; to?: string }) => new URLSearchParams(range).toString();
+
+  it('select windows by window_start, from inclusive and to exclusive, alike in /api/summaries and both CSV exports', async () => {
+    expect(await ranged(q({ from: at(1), to: at(4) }))).toEqual(expected([1, 2, 3]));
+    // Bounds between window starts: a window that started before `from` is out even though it runs past it.
+    expect(await ranged(q({ from: at(1.5), to: at(4.5) }))).toEqual(expected([2, 3, 4]));
+    expect(await ranged(q({ to: at(2) }))).toEqual(expected([0, 1]));
+    expect(await ranged(q({ from: at(5), to: at(6) }))).toEqual(expected([5]));
+    expect(await ranged(q({ from: at(3), to: at(3) }))).toEqual(expected([]));
+    // Any ISO 8601 offset means the same instant as its UTC spelling.
+    const offset = new Date(T0 + 2 * MINUTE_MS + 2 * HOUR_MS).toISOString().replace('Z', '+02:00');
+    expect(await ranged(q({ from: offset, to: at(3) }))).toEqual(expected([2]));
+  });
+});
+
+describe('the error envelope', () => {
+  /**
+   * Pins {"error": {"code", "message"}} and nothing else, as JSON, with a status in `statuses` that
+   * is the one HTTP_STATUS maps the code to; returns the message.
+   */
+  function expectEnvelope(res: Awaited<ReturnType<typeof call>>, statuses: readonly number[], code?: ErrorCode): string {
+    expect(statuses, res.text).toContain(res.status);
+    expect(res.headers.get('content-type')).toBe('application/json; charset=utf-8');
+    expect(res.body).toEqual({ error: { code: code ?? expect.any(String), message: expect.any(String) } });
+    expect(isErrorCode(res.body.error.code)).toBe(true);
+    expect(HTTP_STATUS[res.body.error.code as ErrorCode]).toBe(res.status);
+    const message = res.body.error.message as string;
+    expect(message.length).toBeGreaterThan(0);
+    // No stack trace, nor a source file of ours, in what a caller reads.
+    expect(message).not.toMatch(/\n\s*at |\bat \S+ \(|\.[cm]?[jt]s:\d+|node:internal/);
+    return message;
+  }
+
+  const SERVER_ERROR = [500, 501, 502, 503, 504];
+
+  const RANGED = ['/api/summaries', '/api/export/summaries.csv', '/api/export/event_counts.csv'];
+
+  it('from after to is 400 BAD_REQUEST on /api/summaries and both CSV exports', async () => {
+    for (const path of RANGED) {
+      const res = await call(http.url, 'GET', `${path}?from=2025-11-29T12:05:00Z&to=2025-11-29T12:00:00Z`);
+      expect(expectEnvelope(res, [400], 'BAD_REQUEST'), path).toMatch(/from.*to/);
+    }
+  });
+
+  it('an unparseable from or to is 400 BAD_REQUEST naming the value, on all three routes', async () => {
+    for (const path of RANGED) {
+      expect(expectEnvelope(await call(http.url, 'GET', `${path}?from=yesterday`), [400], 'BAD_REQUEST'), path).toContain('yesterday');
+      expect(expectEnvelope(await call(http.url, 'GET', `${path}?to=2025-13-45T99:00:00Z`), [400], 'BAD_REQUEST'), path).toContain(
+        '2025-13-45',
+      );
+    }
+  });
+
+  it('a stopped engine is 503 ENGINE_DOWN, with the envelope and no stack trace', async () => {
+    await engine.shutdown();
+    expectEnvelope(await call(http.url, 'GET', '/api/status'), [503], 'ENGINE_DOWN');
+    expectEnvelope(await call(http.url, 'POST', '/api/listener/start', { host: '127.0.0.1', port: 0 }), [503], 'ENGINE_DOWN');
+  });
+
+  it('a journal that cannot be read is a 5xx with the envelope and no stack trace, on all three routes', async () => {
+    // The summaries file turned into a folder: open() succeeds, every read of it fails (EISDIR).
+    const data = join(dir.dir, 'data');
+    await rename(join(data, 'summaries.jsonl'), join(data, 'summaries.jsonl.moved'));
+    await mkdir(join(data, 'summaries.jsonl'));
+    for (const path of RANGED) expectEnvelope(await call(http.url, 'GET', path), SERVER_ERROR);
   });
 });
