@@ -27,6 +27,7 @@ export type ErrorCode =
   // History on disk.
   | 'DATA_DIR_LOCKED'
   | 'JOURNAL_BUSY'
+  | 'JOURNAL_READ_FAILED'
   | 'JOURNAL_WRITE_FAILED'
   | 'JOURNAL_CLOSED'
   | 'JOURNAL_COMPACT_FAILED'
@@ -57,6 +58,7 @@ const CODES: Record<ErrorCode, true> = {
   LISTEN_FAILED: true,
   DATA_DIR_LOCKED: true,
   JOURNAL_BUSY: true,
+  JOURNAL_READ_FAILED: true,
   JOURNAL_WRITE_FAILED: true,
   JOURNAL_CLOSED: true,
   JOURNAL_COMPACT_FAILED: true,

@@ -131,8 +131,18 @@ function action<T>(name: string, fn: (flags: T) => Promise<void>) {
 
 const program = new Command('tallyline').description('Live analytics of event streams sent over TCP, one event per line.');
 // Commander's own mistakes (unknown command or option, missing or invalid value) are usage errors:
-// exit 2 like ours, not commander's default 1.
+// exit 2 like ours, not commander's default 1, and say so in one line as ours do
+// ("tallyline: unknown command 'srve' (Did you mean serve?)").
 program.exitOverride();
+program.configureOutput({
+  outputError: (text, write) =>
+    write(
+      `tallyline: ${text
+        .replace(/^error: /, '')
+        .trim()
+        .replace(/\s*\n\s*/g, ' ')}\n`,
+    ),
+});
 
 program
   .command('serve')

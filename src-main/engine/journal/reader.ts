@@ -117,7 +117,21 @@ class CountsCursor {
   }
 }
 
+/** A file-system failure while reading, as a sentence that names the folder (ours pass unchanged). */
+function readFailed(dataDir: string, err: unknown): unknown {
+  if (err instanceof EngineError || !(err instanceof Error)) return err;
+  return new EngineError('JOURNAL_READ_FAILED', `Could not read the journal in ${dataDir}: ${err.message}`);
+}
+
 async function* scan(dataDir: string, range: TimeRange, withCounts: boolean, opts: ReadOptions): AsyncGenerator<WindowRecord> {
+  try {
+    yield* scanFiles(dataDir, range, withCounts, opts);
+  } catch (err) {
+    throw readFailed(dataDir, err);
+  }
+}
+
+async function* scanFiles(dataDir: string, range: TimeRange, withCounts: boolean, opts: ReadOptions): AsyncGenerator<WindowRecord> {
   const { fromMs, toMs } = parseRange(range);
   const warn = opts.warn ?? ((m: string) => console.warn(m));
   const snap = await openSnapshot(dataDir, withCounts);
@@ -157,14 +171,18 @@ export function readRecords(dataDir: string, range: TimeRange = {}, opts: ReadOp
 /** Number of windows in range (for progress totals), cheap: it counts lines without parsing them. */
 export async function countWindows(dataDir: string, range: TimeRange = {}): Promise<number> {
   const { fromMs, toMs } = parseRange(range);
-  const fh = await openIfExists(join(dataDir, SUMMARIES_FILE));
-  if (!fh) return 0;
   try {
-    const size = (await fh.stat()).size;
-    const start = fromMs === null ? 0 : await seekLine(fh, 0, size, summaryKey, fromMs);
-    const end = toMs === null ? size : await seekLine(fh, start, size, summaryKey, toMs);
-    return await countNewlines(fh, start, end);
-  } finally {
-    await fh.close();
+    const fh = await openIfExists(join(dataDir, SUMMARIES_FILE));
+    if (!fh) return 0;
+    try {
+      const size = (await fh.stat()).size;
+      const start = fromMs === null ? 0 : await seekLine(fh, 0, size, summaryKey, fromMs);
+      const end = toMs === null ? size : await seekLine(fh, start, size, summaryKey, toMs);
+      return await countNewlines(fh, start, end);
+    } finally {
+      await fh.close();
+    }
+  } catch (err) {
+    throw readFailed(dataDir, err);
   }
 }

@@ -414,6 +414,9 @@ describe('the error envelope', () => {
     const data = join(dir.dir, 'data');
     await rename(join(data, 'summaries.jsonl'), join(data, 'summaries.jsonl.moved'));
     await mkdir(join(data, 'summaries.jsonl'));
-    for (const path of RANGED) expectEnvelope(await call(http.url, 'GET', path), SERVER_ERROR);
+    for (const path of RANGED) {
+      const message = expectEnvelope(await call(http.url, 'GET', path), SERVER_ERROR, 'JOURNAL_READ_FAILED');
+      expect(message).toContain(`Could not read the journal in ${data}`);
+    }
   });
 });
