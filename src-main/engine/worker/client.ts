@@ -80,13 +80,14 @@ export class EngineClient {
             code === 'INTERNAL' ? new EngineError('ENGINE_DOWN', `the engine could not start: ${message}`) : new EngineError(code, message);
         } else client.receive(event);
       });
+      // Before it is ready, a failure is the start's rejection (the caller says it once), not a log line.
       worker.on('error', (err) => {
-        client.fail(`the engine stopped: ${err.message}`);
-        if (!ready) reject(new EngineError('ENGINE_DOWN', `the engine could not start: ${err.message}`));
+        if (ready) client.fail(`the engine stopped: ${err.message}`);
+        else reject(new EngineError('ENGINE_DOWN', `the engine could not start: ${err.message}`));
       });
       worker.on('exit', (code) => {
-        client.fail(`the engine exited (code ${code})`);
-        if (!ready) reject(failure ?? new EngineError('ENGINE_DOWN', `the engine could not start (exit code ${code})`));
+        if (ready) client.fail(`the engine exited (code ${code})`);
+        else reject(failure ?? new EngineError('ENGINE_DOWN', `the engine could not start (exit code ${code})`));
       });
     });
   }

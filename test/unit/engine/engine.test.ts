@@ -182,6 +182,23 @@ describe('Engine with real TCP clients', () => {
     expect(records[0]!.summary).toMatchObject({ events: 2, partial: true, window_start: new Date(T0).toISOString() });
   });
 
+  it('counts connections refused over max_connections in the totals, logging the first only', async () => {
+    await engine.shutdown();
+    const logs: string[] = [];
+    engine = await Engine.open({ dataDir: dir, clock: () => now, settings: { max_connections: 2 }, log: (_l, m) => logs.push(m) });
+    const { port } = (await engine.startListener({ host: '127.0.0.1', port: 0 })) as { port: number };
+    const kept = [await openClient(port), await openClient(port)];
+    await until(() => engine.status().connections.length === 2, 'two connections');
+    for (let i = 0; i < 3; i++) {
+      const extra = await openClient(port);
+      await new Promise((resolve) => extra.once('close', resolve));
+    }
+    await until(() => engine.status().totals.connections_refused === 3, 'three refusals');
+    expect(engine.tick(now).totals).toMatchObject({ connections_refused: 3, connections_total: 2 });
+    expect(logs.filter((m) => m.includes('refused'))).toHaveLength(1);
+    for (const c of kept) await endClient(c);
+  });
+
   it('an unknown connection is an error with a message, and the engine keeps going', async () => {
     expect(() => engine.dropConnection('c999')).toThrow(/no connection with id c999/);
     const state = await engine.startListener({ host: '127.0.0.1', port: 0 });

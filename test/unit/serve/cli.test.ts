@@ -196,9 +196,68 @@ describe('tallyline serve', () => {
     await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
     cleanups.push(() => new Promise((r) => blocker.close(r)));
     const port = String((blocker.address() as { port: number }).port);
-    const r = await run(['serve', '--ui-port', port, '--data-dir', await dataDir()]);
+    const dir = await dataDir();
+    const r = await run(['serve', '--ui-port', port, '--listen', '127.0.0.1:0', '--data-dir', dir]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('already in use');
+    // A serve that failed to start journals nothing, not even an empty window.
+    const journal: Summary[] = [];
+    for await (const w of readSummaries(dir)) journal.push(w);
+    expect(journal).toEqual([]);
+  });
+
+  it('after a SIGKILL, the next serve takes over the stale lock of the data folder and says so', async () => {
+    const dir = await dataDir();
+    const first = await serve(['--data-dir', dir]);
+    first.child.kill('SIGKILL');
+    await first.exit;
+    const second = await serve(['--data-dir', dir]);
+    expect(second.stderr()).toContain(`took over the lock of tallyline serve (pid ${first.child.pid} on`);
+  });
+});
+
+describe('one owner per data folder', () => {
+  it('a second serve on the same folder refuses in one sentence naming the first (exit 2); the first keeps counting into an intact journal', async () => {
+    const dir = await dataDir();
+    const first = await serve(['--listen', '127.0.0.1:0', '--data-dir', dir, '--window', '1']);
+    const sending = send(first.line.ingest!);
+    const second = await run(['serve', '--ui-port', '0', '--data-dir', dir]);
+    expect(second.code).toBe(2);
+    expect(second.stdout).toBe('');
+    expect(second.stderr.trim().split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^tallyline serve: ${dir} is in use by tallyline serve \\(pid ${first.child.pid} on .+\\); use another data folder`),
+      ),
+    ]);
+    const report = await sending;
+    await pollUntil(
+      async () => ((await call(first.line.ui, 'GET', '/api/status')).body as Status).totals.events,
+      (n) => n === report.lines,
+      'the first serve to count every line',
+    );
+    first.child.kill('SIGTERM');
+    expect((await first.exit).code).toBe(0);
+    const summaries = await run(['export', '--data-dir', dir, '--what', 'summaries']);
+    expect(sum(rows(summaries.stdout).map((r) => Number(r.events)))).toBe(report.lines);
+  });
+
+  it('`tallyline export` needs no lock and reads a consistent snapshot while a serve writes the folder', async () => {
+    const dir = await dataDir();
+    const s = await serve(['--listen', '127.0.0.1:0', '--data-dir', dir, '--window', '1']);
+    const sending = send(s.line.ingest!, ['--duration', '3']);
+    const seen: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      const e = await run(['export', '--data-dir', dir, '--what', 'event_counts']);
+      expect(e.code, e.stderr).toBe(0);
+      // Whole rows only, each window's counts complete: the (other) row is last when present and every row parses.
+      const parsed = rows(e.stdout);
+      expect(parsed.every((r) => r.window_start !== '' && Number.isFinite(Number(r.count)))).toBe(true);
+      seen.push(sum(parsed.map((r) => Number(r.count))));
+    }
+    const report = await sending;
+    // Each snapshot holds at least what the one before it did: windows are only ever appended.
+    for (let i = 1; i < seen.length; i++) expect(seen[i]).toBeGreaterThanOrEqual(seen[i - 1]);
+    expect(seen.at(-1)!).toBeLessThanOrEqual(report.lines);
   });
 });
 

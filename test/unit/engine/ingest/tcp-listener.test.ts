@@ -1,5 +1,5 @@
 import dns from 'node:dns';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { Connection, type LineIngest } from '../../../../src-main/engine/ingest/connection';
 import { EngineError } from '../../../../src-main/engine/errors';
@@ -75,6 +75,46 @@ describe('TcpListener', () => {
     await l.stop();
     await closed;
     expect(l.connectionCount).toBe(0);
+  });
+
+  it('stop under paced load reads what clients already sent: every line written before stop is delivered', async () => {
+    const { l, ingest } = make();
+    const { port } = await l.start('127.0.0.1', 0);
+    const clients = await Promise.all([openClient(port), openClient(port), openClient(port)]);
+    let acked = 0;
+    let stopping = false;
+    const batch = Array.from({ length: 500 }, (_, i) => `line-${i}`).join('\n') + '\n';
+    const senders = clients.map(async (c) => {
+      c.on('error', () => {}); // our FIN, then a reset once the drain ends, are expected here
+      while (!stopping) {
+        const ok = await new Promise<boolean>((resolve) => c.write(batch, (err) => resolve(!err)));
+        if (!ok || stopping) break;
+        acked += 500;
+      }
+    });
+    await until(() => ingest.lines.length >= 20_000, 'traffic in flight');
+    stopping = true;
+    const writtenBeforeStop = acked;
+    await l.stop(1000);
+    await Promise.all(senders);
+    expect(writtenBeforeStop).toBeGreaterThan(0);
+    expect(ingest.lines.length).toBeGreaterThanOrEqual(writtenBeforeStop);
+    expect(ingest.lines.length % 500).toBe(0); // whole batches: no line cut by the stop
+  });
+
+  it('stop does not wait past the drain deadline for a client that keeps its connection open', async () => {
+    const { l, ingest } = make();
+    const { port } = await l.start('127.0.0.1', 0);
+    // Half-open allowed: this client hears our FIN and keeps its own side open, so only the
+    // deadline ends the drain (and its unfinished last line is dropped, as on a reset).
+    const c = connect({ host: '127.0.0.1', port, allowHalfOpen: true });
+    c.on('error', () => {});
+    await new Promise((resolve) => c.once('connect', resolve));
+    await writeChunks(c, ['a\nb\npartial']);
+    await until(() => ingest.lines.length === 2, 'two lines');
+    await l.stop(200);
+    expect(c.destroyed || c.readableEnded).toBe(true);
+    expect(ingest.lines).toEqual(['a', 'b']);
   });
 
   it('a taken port is a typed EADDRINUSE error with a human message', async () => {
