@@ -8,6 +8,8 @@ import { LiveChart } from './live-chart';
 interface Bar {
   x: number;
   y: number;
+  /** The most x can over-state, once counts are estimates; 0 while exact. */
+  error: number;
 }
 
 /** Longest event name drawn on the axis; the tooltip shows it whole. */
@@ -15,6 +17,11 @@ const LABEL_CHARS = 22;
 
 function shorten(name: string): string {
   return name.length > LABEL_CHARS ? `${name.slice(0, LABEL_CHARS - 1)}…` : name;
+}
+
+/** A count as shown: estimates get "≈". */
+function countText(bar: Bar): string {
+  return `${bar.error > 0 ? '≈ ' : ''}${formatCount(bar.x)}`;
 }
 
 /** Writes each bar's count just past its end, so the numbers read without hovering. */
@@ -29,8 +36,8 @@ function valueLabels(bars: readonly Bar[], theme: () => ChartTheme): Plugin<'bar
       ctx.fillStyle = t.muted;
       ctx.textBaseline = 'middle';
       chart.getDatasetMeta(0).data.forEach((el, i) => {
-        const v = bars[i]?.x ?? 0;
-        if (v > 0) ctx.fillText(formatCount(v), el.x + 6, el.y);
+        const bar = bars[i];
+        if (bar && bar.x > 0) ctx.fillText(countText(bar), el.x + 6, el.y);
       });
       ctx.restore();
     },
@@ -50,7 +57,7 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
 
   /** @param slots how many events the chart shows. */
   constructor(canvas: HTMLCanvasElement, theme: ChartTheme, slots: number) {
-    const bars: Bar[] = Array.from({ length: slots }, (_, i) => ({ x: 0, y: i }));
+    const bars: Bar[] = Array.from({ length: slots }, (_, i) => ({ x: 0, y: i, error: 0 }));
     const labels: string[] = Array.from({ length: slots }, () => '');
     const names: string[] = Array.from({ length: slots }, () => '');
     const current = { theme };
@@ -92,7 +99,11 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
               filter: (item) => names[item.dataIndex] !== '',
               callbacks: {
                 title: (items) => names[items[0]?.dataIndex ?? 0] ?? '',
-                label: (item) => `${formatCount(Number(item.parsed.x))} events`,
+                label: (item) => {
+                  const bar = bars[item.dataIndex];
+                  if (!bar || bar.error === 0) return `${formatCount(Number(item.parsed.x))} events`;
+                  return `≈ ${formatCount(bar.x)} events (at least ${formatCount(bar.x - bar.error)})`;
+                },
               },
             },
           },
@@ -111,6 +122,7 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
     for (let i = 0; i < this.#bars.length; i++) {
       const e = top[i];
       this.#bars[i].x = e ? e.count : 0;
+      this.#bars[i].error = e?.error ?? 0;
       this.#names[i] = e ? e.event : '';
       this.#labels[i] = e ? shorten(e.event) : '';
     }

@@ -1,4 +1,5 @@
 import type { LinkState, Snapshot, Status } from '../../../../src-shared/types';
+import { historyProblem } from './history-problem';
 
 /** The numbers of the headline cards, from the latest snapshot. */
 export interface Headline {
@@ -11,6 +12,7 @@ export interface Headline {
   totalEvents: number;
   totalRejected: number;
   connectionsTotal: number;
+  connectionsRefused: number;
 }
 
 const EMPTY_HEADLINE: Headline = {
@@ -23,6 +25,7 @@ const EMPTY_HEADLINE: Headline = {
   totalEvents: 0,
   totalRejected: 0,
   connectionsTotal: 0,
+  connectionsRefused: 0,
 };
 
 /**
@@ -57,7 +60,13 @@ export class LiveState {
     if (!s) {
       const t = this.#status?.totals;
       return t
-        ? { ...EMPTY_HEADLINE, totalEvents: t.events, totalRejected: t.rejected, connectionsTotal: t.connections_total }
+        ? {
+            ...EMPTY_HEADLINE,
+            totalEvents: t.events,
+            totalRejected: t.rejected,
+            connectionsTotal: t.connections_total,
+            connectionsRefused: t.connections_refused,
+          }
         : EMPTY_HEADLINE;
     }
     return {
@@ -70,8 +79,12 @@ export class LiveState {
       totalEvents: s.totals.events,
       totalRejected: s.totals.rejected,
       connectionsTotal: s.totals.connections_total,
+      connectionsRefused: s.totals.connections_refused,
     };
   });
+
+  /** What to tell the user while closed windows cannot be written to the journal, else null. */
+  readonly historyProblem: string | null = $derived.by(() => historyProblem(this.#snapshot?.history ?? this.#status?.history));
 
   acceptSnapshot(s: Snapshot): void {
     this.#snapshot = s;
