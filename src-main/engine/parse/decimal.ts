@@ -3,7 +3,11 @@
 // are exact doubles, so the single multiply or divide is correctly rounded); anything else falls
 // back to Number() on a string, which is rare and gives the same correctly rounded result.
 
-import { DIGIT_0, DOT, LOWER_E, MINUS, PLUS, UPPER_E, isDigit } from './ascii';
+import * as ascii from './ascii';
+
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const { DIGIT_0, DOT, LOWER_E, MINUS, PLUS, UPPER_E, isDigit } = ascii;
 
 /** Powers of ten that are exact doubles. */
 const EXACT_POW10 = [

@@ -6,7 +6,11 @@
 //   ...+01:00  ...-0530  ...+01     offsets; `Z`/`z` for UTC
 // A date with a time but no offset is rejected: its zone would be a guess.
 
-import { COLON, COMMA, DIGIT_0, DOT, LOWER_T, LOWER_Z, MINUS, PLUS, SPACE, UPPER_T, UPPER_Z } from './ascii';
+import * as ascii from './ascii';
+
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const { COLON, COMMA, DIGIT_0, DOT, LOWER_T, LOWER_Z, MINUS, PLUS, SPACE, UPPER_T, UPPER_Z } = ascii;
 
 const MS_PER_DAY = 86_400_000;
 

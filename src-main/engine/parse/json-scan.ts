@@ -4,7 +4,11 @@
 // overflow the call stack.
 
 import { scanJsonNumber } from './decimal';
-import {
+import * as ascii from './ascii';
+
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const {
   BACKSLASH,
   CLOSE_BRACE,
   CLOSE_BRACKET,
@@ -25,7 +29,7 @@ import {
   SPACE,
   TAB,
   isHexDigit,
-} from './ascii';
+} = ascii;
 
 const IN_OBJECT = 1;
 const IN_ARRAY = 2;
