@@ -3,8 +3,12 @@
 // chunks is assembled in a carry buffer owned by the framer, and a line over the limit is skipped
 // up to its newline without being held, so memory per connection stays bounded.
 
-const LF = 10;
-const CR = 13;
+import * as ascii from '../parse/ascii';
+
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const { CR, LF } = ascii;
+
 /** First size of the carry buffer; it doubles on demand up to the line limit (+1 for a pending \r). */
 const CARRY_INITIAL_BYTES = 256;
 /** Lines up to this long are searched for their newline byte by byte (see push). */

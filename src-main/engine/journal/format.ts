@@ -11,6 +11,7 @@
 // reading history or exporting summaries.csv then never reads past them. A window without counts
 // writes no counts line.
 import type { EventCount, Summary } from '../../../src-shared/types';
+import { COMMA, DIGIT_0 } from '../parse/ascii';
 
 export const SUMMARIES_FILE = 'summaries.jsonl';
 export const EVENT_COUNTS_FILE = 'event_counts.jsonl';
@@ -78,9 +79,9 @@ export function countsLineN(bytes: Buffer): number | null {
   let n = 0;
   let i = COUNTS_PREFIX.length;
   for (; i < bytes.length && i < COUNTS_PREFIX.length + 16; i++) {
-    const d = bytes[i] - 0x30;
+    const d = bytes[i] - DIGIT_0;
     if (d < 0 || d > 9) break;
     n = n * 10 + d;
   }
-  return i > COUNTS_PREFIX.length && bytes[i] === 0x2c /* , */ ? n : null;
+  return i > COUNTS_PREFIX.length && bytes[i] === COMMA ? n : null;
 }

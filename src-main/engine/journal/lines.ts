@@ -3,8 +3,8 @@
 // of what a line holds (format.ts does).
 import { readSync } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
+import { LF } from '../parse/ascii';
 
-const NEWLINE = 0x0a;
 const SCAN_CHUNK = 256 * 1024;
 
 export interface Line {
@@ -31,7 +31,7 @@ export async function* readLines(fh: FileHandle, start: number, end: number): As
     if (bytesRead === 0) return;
     const chunk = buf.subarray(0, bytesRead);
     let from = 0;
-    for (let nl = chunk.indexOf(NEWLINE); nl !== -1; nl = chunk.indexOf(NEWLINE, from)) {
+    for (let nl = chunk.indexOf(LF); nl !== -1; nl = chunk.indexOf(LF, from)) {
       const piece = chunk.subarray(from, nl);
       const bytes = parts.length > 0 ? Buffer.concat([...parts, piece]) : piece;
       parts = [];
@@ -50,7 +50,7 @@ async function findNewline(fh: FileHandle, from: number, end: number): Promise<n
   for (let pos = from; pos < end;) {
     const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
     if (bytesRead === 0) return -1;
-    const i = buf.subarray(0, bytesRead).indexOf(NEWLINE);
+    const i = buf.subarray(0, bytesRead).indexOf(LF);
     if (i !== -1) return pos + i;
     pos += bytesRead;
   }
@@ -126,7 +126,7 @@ export function lastLineStartSync(fd: number, end: number): number {
     const from = Math.max(0, pos - buf.length);
     const chunk = buf.subarray(0, pos - from);
     readFullySync(fd, chunk, from);
-    const i = chunk.lastIndexOf(NEWLINE);
+    const i = chunk.lastIndexOf(LF);
     if (i !== -1) return from + i + 1;
     pos = from;
   }
@@ -138,7 +138,7 @@ export function endsWithNewlineSync(fd: number, end: number): boolean {
   if (end === 0) return false;
   const b = Buffer.allocUnsafe(1);
   readFullySync(fd, b, end - 1);
-  return b[0] === NEWLINE;
+  return b[0] === LF;
 }
 
 /** Number of '\n' in [start, end). */
@@ -149,7 +149,7 @@ export async function countNewlines(fh: FileHandle, start: number, end: number):
     const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, end - pos), pos);
     if (bytesRead === 0) break;
     const chunk = buf.subarray(0, bytesRead);
-    for (let i = chunk.indexOf(NEWLINE); i !== -1; i = chunk.indexOf(NEWLINE, i + 1)) count++;
+    for (let i = chunk.indexOf(LF); i !== -1; i = chunk.indexOf(LF, i + 1)) count++;
     pos += bytesRead;
   }
   return count;

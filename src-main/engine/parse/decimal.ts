@@ -3,6 +3,12 @@
 // are exact doubles, so the single multiply or divide is correctly rounded); anything else falls
 // back to Number() on a string, which is rare and gives the same correctly rounded result.
 
+import * as ascii from './ascii';
+
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const { DIGIT_0, DOT, LOWER_E, MINUS, PLUS, UPPER_E, isDigit } = ascii;
+
 /** Powers of ten that are exact doubles. */
 const EXACT_POW10 = [
   1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
@@ -11,16 +17,6 @@ const EXACT_POW10 = [
 const FAST_DIGITS = 15;
 /** Exponents beyond this make any value 0 or Infinity; capping keeps the digit loop from overflowing. */
 const EXPONENT_CAP = 100_000;
-
-const enum Ch {
-  Plus = 43,
-  Minus = 45,
-  Dot = 46,
-  Zero = 48,
-  Nine = 57,
-  UpperE = 69,
-  LowerE = 101,
-}
 
 /**
  * The value of bytes [start, end) read as a decimal number: an optional sign (+ or -), digits
@@ -33,7 +29,7 @@ export function parseDecimal(buf: Uint8Array, start: number, end: number): numbe
     let v = 0;
     let k = start;
     for (; k < end; k++) {
-      const d = buf[k] - Ch.Zero;
+      const d = buf[k] - DIGIT_0;
       if (d < 0 || d > 9) break;
       v = v * 10 + d;
     }
@@ -43,8 +39,8 @@ export function parseDecimal(buf: Uint8Array, start: number, end: number): numbe
   let negative = false;
   if (i < end) {
     const c = buf[i];
-    if (c === Ch.Plus || c === Ch.Minus) {
-      negative = c === Ch.Minus;
+    if (c === PLUS || c === MINUS) {
+      negative = c === MINUS;
       i++;
     }
   }
@@ -53,7 +49,7 @@ export function parseDecimal(buf: Uint8Array, start: number, end: number): numbe
   let digits = 0;
   let scale = 0;
   for (; i < end; i++) {
-    const d = buf[i] - Ch.Zero;
+    const d = buf[i] - DIGIT_0;
     if (d < 0 || d > 9) break;
     digits++;
     if (significant > 0 || d !== 0) {
@@ -61,9 +57,9 @@ export function parseDecimal(buf: Uint8Array, start: number, end: number): numbe
       mantissa = mantissa * 10 + d;
     }
   }
-  if (i < end && buf[i] === Ch.Dot) {
+  if (i < end && buf[i] === DOT) {
     for (i++; i < end; i++) {
-      const d = buf[i] - Ch.Zero;
+      const d = buf[i] - DIGIT_0;
       if (d < 0 || d > 9) break;
       digits++;
       scale--;
@@ -74,17 +70,17 @@ export function parseDecimal(buf: Uint8Array, start: number, end: number): numbe
     }
   }
   if (digits === 0) return NaN;
-  if (i < end && (buf[i] === Ch.LowerE || buf[i] === Ch.UpperE)) {
+  if (i < end && (buf[i] === LOWER_E || buf[i] === UPPER_E)) {
     i++;
     let expNegative = false;
-    if (i < end && (buf[i] === Ch.Plus || buf[i] === Ch.Minus)) {
-      expNegative = buf[i] === Ch.Minus;
+    if (i < end && (buf[i] === PLUS || buf[i] === MINUS)) {
+      expNegative = buf[i] === MINUS;
       i++;
     }
     const expStart = i;
     let exp = 0;
     for (; i < end; i++) {
-      const d = buf[i] - Ch.Zero;
+      const d = buf[i] - DIGIT_0;
       if (d < 0 || d > 9) break;
       if (exp < EXPONENT_CAP) exp = exp * 10 + d;
     }
@@ -107,24 +103,24 @@ export function parseDecimal(buf: Uint8Array, start: number, end: number): numbe
  */
 export function scanJsonNumber(buf: Uint8Array, start: number, end: number): number {
   let i = start;
-  if (i < end && buf[i] === Ch.Minus) i++;
+  if (i < end && buf[i] === MINUS) i++;
   if (i >= end) return -1;
-  let c = buf[i];
-  if (c === Ch.Zero) i++;
-  else if (c > Ch.Zero && c <= Ch.Nine) {
+  const c = buf[i];
+  if (c === DIGIT_0) i++;
+  else if (isDigit(c)) {
     i++;
-    while (i < end && (c = buf[i]) >= Ch.Zero && c <= Ch.Nine) i++;
+    while (i < end && isDigit(buf[i])) i++;
   } else return -1;
-  if (i < end && buf[i] === Ch.Dot) {
+  if (i < end && buf[i] === DOT) {
     const from = ++i;
-    while (i < end && (c = buf[i]) >= Ch.Zero && c <= Ch.Nine) i++;
+    while (i < end && isDigit(buf[i])) i++;
     if (i === from) return -1;
   }
-  if (i < end && (buf[i] === Ch.LowerE || buf[i] === Ch.UpperE)) {
+  if (i < end && (buf[i] === LOWER_E || buf[i] === UPPER_E)) {
     i++;
-    if (i < end && (buf[i] === Ch.Plus || buf[i] === Ch.Minus)) i++;
+    if (i < end && (buf[i] === PLUS || buf[i] === MINUS)) i++;
     const from = i;
-    while (i < end && (c = buf[i]) >= Ch.Zero && c <= Ch.Nine) i++;
+    while (i < end && isDigit(buf[i])) i++;
     if (i === from) return -1;
   }
   return i;

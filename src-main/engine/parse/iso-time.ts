@@ -6,6 +6,12 @@
 //   ...+01:00  ...-0530  ...+01     offsets; `Z`/`z` for UTC
 // A date with a time but no offset is rejected: its zone would be a guess.
 
+import * as ascii from './ascii';
+
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const { COLON, COMMA, DIGIT_0, DOT, LOWER_T, LOWER_Z, MINUS, PLUS, SPACE, UPPER_T, UPPER_Z } = ascii;
+
 const MS_PER_DAY = 86_400_000;
 
 // Timestamps on consecutive lines nearly always share their date: the last one's day number is
@@ -33,7 +39,7 @@ function digitsAt(buf: Uint8Array, at: number, count: number, end: number): numb
   if (at + count > end) return -1;
   let v = 0;
   for (let k = 0; k < count; k++) {
-    const d = buf[at + k] - 48;
+    const d = buf[at + k] - DIGIT_0;
     if (d < 0 || d > 9) return -1;
     v = v * 10 + d;
   }
@@ -43,9 +49,9 @@ function digitsAt(buf: Uint8Array, at: number, count: number, end: number): numb
 /** Epoch milliseconds of the ISO 8601 timestamp in bytes [start, end), or NaN when it is not one of the accepted forms. */
 export function parseIsoTime(buf: Uint8Array, start: number, end: number): number {
   const year = digitsAt(buf, start, 4, end);
-  if (year < 0 || buf[start + 4] !== 45) return NaN;
+  if (year < 0 || buf[start + 4] !== MINUS) return NaN;
   const month = digitsAt(buf, start + 5, 2, end);
-  if (month < 1 || month > 12 || buf[start + 7] !== 45) return NaN;
+  if (month < 1 || month > 12 || buf[start + 7] !== MINUS) return NaN;
   const day = digitsAt(buf, start + 8, 2, end);
   if (day < 1 || day > daysInMonth(year, month)) return NaN;
   const dateKey = (year * 13 + month) * 32 + day;
@@ -57,23 +63,23 @@ export function parseIsoTime(buf: Uint8Array, start: number, end: number): numbe
   let i = start + 10;
   if (i === end) return dateMs;
   const sep = buf[i];
-  if (sep !== 84 && sep !== 116 && sep !== 32) return NaN;
+  if (sep !== UPPER_T && sep !== LOWER_T && sep !== SPACE) return NaN;
   const hour = digitsAt(buf, i + 1, 2, end);
-  if (hour < 0 || hour > 23 || buf[i + 3] !== 58) return NaN;
+  if (hour < 0 || hour > 23 || buf[i + 3] !== COLON) return NaN;
   const minute = digitsAt(buf, i + 4, 2, end);
   if (minute < 0 || minute > 59) return NaN;
   i += 6;
   let second = 0;
   let ms = 0;
-  if (i < end && buf[i] === 58) {
+  if (i < end && buf[i] === COLON) {
     second = digitsAt(buf, i + 1, 2, end);
     if (second < 0 || second > 59) return NaN;
     i += 3;
-    if (i < end && (buf[i] === 46 || buf[i] === 44)) {
+    if (i < end && (buf[i] === DOT || buf[i] === COMMA)) {
       const from = ++i;
       // Digits past the millisecond are read (they must be digits) and truncated.
       for (let scale = 100; i < end; i++, scale /= 10) {
-        const d = buf[i] - 48;
+        const d = buf[i] - DIGIT_0;
         if (d < 0 || d > 9) break;
         if (scale >= 1) ms += d * scale;
       }
@@ -89,17 +95,17 @@ export function parseIsoTime(buf: Uint8Array, start: number, end: number): numbe
 function readOffset(buf: Uint8Array, at: number, end: number): number {
   if (at >= end) return NaN;
   const c = buf[at];
-  if (c === 90 || c === 122) return at + 1 === end ? 0 : NaN;
-  if (c !== 43 && c !== 45) return NaN;
+  if (c === UPPER_Z || c === LOWER_Z) return at + 1 === end ? 0 : NaN;
+  if (c !== PLUS && c !== MINUS) return NaN;
   const hours = digitsAt(buf, at + 1, 2, end);
   if (hours < 0 || hours > 23) return NaN;
   let i = at + 3;
   let minutes = 0;
   if (i < end) {
-    if (buf[i] === 58) i++;
+    if (buf[i] === COLON) i++;
     minutes = digitsAt(buf, i, 2, end);
     if (minutes < 0 || minutes > 59 || i + 2 !== end) return NaN;
   }
   const total = hours * 60 + minutes;
-  return c === 45 ? -total : total;
+  return c === MINUS ? -total : total;
 }

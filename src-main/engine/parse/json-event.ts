@@ -10,16 +10,16 @@ import { JsonScanner } from './json-scan';
 import { decodeJsonString } from './json-string';
 import { parseDecimal } from './decimal';
 import { parseIsoTime } from './iso-time';
+import * as ascii from './ascii';
+import * as fields from './json-fields';
 
-// The known fields, and per field four slots in `found`: the kind of its value, where it starts
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const { FIELD_COUNT, FIELD_EVENT, FIELD_TAGS, FIELD_TS, FIELD_USER, FIELD_VALUE, KEY_LENGTH, UNKNOWN_FIELD, fieldOf, knownKeyAt } = fields;
+const { BACKSLASH, CLOSE_BRACE, COLON, COMMA, MINUS, NON_ASCII, OPEN_BRACE, QUOTE, SPACE, isDigit } = ascii;
+
+// Per known field (json-fields.ts), four slots in `found`: the kind of its value, where it starts
 // and ends (string contents without the quotes), and flags.
-const FIELD_EVENT = 0;
-const FIELD_TS = 1;
-const FIELD_USER = 2;
-const FIELD_VALUE = 3;
-const FIELD_TAGS = 4;
-const FIELD_COUNT = 5;
-const UNKNOWN_FIELD = -1;
 const SLOTS = 4;
 const KIND = 0;
 const START = 1;
@@ -35,50 +35,6 @@ const TAGS_OK = 4;
 
 const FLAG_ESCAPED = 1;
 const FLAG_NON_ASCII = 2;
-
-/** Which known field the key in bytes [s, e) names. */
-function fieldOf(b: Uint8Array, s: number, e: number): number {
-  switch (e - s) {
-    case 2:
-      return b[s] === 116 && b[s + 1] === 115 ? FIELD_TS : UNKNOWN_FIELD;
-    case 4:
-      if (b[s] === 117 && b[s + 1] === 115 && b[s + 2] === 101 && b[s + 3] === 114) return FIELD_USER;
-      return b[s] === 116 && b[s + 1] === 97 && b[s + 2] === 103 && b[s + 3] === 115 ? FIELD_TAGS : UNKNOWN_FIELD;
-    case 5:
-      if (b[s] === 101 && b[s + 1] === 118 && b[s + 2] === 101 && b[s + 3] === 110 && b[s + 4] === 116) return FIELD_EVENT;
-      return b[s] === 118 && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 117 && b[s + 4] === 101 ? FIELD_VALUE : UNKNOWN_FIELD;
-    default:
-      return UNKNOWN_FIELD;
-  }
-}
-
-/** Key length in bytes of each known field, by field number. */
-const KEY_LENGTH = [5, 2, 4, 5, 4];
-
-/**
- * The known field whose key (and closing quote) starts at s, or UNKNOWN_FIELD: recognising the
- * usual keys from their bytes spares the scan for their closing quote. A key it does not
- * recognise may still be a known one written with escapes.
- */
-function knownKeyAt(b: Uint8Array, s: number, end: number): number {
-  switch (b[s]) {
-    case 101: // event
-      return s + 5 < end && b[s + 1] === 118 && b[s + 2] === 101 && b[s + 3] === 110 && b[s + 4] === 116 && b[s + 5] === 34
-        ? FIELD_EVENT
-        : UNKNOWN_FIELD;
-    case 117: // user
-      return s + 4 < end && b[s + 1] === 115 && b[s + 2] === 101 && b[s + 3] === 114 && b[s + 4] === 34 ? FIELD_USER : UNKNOWN_FIELD;
-    case 118: // value
-      return s + 5 < end && b[s + 1] === 97 && b[s + 2] === 108 && b[s + 3] === 117 && b[s + 4] === 101 && b[s + 5] === 34
-        ? FIELD_VALUE
-        : UNKNOWN_FIELD;
-    case 116: // ts, tags
-      if (s + 2 < end && b[s + 1] === 115 && b[s + 2] === 34) return FIELD_TS;
-      return s + 4 < end && b[s + 1] === 97 && b[s + 2] === 103 && b[s + 3] === 115 && b[s + 4] === 34 ? FIELD_TAGS : UNKNOWN_FIELD;
-    default:
-      return UNKNOWN_FIELD;
-  }
-}
 
 /** buf when it holds `need` bytes, else a new, larger buffer (contents not kept). */
 function atLeast(buf: Buffer, need: number): Buffer {
@@ -143,44 +99,44 @@ export class JsonEventParser {
     const scan = this.scan;
     let i = scan.ws(buf, start + 1, end);
     if (i >= end) return -1;
-    if (buf[i] === 125) return scan.ws(buf, i + 1, end);
+    if (buf[i] === CLOSE_BRACE) return scan.ws(buf, i + 1, end);
     let c = 0;
     for (;;) {
-      if (buf[i] !== 34) return -1;
+      if (buf[i] !== QUOTE) return -1;
       const keyStart = i + 1;
       let field = knownKeyAt(buf, keyStart, end);
       let j = keyStart;
-      if (field === UNKNOWN_FIELD) while (j < end && (c = buf[j]) !== 34 && c !== 92 && c >= 32) j++;
+      if (field === UNKNOWN_FIELD) while (j < end && (c = buf[j]) !== QUOTE && c !== BACKSLASH && c >= SPACE) j++;
       if (field !== UNKNOWN_FIELD) {
         i = keyStart + KEY_LENGTH[field] + 1;
-      } else if (j < end && c === 34) {
+      } else if (j < end && c === QUOTE) {
         i = j + 1; // an unknown key without escapes
       } else {
         i = scan.string(buf, i, end);
         if (i < 0) return -1;
         field = scan.escaped ? this.fieldOfEscaped(buf, keyStart, i - 1) : fieldOf(buf, keyStart, i - 1);
       }
-      if (i < end && buf[i] !== 58) i = scan.ws(buf, i, end);
-      if (i >= end || buf[i] !== 58) return -1;
+      if (i < end && buf[i] !== COLON) i = scan.ws(buf, i, end);
+      if (i >= end || buf[i] !== COLON) return -1;
       i++;
-      if (i < end && buf[i] <= 32) i = scan.ws(buf, i, end);
+      if (i < end && buf[i] <= SPACE) i = scan.ws(buf, i, end);
       if (i >= end) return -1;
       const valueStart = i;
       c = buf[i];
-      if (c === 34) {
+      if (c === QUOTE) {
         let high = 0;
         j = i + 1;
-        while (j < end && (c = buf[j]) !== 34 && c !== 92 && c >= 32) {
+        while (j < end && (c = buf[j]) !== QUOTE && c !== BACKSLASH && c >= SPACE) {
           high |= c;
           j++;
         }
-        if (j < end && c === 34) {
+        if (j < end && c === QUOTE) {
           i = j + 1;
-          if (field !== UNKNOWN_FIELD) this.record(field, STRING, valueStart + 1, j, high >= 0x80 ? FLAG_NON_ASCII : 0);
+          if (field !== UNKNOWN_FIELD) this.record(field, STRING, valueStart + 1, j, high >= NON_ASCII ? FLAG_NON_ASCII : 0);
         } else {
           i = scan.string(buf, i, end);
           if (i < 0) return -1;
-          const flags = (scan.escaped ? FLAG_ESCAPED : 0) | (scan.highBits >= 0x80 ? FLAG_NON_ASCII : 0);
+          const flags = (scan.escaped ? FLAG_ESCAPED : 0) | (scan.highBits >= NON_ASCII ? FLAG_NON_ASCII : 0);
           if (field !== UNKNOWN_FIELD) this.record(field, STRING, valueStart + 1, i - 1, flags);
         }
       } else if (field === FIELD_TAGS) {
@@ -189,13 +145,13 @@ export class JsonEventParser {
       } else {
         i = scan.value(buf, i, end);
         if (i < 0) return -1;
-        if (field !== UNKNOWN_FIELD) this.record(field, c === 45 || (c >= 48 && c <= 57) ? NUMBER : WRONG, valueStart, i, 0);
+        if (field !== UNKNOWN_FIELD) this.record(field, c === MINUS || isDigit(c) ? NUMBER : WRONG, valueStart, i, 0);
       }
-      if (i < end && buf[i] <= 32) i = scan.ws(buf, i, end);
+      if (i < end && buf[i] <= SPACE) i = scan.ws(buf, i, end);
       if (i >= end) return -1;
       c = buf[i];
-      if (c === 125) return scan.ws(buf, i + 1, end);
-      if (c !== 44) return -1;
+      if (c === CLOSE_BRACE) return scan.ws(buf, i + 1, end);
+      if (c !== COMMA) return -1;
       i = scan.ws(buf, i + 1, end);
       if (i >= end) return -1;
     }
@@ -214,10 +170,10 @@ export class JsonEventParser {
   private tags(buf: Buffer, i: number, end: number): number {
     const scan = this.scan;
     this.found[FIELD_TAGS * SLOTS + KIND] = WRONG;
-    if (buf[i] !== 123) return scan.value(buf, i, end);
+    if (buf[i] !== OPEN_BRACE) return scan.value(buf, i, end);
     let allStrings = true;
     i = scan.ws(buf, i + 1, end);
-    if (i < end && buf[i] === 125) {
+    if (i < end && buf[i] === CLOSE_BRACE) {
       this.found[FIELD_TAGS * SLOTS + KIND] = TAGS_OK;
       return i + 1;
     }
@@ -226,14 +182,14 @@ export class JsonEventParser {
       if (i < 0) return -1;
       i = scan.ws(buf, i, end);
       if (i >= end) return -1;
-      if (buf[i] !== 34) allStrings = false;
+      if (buf[i] !== QUOTE) allStrings = false;
       i = scan.value(buf, i, end);
       if (i < 0) return -1;
       i = scan.ws(buf, i, end);
       if (i >= end) return -1;
       const c = buf[i++];
-      if (c === 125) break;
-      if (c !== 44) return -1;
+      if (c === CLOSE_BRACE) break;
+      if (c !== COMMA) return -1;
     }
     if (allStrings) this.found[FIELD_TAGS * SLOTS + KIND] = TAGS_OK;
     return i;

@@ -4,35 +4,49 @@
 // overflow the call stack.
 
 import { scanJsonNumber } from './decimal';
+import * as ascii from './ascii';
 
-const QUOTE = 34;
-const BACKSLASH = 92;
-const COMMA = 44;
-const COLON = 58;
-const OPEN_BRACE = 123;
-const CLOSE_BRACE = 125;
-const OPEN_BRACKET = 91;
-const CLOSE_BRACKET = 93;
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const {
+  BACKSLASH,
+  CLOSE_BRACE,
+  CLOSE_BRACKET,
+  COLON,
+  COMMA,
+  CR,
+  LF,
+  LOWER_B,
+  LOWER_F,
+  LOWER_N,
+  LOWER_R,
+  LOWER_T,
+  LOWER_U,
+  OPEN_BRACE,
+  OPEN_BRACKET,
+  QUOTE,
+  SLASH,
+  SPACE,
+  TAB,
+  isHexDigit,
+} = ascii;
 
 const IN_OBJECT = 1;
 const IN_ARRAY = 2;
 
 /** 1 for the bytes that may follow a backslash in a JSON string (`u` is handled on its own). */
 const SIMPLE_ESCAPE = new Uint8Array(256);
-for (const c of '"\\/bfnrt') SIMPLE_ESCAPE[c.charCodeAt(0)] = 1;
+for (const c of [QUOTE, BACKSLASH, SLASH, LOWER_B, LOWER_F, LOWER_N, LOWER_R, LOWER_T]) SIMPLE_ESCAPE[c] = 1;
 
-export function isHexDigit(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
-}
-
+/** Whitespace as JSON has it (RFC 8259), narrower than isAsciiSpace: no \v, no \f. */
 function isJsonSpace(c: number): boolean {
-  return c === 32 || c === 10 || c === 13 || c === 9;
+  return c === SPACE || c === LF || c === CR || c === TAB;
 }
 
 export class JsonScanner {
   /** After string(): whether it held an escape (its bytes then differ from its value). */
   escaped = false;
-  /** After string(): the OR of its bytes; below 0x80 means plain ASCII. */
+  /** After string(): the OR of its bytes; below NON_ASCII (ascii.ts) means plain ASCII. */
   highBits = 0;
   private stack = new Uint8Array(64);
 
@@ -56,12 +70,12 @@ export class JsonScanner {
         escaped = true;
         if (i >= end) return -1;
         const e = buf[i++];
-        if (e === 117) {
+        if (e === LOWER_U) {
           if (i + 4 > end || !isHexDigit(buf[i]) || !isHexDigit(buf[i + 1]) || !isHexDigit(buf[i + 2]) || !isHexDigit(buf[i + 3]))
             return -1;
           i += 4;
         } else if (SIMPLE_ESCAPE[e] === 0) return -1;
-      } else if (c < 0x20) return -1;
+      } else if (c < SPACE) return -1; // a control byte
     }
     this.escaped = escaped;
     this.highBits = high;
@@ -84,9 +98,9 @@ export class JsonScanner {
     if (i >= end) return -1;
     const c = buf[i];
     if (c === QUOTE) return this.string(buf, i, end);
-    if (c === 116) return literal(buf, i, end, 'true');
-    if (c === 102) return literal(buf, i, end, 'false');
-    if (c === 110) return literal(buf, i, end, 'null');
+    if (c === LOWER_T) return literal(buf, i, end, 'true');
+    if (c === LOWER_F) return literal(buf, i, end, 'false');
+    if (c === LOWER_N) return literal(buf, i, end, 'null');
     return scanJsonNumber(buf, i, end);
   }
 

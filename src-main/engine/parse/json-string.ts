@@ -1,14 +1,16 @@
 // Decoding of JSON string escapes into UTF-8 bytes, for the few strings whose value the engine
 // keeps (event name, user, ts) and only when they hold escapes: the others are used in place.
 
-function hexValue(c: number): number {
-  if (c <= 57) return c - 48;
-  if (c <= 70) return c - 55;
-  return c - 87;
-}
+import * as ascii from './ascii';
+
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const { BACKSLASH, BACKSPACE, CR, FF, LF, LOWER_B, LOWER_F, LOWER_N, LOWER_R, LOWER_T, LOWER_U, TAB, hexDigitValue } = ascii;
 
 function hex4(src: Uint8Array, at: number): number {
-  return (hexValue(src[at]) << 12) | (hexValue(src[at + 1]) << 8) | (hexValue(src[at + 2]) << 4) | hexValue(src[at + 3]);
+  return (
+    (hexDigitValue(src[at]) << 12) | (hexDigitValue(src[at + 1]) << 8) | (hexDigitValue(src[at + 2]) << 4) | hexDigitValue(src[at + 3])
+  );
 }
 
 /**
@@ -23,31 +25,31 @@ export function decodeJsonString(src: Uint8Array, start: number, end: number, ds
   let i = start;
   while (i < end) {
     const c = src[i++];
-    if (c !== 92) {
+    if (c !== BACKSLASH) {
       dst[o++] = c;
       continue;
     }
     const e = src[i++];
     switch (e) {
-      case 98:
-        dst[o++] = 8;
+      case LOWER_B:
+        dst[o++] = BACKSPACE;
         break;
-      case 102:
-        dst[o++] = 12;
+      case LOWER_F:
+        dst[o++] = FF;
         break;
-      case 110:
-        dst[o++] = 10;
+      case LOWER_N:
+        dst[o++] = LF;
         break;
-      case 114:
-        dst[o++] = 13;
+      case LOWER_R:
+        dst[o++] = CR;
         break;
-      case 116:
-        dst[o++] = 9;
+      case LOWER_T:
+        dst[o++] = TAB;
         break;
-      case 117: {
+      case LOWER_U: {
         let cp = hex4(src, i);
         i += 4;
-        if (cp >= 0xd800 && cp <= 0xdbff && i + 6 <= end && src[i] === 92 && src[i + 1] === 117) {
+        if (cp >= 0xd800 && cp <= 0xdbff && i + 6 <= end && src[i] === BACKSLASH && src[i + 1] === LOWER_U) {
           const low = hex4(src, i + 2);
           if (low >= 0xdc00 && low <= 0xdfff) {
             cp = 0x10000 + ((cp - 0xd800) << 10) + (low - 0xdc00);

@@ -8,7 +8,12 @@ import type { ParsedEvent } from './parsed-event';
 import { JsonEventParser } from './json-event';
 import { StatsdParser } from './statsd';
 import { hashLo } from '../sketch/hash';
-import { isAsciiSpace, utf8CodePoints } from './utf8';
+import { utf8CodePoints } from './utf8';
+import * as ascii from './ascii';
+
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const { NON_ASCII, OPEN_BRACE, isAsciiSpace } = ascii;
 
 /** What parse() returns for a whitespace-only line: ignored like an empty line, neither event nor reject. */
 export const SKIP = 'skip';
@@ -82,7 +87,7 @@ export class LineParser {
 
     const mode = this.mode;
     if (mode === MODE_PLAIN) return this.plain(buf, start, end, out, false, hashLo(buf, start, end));
-    if (buf[start] === 123 && mode !== MODE_STATSD) return this.parseJson(buf, start, end, out);
+    if (buf[start] === OPEN_BRACE && mode !== MODE_STATSD) return this.parseJson(buf, start, end, out);
     if (mode === MODE_JSON) return 'invalid_json';
     const statsd = this.statsd;
     if (statsd.shape(buf, start, end)) {
@@ -90,12 +95,12 @@ export class LineParser {
       if (reason !== null) return reason;
       if (!statsd.userAscii && utf8CodePoints(out.userBuf, out.userStart, out.userEnd) < 0) return 'invalid_utf8';
       this.nameHash = statsd.nameHash;
-      return this.checkName(out, statsd.nameScanHigh < 0x80);
+      return this.checkName(out, statsd.nameScanHigh < NON_ASCII);
     }
     if (mode === MODE_STATSD) return 'invalid_statsd_value';
     // The shape test scanned (and hashed) the name up to its first `:`, `|` or space; when that
     // was the whole line, the plain name needs no second pass, nor a look at its bytes if ASCII.
-    if (statsd.nameScanEnd === end) return this.plain(buf, start, end, out, statsd.nameScanHigh < 0x80, statsd.nameHash);
+    if (statsd.nameScanEnd === end) return this.plain(buf, start, end, out, statsd.nameScanHigh < NON_ASCII, statsd.nameHash);
     return this.plain(buf, start, end, out, false, hashLo(buf, start, end));
   }
 

@@ -6,16 +6,35 @@ import type { RejectReason } from '../../../src-shared/types';
 import type { ParsedEvent } from './parsed-event';
 import { parseDecimal } from './decimal';
 import { HASH_LO_START, hashLoBlock, hashLoEnd } from '../sketch/hash';
-import { isAsciiSpace } from './utf8';
+import * as ascii from './ascii';
 
-const COLON = 58;
-const PIPE = 124;
-const AT = 64;
-const HASH = 35;
+// Module consts, which V8 folds into the code; an imported name would be read from its module cell
+// at every use (ascii.ts).
+const {
+  AT,
+  COLON,
+  CR,
+  FF,
+  HASH,
+  LF,
+  LOWER_C,
+  LOWER_D,
+  LOWER_G,
+  LOWER_H,
+  LOWER_M,
+  LOWER_S,
+  MINUS,
+  NON_ASCII,
+  PIPE,
+  SPACE,
+  TAB,
+  VT,
+  isAsciiSpace,
+} = ascii;
 
 /** 1 for the bytes that end a StatsD name: `:`, `|` and ASCII whitespace. */
 const ENDS_NAME = new Uint8Array(256);
-for (const c of [COLON, PIPE, 32, 9, 10, 11, 12, 13]) ENDS_NAME[c] = 1;
+for (const c of [COLON, PIPE, SPACE, TAB, LF, VT, FF, CR]) ENDS_NAME[c] = 1;
 
 const TYPE_COUNTER = 1;
 const TYPE_SET = 2;
@@ -26,17 +45,17 @@ const TYPE_MEASURE = 3;
 function typeOf(b: Uint8Array, s: number, e: number): number {
   if (e - s === 1) {
     const c = b[s];
-    if (c === 99) return TYPE_COUNTER;
-    if (c === 115) return TYPE_SET;
-    return c === 103 || c === 104 || c === 100 ? TYPE_MEASURE : 0;
+    if (c === LOWER_C) return TYPE_COUNTER;
+    if (c === LOWER_S) return TYPE_SET;
+    return c === LOWER_G || c === LOWER_H || c === LOWER_D ? TYPE_MEASURE : 0;
   }
-  return e - s === 2 && b[s] === 109 && b[s + 1] === 115 ? TYPE_MEASURE : 0;
+  return e - s === 2 && b[s] === LOWER_M && b[s + 1] === LOWER_S ? TYPE_MEASURE : 0;
 }
 
 export class StatsdParser {
   /** After shape(): where the name scan stopped (at the `:` of a StatsD line, else at the first `:`, `|` or whitespace, or the end). */
   nameScanEnd = 0;
-  /** After shape(): the OR of the bytes scanned for the name; below 0x80 means they are ASCII. */
+  /** After shape(): the OR of the bytes scanned for the name; below NON_ASCII means they are ASCII. */
   nameScanHigh = 0;
   /** After shape(): hashLo() of the bytes scanned for the name, [start, nameScanEnd). */
   nameHash = 0;
@@ -80,7 +99,7 @@ export class StatsdParser {
     const valueStart = ++i;
     for (; i < end; i++) {
       const c = buf[i];
-      if (c === PIPE || (c <= 32 && isAsciiSpace(c))) break;
+      if (c === PIPE || (c <= SPACE && isAsciiSpace(c))) break;
     }
     this.valueEnd = i;
     return i > valueStart && i < end && buf[i] === PIPE;
@@ -124,7 +143,7 @@ export class StatsdParser {
       out.userEnd = valueEnd;
       let high = 0;
       for (let k = valueStart; k < valueEnd; k++) high |= buf[k];
-      this.userAscii = high < 0x80;
+      this.userAscii = high < NON_ASCII;
       return null;
     }
     const value = parseDecimal(buf, valueStart, valueEnd);
@@ -132,7 +151,7 @@ export class StatsdParser {
     this.userAscii = true;
     if (type === TYPE_COUNTER) {
       // A counter cannot go down; `-0` is refused with the other negatives.
-      if (value < 0 || buf[valueStart] === 45) return 'invalid_statsd_value';
+      if (value < 0 || buf[valueStart] === MINUS) return 'invalid_statsd_value';
       const count = value / rate;
       // A finite value over a small rate can still overflow (`1e308|c|@0.5`): an infinite count
       // would poison the totals, and the name counters refuse it.

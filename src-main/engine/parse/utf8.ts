@@ -1,11 +1,6 @@
 // UTF-8 checks on byte ranges, without decoding to strings: names and users are kept as bytes
 // on the hot path, so their validity and their length in characters are read from the bytes.
 
-/** ASCII whitespace as the line formats trim it: space, \t, \n, \v, \f, \r. */
-export function isAsciiSpace(c: number): boolean {
-  return c === 32 || (c >= 9 && c <= 13);
-}
-
 /**
  * Number of Unicode code points in bytes [start, end) of buf, or -1 when they are not valid
  * UTF-8 (overlong forms, surrogates, code points above U+10FFFF and truncated sequences are

@@ -103,7 +103,7 @@ export class ByteKeyTable {
     if (this.freeCount > 0) {
       id = this.freeIds[--this.freeCount];
     } else {
-      if (this.idsUsed === this.keyLength.length) this.growEntries();
+      if (this.idsUsed === this.keyLength.length) this.resizeEntries(this.keyLength.length * 2, true);
       id = this.idsUsed++;
       this.keyRoom[id] = 0;
     }
@@ -147,8 +147,7 @@ export class ByteKeyTable {
     this.names.fill(undefined, 0, this.idsUsed);
     const entries = this.keyLength.length;
     if (entries > SHRINK_FACTOR * Math.max(this.idsUsed, INITIAL_ENTRIES)) {
-      this.allocateEntries(Math.max(INITIAL_ENTRIES, nextPowerOfTwo(this.idsUsed * 2)));
-      this.names = noNames(this.keyLength.length);
+      this.resizeEntries(Math.max(INITIAL_ENTRIES, nextPowerOfTwo(this.idsUsed * 2)), false);
       this.cells = new Int32Array(this.keyLength.length * 2);
       this.mask = this.cells.length - 1;
     } else {
@@ -260,37 +259,25 @@ export class ByteKeyTable {
     this.mask = mask;
   }
 
-  private growEntries(): void {
-    const used = this.idsUsed;
-    const old = {
-      values: this.values,
-      keyOffset: this.keyOffset,
-      keyLength: this.keyLength,
-      keyRoom: this.keyRoom,
-      hashLo: this.hashLo,
-      hashHi: this.hashHi,
-      freeIds: this.freeIds,
-    };
-    this.allocateEntries(this.keyLength.length * 2);
-    this.values.set(old.values.subarray(0, used));
-    this.keyOffset.set(old.keyOffset.subarray(0, used));
-    this.keyLength.set(old.keyLength.subarray(0, used));
-    this.keyRoom.set(old.keyRoom.subarray(0, used));
-    this.hashLo.set(old.hashLo.subarray(0, used));
-    this.hashHi.set(old.hashHi.subarray(0, used));
-    this.freeIds.set(old.freeIds.subarray(0, this.freeCount));
-    while (this.names.length < this.keyLength.length) this.names.push(undefined);
+  /** Gives every per-entry array `count` entries; with `keep`, the ids in use keep theirs (and the free ids stay free). */
+  private resizeEntries(count: number, keep: boolean): void {
+    const used = keep ? this.idsUsed : 0;
+    this.values = withPrefix(new Float64Array(count), this.values, used);
+    this.keyOffset = withPrefix(new Int32Array(count), this.keyOffset, used);
+    this.keyLength = withPrefix(new Int32Array(count), this.keyLength, used);
+    this.keyRoom = withPrefix(new Int32Array(count), this.keyRoom, used);
+    this.hashLo = withPrefix(new Int32Array(count), this.hashLo, used);
+    this.hashHi = withPrefix(new Int32Array(count), this.hashHi, used);
+    this.freeIds = withPrefix(new Int32Array(count), this.freeIds, keep ? this.freeCount : 0);
+    if (!keep) this.names = noNames(count);
+    else while (this.names.length < count) this.names.push(undefined);
   }
+}
 
-  private allocateEntries(count: number): void {
-    this.values = new Float64Array(count);
-    this.keyOffset = new Int32Array(count);
-    this.keyLength = new Int32Array(count);
-    this.keyRoom = new Int32Array(count);
-    this.hashLo = new Int32Array(count);
-    this.hashHi = new Int32Array(count);
-    this.freeIds = new Int32Array(count);
-  }
+/** `array` once the first `count` elements of `from` are copied into it. */
+function withPrefix<T extends Int32Array | Float64Array>(array: T, from: T, count: number): T {
+  array.set(from.subarray(0, count));
+  return array;
 }
 
 /** A packed array of `count` empty name slots (pushed rather than sized, so that V8 keeps it packed). */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { isAsciiSpace, utf8CodePoints } from '../../../../src-main/engine/parse/utf8';
+import { utf8CodePoints } from '../../../../src-main/engine/parse/utf8';
 
 const strictDecoder = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
@@ -50,13 +50,5 @@ describe('utf8CodePoints', () => {
         expect(utf8CodePoints(bytes, 0, bytes.length)).toBe(reference(bytes));
       }),
     );
-  });
-});
-
-describe('isAsciiSpace', () => {
-  it('is true exactly for space, tab, LF, VT, FF and CR', () => {
-    const spaces = [];
-    for (let c = 0; c < 256; c++) if (isAsciiSpace(c)) spaces.push(c);
-    expect(spaces).toEqual([9, 10, 11, 12, 13, 32]);
   });
 });
