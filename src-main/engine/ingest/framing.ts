@@ -1,7 +1,9 @@
 // Bytes -> lines (DESIGN §2). The hot path: a line wholly inside a chunk is handed to the sink as
 // a range of that chunk, so the common case copies and allocates nothing. Only a line split across
 // chunks is assembled in a carry buffer owned by the framer, and a line over the limit is skipped
-// up to its newline without being held, so memory per connection stays bounded.
+// up to its newline without being held, so memory per connection stays bounded. A UTF-8 byte
+// order mark that opens the stream (some Windows tools write one) is dropped before anything reads
+// the first line, so it cannot turn a JSON line into a plain one.
 
 import * as ascii from '../parse/ascii';
 
@@ -13,6 +15,10 @@ const { CR, LF } = ascii;
 const CARRY_INITIAL_BYTES = 256;
 /** Lines up to this long are searched for their newline byte by byte (see push). */
 const PROBE_BYTES = 24;
+/** The UTF-8 byte order mark. */
+const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+/** bomSeen once the start of the stream has been read past. */
+const BOM_DONE = -1;
 
 export interface LineSink {
   /** One complete line, bytes [start, end) of buf, newline and a trailing \r excluded; never empty. buf is only valid during the call. */
@@ -33,6 +39,8 @@ export class LineFramer {
   private skipped = 0;
   /** Whether the last line was short enough for the byte loop (see push). */
   private shortLines = true;
+  /** Bytes of a byte order mark seen at the start of the stream, 0 to 3; BOM_DONE once decided. */
+  private bomSeen = 0;
 
   constructor(maxLineBytes: number, sink: LineSink) {
     this.maxLineBytes = maxLineBytes;
@@ -48,8 +56,12 @@ export class LineFramer {
     const len = chunk.length;
     if (len === 0) return;
     let pos = 0;
+    if (this.bomSeen !== BOM_DONE) {
+      pos = this.skipBom(chunk);
+      if (pos < 0) return;
+    }
     if (this.skipping || this.carryLen > 0) {
-      pos = this.finishPending(chunk);
+      pos = this.finishPending(chunk, pos);
       if (pos < 0) return;
     }
     const sink = this.sink;
@@ -87,6 +99,8 @@ export class LineFramer {
 
   /** Clean end of stream (FIN): a trailing line without newline is delivered (or reported overlong). A trailing \r is dropped as before a newline. */
   end(): void {
+    // A stream that ended inside what looked like a byte order mark: those bytes were data.
+    if (this.bomSeen !== BOM_DONE) this.releaseBom();
     if (this.skipping) {
       const bytes = this.skipped;
       this.reset();
@@ -110,6 +124,32 @@ export class LineFramer {
     return dropped;
   }
 
+  /**
+   * At the start of the stream: drops a byte order mark, which may arrive split over chunks.
+   * Returns where the rest of the chunk starts, or -1 when the whole chunk was (part of) one.
+   */
+  private skipBom(chunk: Buffer): number {
+    let i = 0;
+    while (i < chunk.length && this.bomSeen < BOM.length) {
+      if (chunk[i] !== BOM[this.bomSeen]) {
+        this.releaseBom();
+        return i;
+      }
+      this.bomSeen++;
+      i++;
+    }
+    if (this.bomSeen < BOM.length) return -1;
+    this.bomSeen = BOM_DONE;
+    return i;
+  }
+
+  /** Ends the look for a mark; the bytes of one begun but not finished are the stream's first bytes. */
+  private releaseBom(): void {
+    const taken = this.bomSeen;
+    this.bomSeen = BOM_DONE;
+    if (taken > 0) this.push(BOM.subarray(0, taken));
+  }
+
   private reset(): void {
     this.carryLen = 0;
     this.skipping = false;
@@ -117,35 +157,35 @@ export class LineFramer {
   }
 
   /**
-   * Continues the line left pending by earlier chunks: skips or completes it. Returns where the
+   * Continues the line left pending by earlier chunks, reading the chunk from `from`: skips or completes it. Returns where the
    * rest of the chunk starts, or -1 when the whole chunk belonged to that line.
    */
-  private finishPending(chunk: Buffer): number {
-    const nl = chunk.indexOf(LF);
+  private finishPending(chunk: Buffer, from: number): number {
+    const nl = chunk.indexOf(LF, from);
     if (this.skipping) {
       if (nl < 0) {
-        this.skipped += chunk.length;
+        this.skipped += chunk.length - from;
         return -1;
       }
-      const bytes = this.skipped + nl + 1;
+      const bytes = this.skipped + nl - from + 1;
       this.reset();
       this.sink.overlong(bytes);
       return nl + 1;
     }
     if (nl < 0) {
-      this.hold(chunk, 0);
+      this.hold(chunk, from);
       return -1;
     }
     const held = this.carryLen;
-    let n = held + nl;
-    if (nl > 0 ? chunk[nl - 1] === CR : this.carry[held - 1] === CR) n--;
+    let n = held + nl - from;
+    if (nl > from ? chunk[nl - 1] === CR : this.carry[held - 1] === CR) n--;
     this.carryLen = 0;
     if (n > this.maxLineBytes) {
-      this.sink.overlong(held + nl + 1);
+      this.sink.overlong(held + nl - from + 1);
     } else if (n > 0) {
       // Only the part of the chunk that belongs to the line is copied (n - held may be -1 when
       // the dropped \r is the last held byte).
-      if (n > held) this.appendCarry(chunk, 0, n - held, held);
+      if (n > held) this.appendCarry(chunk, from, n - held, held);
       this.sink.line(this.carry, 0, n);
     }
     return nl + 1;

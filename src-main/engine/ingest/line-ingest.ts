@@ -41,16 +41,24 @@ export class Ingest implements LineIngest {
 
   /** One line that arrived at `now`: the `now` of the open chunk, if any. */
   line(conn: Connection, buf: Buffer, start: number, end: number, now: number): void {
+    const parser = this.parser;
+    const result = parser.parse(buf, start, end, this.event);
+    if (result === SKIP) return;
+    this.counters.lines++;
+    this.take(result, conn, buf, start, end, now);
+    // A StatsD line with several values of its name (`name:1|c:2|c`): each is an event or a reject.
+    while (parser.hasMore) this.take(parser.parseMore(buf, this.event), conn, buf, start, end, now);
+  }
+
+  /** Records the parsed event, or counts the reject (with a sample of the line). */
+  private take(result: RejectReason | null, conn: Connection, buf: Buffer, start: number, end: number, now: number): void {
     const ev = this.event;
-    let result = this.parser.parse(buf, start, end, ev);
     // NaN (no ts) and Infinity (arrival mode) make this false.
     if (result === null && ev.ts > now + this.futureToleranceMs) result = 'future';
     if (result === null) {
-      this.counters.lines++;
       if (this.inChunk) this.aggregator.recordInBatch(ev, this.parser.nameHash);
       else this.aggregator.record(ev, now);
-    } else if (result !== SKIP) {
-      this.counters.lines++;
+    } else {
       this.rejected(conn, result, now);
       this.samples.add(now, result, conn.id, conn.remote, buf, start, end);
     }

@@ -26,6 +26,9 @@ const START = 1;
 const END = 2;
 const FLAGS = 3;
 
+/** A numeric ts below this is epoch seconds, above it epoch milliseconds. */
+const SECONDS_BELOW = 1e11;
+
 const ABSENT = 0;
 const STRING = 1;
 const NUMBER = 2;
@@ -206,8 +209,12 @@ export class JsonEventParser {
     let at = FIELD_TS * SLOTS;
     let kind = found[at + KIND];
     if (kind !== ABSENT) {
-      if (kind === NUMBER) out.ts = parseDecimal(buf, found[at + START], found[at + END]);
-      else if (kind === STRING) out.ts = this.isoTime(buf, found[at + START], found[at + END], (found[at + FLAGS] & FLAG_ESCAPED) !== 0);
+      if (kind === NUMBER) {
+        const ts = parseDecimal(buf, found[at + START], found[at + END]);
+        // Epoch seconds (what `date +%s` and most loggers give) or milliseconds: 10^11 s is the
+        // year 5138, 10^11 ms is March 1973, so below it a number can only sensibly be seconds.
+        out.ts = ts < SECONDS_BELOW ? ts * 1000 : ts;
+      } else if (kind === STRING) out.ts = this.isoTime(buf, found[at + START], found[at + END], (found[at + FLAGS] & FLAG_ESCAPED) !== 0);
       if (!Number.isFinite(out.ts)) return 'invalid_field';
     }
 

@@ -48,6 +48,8 @@ export class LineParser {
   limits: ParseLimits;
   /** After parse() returned an event: hashLo() of its name's bytes, found while reading them (for NameCounts.addHashed). */
   nameHash = 0;
+  /** The trimmed end of the line last parsed, where parseMore() stops. */
+  private lineEnd = 0;
   private mode = MODE_AUTO;
   private formatName: LineFormat = 'auto';
   private readonly json = new JsonEventParser();
@@ -69,7 +71,10 @@ export class LineParser {
     this.mode = modeOf(format);
   }
 
-  /** Parses bytes [start,end) of buf (no newline) into `out`. Returns null for an event, SKIP, or the reason it is rejected. */
+  /**
+   * Parses bytes [start,end) of buf (no newline) into `out`. Returns null for an event, SKIP, or
+   * the reason it is rejected. A StatsD line may hold more values of its name: see hasMore.
+   */
   parse(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | typeof SKIP | null {
     out.nameBuf = buf;
     out.nameStart = 0;
@@ -80,10 +85,12 @@ export class LineParser {
     out.userStart = -1;
     out.userEnd = -1;
     out.value = NaN;
+    this.statsd.next = -1;
 
     while (start < end && isAsciiSpace(buf[start])) start++;
     while (end > start && isAsciiSpace(buf[end - 1])) end--;
     if (start === end) return SKIP;
+    this.lineEnd = end;
 
     const mode = this.mode;
     if (mode === MODE_PLAIN) return this.plain(buf, start, end, out, false, hashLo(buf, start, end));
@@ -91,17 +98,39 @@ export class LineParser {
     if (mode === MODE_JSON) return 'invalid_json';
     const statsd = this.statsd;
     if (statsd.shape(buf, start, end)) {
-      const reason = statsd.parse(buf, start, end, out);
-      if (reason !== null) return reason;
-      if (!statsd.userAscii && utf8CodePoints(out.userBuf, out.userStart, out.userEnd) < 0) return 'invalid_utf8';
       this.nameHash = statsd.nameHash;
-      return this.checkName(out, statsd.nameScanHigh < NON_ASCII);
+      out.nameBuf = buf;
+      out.nameStart = start;
+      out.nameEnd = statsd.nameScanEnd;
+      const name = this.checkName(out, statsd.nameScanHigh < NON_ASCII);
+      // A bad name rejects the line once, whatever number of values it holds.
+      if (name !== null) return name;
+      return this.statsdValue(statsd.parse(buf, start, end, out), out);
     }
     if (mode === MODE_STATSD) return 'invalid_statsd_value';
     // The shape test scanned (and hashed) the name up to its first `:`, `|` or space; when that
     // was the whole line, the plain name needs no second pass, nor a look at its bytes if ASCII.
     if (statsd.nameScanEnd === end) return this.plain(buf, start, end, out, statsd.nameScanHigh < NON_ASCII, statsd.nameHash);
     return this.plain(buf, start, end, out, false, hashLo(buf, start, end));
+  }
+
+  /** After parse() gave an event or a reject: whether the line holds another value of its name (`name:1|c:2|c`). */
+  get hasMore(): boolean {
+    return this.statsd.next >= 0;
+  }
+
+  /** The line's next value into out, which keeps the line's name: null for an event, or the reason it is rejected. */
+  parseMore(buf: Buffer, out: ParsedEvent): RejectReason | null {
+    out.count = 0;
+    out.userStart = -1;
+    out.userEnd = -1;
+    out.value = NaN;
+    return this.statsdValue(this.statsd.parseNext(buf, this.lineEnd, out), out);
+  }
+
+  private statsdValue(reason: RejectReason | null, out: ParsedEvent): RejectReason | null {
+    if (reason !== null) return reason;
+    return !this.statsd.userAscii && utf8CodePoints(out.userBuf, out.userStart, out.userEnd) < 0 ? 'invalid_utf8' : null;
   }
 
   private parseJson(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | null {

@@ -1,4 +1,7 @@
-// StatsD lines (DESIGN §2): `name:value|type[|@rate][|#tag:v,...]`, type c, g, ms, h, s or d.
+// StatsD lines (DESIGN §2): `name:value|type[|@rate][|#tag:v,...]`, type c, g, ms, h, s or d,
+// read as Etsy statsd reads them: negative counter steps, any positive sample rate (applied to
+// c, ms, h and d), several values of one name in a line (`name:1|c:2|c`), and sections past the
+// type that it does not know (other dialects add some) are taken, not rejected.
 // Detection and parsing are split: shape() is the cheap test auto-detection runs on every line
 // that is not JSON, and it leaves behind what the parse (or the plain-text reading) needs.
 
@@ -10,27 +13,8 @@ import * as ascii from './ascii';
 
 // Module consts, which V8 folds into the code; an imported name would be read from its module cell
 // at every use (ascii.ts).
-const {
-  AT,
-  COLON,
-  CR,
-  FF,
-  HASH,
-  LF,
-  LOWER_C,
-  LOWER_D,
-  LOWER_G,
-  LOWER_H,
-  LOWER_M,
-  LOWER_S,
-  MINUS,
-  NON_ASCII,
-  PIPE,
-  SPACE,
-  TAB,
-  VT,
-  isAsciiSpace,
-} = ascii;
+const { AT, COLON, CR, FF, LF, LOWER_C, LOWER_D, LOWER_G, LOWER_H, LOWER_M, LOWER_S, NON_ASCII, PIPE, SPACE, TAB, VT, isAsciiSpace } =
+  ascii;
 
 /** 1 for the bytes that end a StatsD name: `:`, `|` and ASCII whitespace. */
 const ENDS_NAME = new Uint8Array(256);
@@ -38,8 +22,10 @@ for (const c of [COLON, PIPE, SPACE, TAB, LF, VT, FF, CR]) ENDS_NAME[c] = 1;
 
 const TYPE_COUNTER = 1;
 const TYPE_SET = 2;
-/** g, ms, h and d: one occurrence carrying a value. */
+/** ms, h and d: a measurement, sampled at a rate like a counter. */
 const TYPE_MEASURE = 3;
+/** g: the value now; a rate means nothing to it. */
+const TYPE_GAUGE = 4;
 
 /** Which metric type the bytes [s, e) name, 0 for none. */
 function typeOf(b: Uint8Array, s: number, e: number): number {
@@ -47,7 +33,8 @@ function typeOf(b: Uint8Array, s: number, e: number): number {
     const c = b[s];
     if (c === LOWER_C) return TYPE_COUNTER;
     if (c === LOWER_S) return TYPE_SET;
-    return c === LOWER_G || c === LOWER_H || c === LOWER_D ? TYPE_MEASURE : 0;
+    if (c === LOWER_G) return TYPE_GAUGE;
+    return c === LOWER_H || c === LOWER_D ? TYPE_MEASURE : 0;
   }
   return e - s === 2 && b[s] === LOWER_M && b[s + 1] === LOWER_S ? TYPE_MEASURE : 0;
 }
@@ -63,6 +50,8 @@ export class StatsdParser {
   userAscii = true;
   /** After shape() returned true: the `|` after the value. */
   private valueEnd = 0;
+  /** After parse(): where the line's next value starts (`name:1|c:2|c`), -1 when it has none. */
+  next = -1;
 
   /**
    * Whether the trimmed line in bytes [start, end) has the StatsD shape: a name of one or more
@@ -107,36 +96,62 @@ export class StatsdParser {
 
   /** Reads the line that shape() just accepted into out (fields reset by the caller). The name is not yet checked for length or UTF-8. */
   parse(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | null {
-    const colon = this.nameScanEnd;
-    const valueStart = colon + 1;
-    const valueEnd = this.valueEnd;
+    out.nameBuf = buf;
+    out.nameStart = start;
+    out.nameEnd = this.nameScanEnd;
+    return this.segment(buf, this.nameScanEnd + 1, this.valueEnd, end, out);
+  }
 
+  /**
+   * The next value of a multi-value line (see `next`) into out, which keeps the line's name; the
+   * caller resets the other fields. Same results as parse().
+   */
+  parseNext(buf: Buffer, end: number, out: ParsedEvent): RejectReason | null {
+    const valueStart = this.next;
+    let i = valueStart;
+    while (i < end && buf[i] !== PIPE) i++;
+    if (i === valueStart || i >= end) {
+      this.next = -1;
+      return i === valueStart ? 'invalid_statsd_value' : 'invalid_statsd_type';
+    }
+    return this.segment(buf, valueStart, i, end, out);
+  }
+
+  /** One `value|type[|@rate][|#tags][|…]` of the line, the value in [valueStart, valueEnd). */
+  private segment(buf: Buffer, valueStart: number, valueEnd: number, end: number, out: ParsedEvent): RejectReason | null {
+    this.next = -1;
     const typeStart = valueEnd + 1;
     let i = typeStart;
-    while (i < end && buf[i] !== PIPE) i++;
+    while (i < end && buf[i] !== PIPE && buf[i] !== COLON) i++;
     const type = typeOf(buf, typeStart, i);
     if (type === 0) return 'invalid_statsd_type';
 
     let rate = 1;
     let rateSeen = false;
     while (i < end) {
+      if (buf[i] === COLON) {
+        // Another value of the same name follows (`name:1|c:2|c`), as Etsy statsd reads a line.
+        this.next = i + 1;
+        break;
+      }
       const sectionStart = ++i; // past the `|`
-      while (i < end && buf[i] !== PIPE) i++;
-      if (i === sectionStart) return 'invalid_statsd_type';
-      const lead = buf[sectionStart];
-      if (lead === AT) {
+      if (buf[sectionStart] === AT) {
+        while (i < end && buf[i] !== PIPE && buf[i] !== COLON) i++;
         if (rateSeen) return 'invalid_statsd_rate';
         rateSeen = true;
         rate = parseDecimal(buf, sectionStart + 1, i);
-        // NaN fails both comparisons.
-        if (!(rate > 0 && rate <= 1)) return 'invalid_statsd_rate';
-      } else if (lead !== HASH) return 'invalid_statsd_type';
+        // Any positive rate, as Etsy statsd takes it (over 1 scales counts down); NaN fails too.
+        if (!(rate > 0 && rate < Infinity)) return 'invalid_statsd_rate';
+      } else {
+        // Tags (`#k:v,…`) and the sections other dialects add (DogStatsD's `c:<container>`,
+        // `T<time>`) may hold `:`, and are read to the next `|`; those past tags are not used.
+        while (i < end && buf[i] !== PIPE) i++;
+      }
+      if (i === sectionStart) return 'invalid_statsd_type';
     }
 
-    out.nameBuf = buf;
-    out.nameStart = start;
-    out.nameEnd = colon;
     if (type === TYPE_SET) {
+      // A set's member counts as a user; sample rates do not apply to sets (nor to gauges).
       out.count = 1;
       out.userBuf = buf;
       out.userStart = valueStart;
@@ -150,15 +165,17 @@ export class StatsdParser {
     if (!Number.isFinite(value)) return 'invalid_statsd_value';
     this.userAscii = true;
     if (type === TYPE_COUNTER) {
-      // A counter cannot go down; `-0` is refused with the other negatives.
-      if (value < 0 || buf[valueStart] === MINUS) return 'invalid_statsd_value';
-      const count = value / rate;
+      // A counter step may be negative (a decrement): it is |step|/rate occurrences, and its signed
+      // step/rate is its value, so a sum of values is the counter StatsD would report.
+      const step = value / rate;
       // A finite value over a small rate can still overflow (`1e308|c|@0.5`): an infinite count
       // would poison the totals, and the name counters refuse it.
-      if (count === Infinity) return 'invalid_statsd_value';
-      out.count = count;
+      if (!Number.isFinite(step)) return 'invalid_statsd_value';
+      out.count = Math.abs(step);
+      out.value = step;
     } else {
-      out.count = 1;
+      // A sampled timer, histogram or distribution stands for 1/rate measurements of this value.
+      out.count = type === TYPE_GAUGE ? 1 : 1 / rate;
       out.value = value;
     }
     return null;

@@ -236,3 +236,33 @@ describe('LineFramer', () => {
     expect(bufs.size).toBe(1);
   });
 });
+
+describe('a byte order mark at the start of the stream', () => {
+  const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+  const body = Buffer.from('{"event":"x"}\nsignup\na:1|c\n');
+
+  it('is dropped before the first line, however the stream is cut', () => {
+    fc.assert(
+      fc.property(fc.array(fc.nat(), { maxLength: 6 }), (offsets) => {
+        expect(frame(cut(Buffer.concat([BOM, body]), offsets), 100).items).toEqual([
+          { line: '{"event":"x"}' },
+          { line: 'signup' },
+          { line: 'a:1|c' },
+        ]);
+      }),
+    );
+  });
+
+  it('is dropped only at the start: later in the stream its bytes are data', () => {
+    const later = Buffer.concat([Buffer.from('a\n'), BOM, Buffer.from('b\n')]);
+    expect(frame([later], 100).items).toEqual([{ line: 'a' }, { line: Buffer.concat([BOM, Buffer.from('b')]).toString('latin1') }]);
+  });
+
+  it('gives back the bytes of a mark that does not complete, whether more comes or the stream ends', () => {
+    for (const start of [BOM.subarray(0, 1), BOM.subarray(0, 2)]) {
+      const bytes = Buffer.concat([start, Buffer.from('x\n')]);
+      expect(frame(cut(bytes, [1]), 100).items).toEqual([{ line: bytes.subarray(0, -1).toString('latin1') }]);
+      expect(frame([start], 100).items).toEqual([{ line: start.toString('latin1') }]);
+    }
+  });
+});

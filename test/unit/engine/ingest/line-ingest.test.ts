@@ -55,4 +55,36 @@ describe('Ingest', () => {
         .sort(),
     ).toEqual(['first', 'last word']);
   });
+
+  it('rejects a ts further ahead of its arrival than the future tolerance as `future`, and places one within it', () => {
+    const now = { t: T0 + 1000 };
+    const aggregator = new Aggregator({ ...DEFAULT_SETTINGS, event_time: true }, T0);
+    const ingest = new Ingest(aggregator);
+    ingest.futureToleranceMs = 60_000;
+    const conn = new Connection('c1', new Socket(), ingest, () => now.t, 65536);
+    conn.data(
+      Buffer.from(
+        `{"event":"soon","ts":${T0 + 61_000}}\n{"event":"far","ts":${T0 + 61_001}}\n{"event":"secs","ts":${(T0 + 500) / 1000}}\n`,
+      ),
+    );
+    expect(ingest.counters).toMatchObject({ lines: 3, rejected: 1, rejected_by_reason: { future: 1 } });
+    expect(ingest.samples.list()).toMatchObject([{ reason: 'future', line: expect.stringContaining('"far"') }]);
+    expect(aggregator.current(now.t).top.map((e) => e.event)).toEqual(['secs']);
+    expect(aggregator.openTotals().events).toBe(2);
+  });
+
+  it('counts each value of a multi-value StatsD line, the line once', () => {
+    const { ingest, aggregator, conn, now } = setup();
+    conn.data(Buffer.from('hits:1|c:2|c:x|c\n'));
+    expect(aggregator.current(now.t).counters).toMatchObject({ events: 3, rejected: 1 });
+    expect(ingest.counters).toMatchObject({ lines: 1, rejected: 1, rejected_by_reason: { invalid_statsd_value: 1 } });
+  });
+
+  it('drops a byte order mark at the start of a connection before reading the JSON line after it', () => {
+    const { aggregator, conn, now } = setup();
+    conn.data(Buffer.from([0xef, 0xbb]));
+    conn.data(Buffer.concat([Buffer.from([0xbf]), Buffer.from('{"event":"x","user":"u1"}\n')]));
+    expect(aggregator.current(now.t).counters).toMatchObject({ events: 1, distinct_users: 1, rejected: 0 });
+    expect(aggregator.current(now.t).top).toEqual([{ event: 'x', count: 1 }]);
+  });
 });

@@ -116,6 +116,12 @@ describe('LineParser: JSON lines', () => {
     ['{"event":"a","ts":"2025-11-29T00:00:00.123+01:00"}', { name: 'a', ts: TS_2025_11_29 + 123 - 3_600_000 }],
     ['{"event":"a","ts":"2025-11-29"}', { name: 'a', ts: TS_2025_11_29 }],
     ['{"event":"a","ts":1.5e12}', { name: 'a', ts: 1.5e12 }],
+    // Below 10^11 a number is epoch seconds (what `date +%s` prints), above it milliseconds.
+    ['{"event":"a","ts":1764641892}', { name: 'a', ts: 1764641892000 }],
+    ['{"event":"a","ts":1764641892.25}', { name: 'a', ts: 1764641892250 }],
+    ['{"event":"a","ts":99999999999}', { name: 'a', ts: 99999999999000 }],
+    ['{"event":"a","ts":100000000000}', { name: 'a', ts: 100000000000 }],
+    ['{"event":"a","ts":1764641892000}', { name: 'a', ts: 1764641892000 }],
     ['{"event":"a","user":42}', { name: 'a', user: '42' }],
     ['{"event":"a","user":-4.20e1}', { name: 'a', user: '-4.20e1' }],
     ['{"event":"a","user":""}', { name: 'a', user: null }],
@@ -246,28 +252,39 @@ describe('LineParser: JSON lines', () => {
 
 describe('LineParser: StatsD lines', () => {
   it.each<[string, Expected]>([
-    ['page.view:1|c', { name: 'page.view', count: 1 }],
-    ['a:3|c|@0.5', { name: 'a', count: 6 }],
-    ['a:3|c|@1', { name: 'a', count: 3 }],
-    ['a:0|c', { name: 'a', count: 0 }],
-    ['a:2.5|c', { name: 'a', count: 2.5 }],
-    ['a:1e2|c', { name: 'a', count: 100 }],
-    ['a:1|c|#env:prod,region:eu', { name: 'a', count: 1 }],
-    ['a:1|c|@0.25|#env:prod', { name: 'a', count: 4 }],
-    ['a:1|c|#env:prod|@0.25', { name: 'a', count: 4 }],
+    // A counter's step/rate is its occurrences, and (signed) its value.
+    ['page.view:1|c', { name: 'page.view', count: 1, value: 1 }],
+    ['a:3|c|@0.5', { name: 'a', count: 6, value: 6 }],
+    ['a:3|c|@1', { name: 'a', count: 3, value: 3 }],
+    ['a:0|c', { name: 'a', count: 0, value: 0 }],
+    ['a:2.5|c', { name: 'a', count: 2.5, value: 2.5 }],
+    ['a:1e2|c', { name: 'a', count: 100, value: 100 }],
+    ['a:1|c|#env:prod,region:eu', { name: 'a', count: 1, value: 1 }],
+    ['a:1|c|@0.25|#env:prod', { name: 'a', count: 4, value: 4 }],
+    ['a:1|c|#env:prod|@0.25', { name: 'a', count: 4, value: 4 }],
+    // A decrement (hot-shots' `decrement`): one occurrence that takes one off the counter.
+    ['a:-1|c', { name: 'a', count: 1, value: -1 }],
+    ['a:-3|c|@0.5', { name: 'a', count: 6, value: -6 }],
+    ['a:-0|c', { name: 'a', count: 0, value: -0 }],
+    // Etsy statsd takes rates over 1 too; and sections past the type it does not know.
+    ['a:3|c|@1.5', { name: 'a', count: 2, value: 2 }],
+    ['a:1|c|x', { name: 'a', count: 1, value: 1 }],
+    ['a:1|c|#env:prod|c:container-7|T1700000000', { name: 'a', count: 1, value: 1 }],
     ['temp:21.5|g', { name: 'temp', value: 21.5 }],
     ['temp:-3|g', { name: 'temp', value: -3 }],
     ['temp:+4|g', { name: 'temp', value: 4 }],
     ['temp:-3|g|@0.5', { name: 'temp', value: -3 }],
     ['req.time:320|ms', { name: 'req.time', value: 320 }],
-    ['req.time:320|ms|@0.1', { name: 'req.time', value: 320 }],
+    // A sampled timer stands for 1/rate measurements; a gauge ignores the rate.
+    ['req.time:320|ms|@0.1', { name: 'req.time', count: 10, value: 320 }],
+    ['size:7|h|@0.5', { name: 'size', count: 2, value: 7 }],
     ['size:1.25e3|h', { name: 'size', value: 1250 }],
     ['lat:0.004|d|#host:a', { name: 'lat', value: 0.004 }],
     ['users:u42|s', { name: 'users', user: 'u42' }],
     ['users:a:b|s', { name: 'users', user: 'a:b' }],
     ['users:élodie|s', { name: 'users', user: 'élodie' }],
-    ['  a:1|c  ', { name: 'a', count: 1 }],
-    ['café:1|c', { name: 'café', count: 1 }],
+    ['  a:1|c  ', { name: 'a', count: 1, value: 1 }],
+    ['café:1|c', { name: 'café', count: 1, value: 1 }],
   ])('reads %s', (line, expected) => {
     expectEvent(line, expected);
   });
@@ -278,11 +295,8 @@ describe('LineParser: StatsD lines', () => {
     ['a:1|', 'invalid_statsd_type'],
     ['a:1|cc', 'invalid_statsd_type'],
     ['a:1|c|', 'invalid_statsd_type'],
-    ['a:1|c|x', 'invalid_statsd_type'],
     ['a:1|c |#t', 'invalid_statsd_type'],
     ['a:x|c', 'invalid_statsd_value'],
-    ['a:-1|c', 'invalid_statsd_value'],
-    ['a:-0|c', 'invalid_statsd_value'],
     ['a:1e999|c', 'invalid_statsd_value'],
     ['a:1e308|c|@0.5', 'invalid_statsd_value'],
     ['a:1|c|@1e-320', 'invalid_statsd_value'],
@@ -293,7 +307,6 @@ describe('LineParser: StatsD lines', () => {
     ['a:1e|g', 'invalid_statsd_value'],
     ['a:.|g', 'invalid_statsd_value'],
     ['a:1|c|@0', 'invalid_statsd_rate'],
-    ['a:1|c|@1.5', 'invalid_statsd_rate'],
     ['a:1|c|@-0.5', 'invalid_statsd_rate'],
     ['a:1|c|@', 'invalid_statsd_rate'],
     ['a:1|c|@x', 'invalid_statsd_rate'],
@@ -308,11 +321,11 @@ describe('LineParser: StatsD lines', () => {
   });
 
   it('reads StatsD only as StatsD when forced, and a line of another shape as invalid_statsd_value', () => {
-    expectEvent('a:1|c', { name: 'a', count: 1 }, 'statsd');
+    expectEvent('a:1|c', { name: 'a', count: 1, value: 1 }, 'statsd');
     expectReject('signup', 'invalid_statsd_value', 'statsd');
     expectReject('error: disk full | x', 'invalid_statsd_value', 'statsd');
     expectReject('{"event":"a"}', 'invalid_statsd_value', 'statsd');
-    expectEvent('{"a":1|c', { name: '{"a"', count: 1 }, 'statsd');
+    expectEvent('{"a":1|c', { name: '{"a"', count: 1, value: 1 }, 'statsd');
   });
 });
 
@@ -418,7 +431,9 @@ describe('LineParser: JSON lines against JSON.parse', () => {
     const { event, ts, user, value, tags } = obj;
     if (typeof event !== 'string') return { reason: 'missing_event' };
     const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
-    if ('ts' in obj && !isNum(ts) && !(typeof ts === 'string' && Number.isFinite(Date.parse(ts)) && /Z$/.test(ts)))
+    // A number ts below 10^11 is seconds: one that overflows as milliseconds is no time.
+    const tsNum = isNum(ts) && Number.isFinite((ts as number) < 1e11 ? (ts as number) * 1000 : (ts as number));
+    if ('ts' in obj && !tsNum && !(typeof ts === 'string' && Number.isFinite(Date.parse(ts)) && /Z$/.test(ts)))
       return { reason: 'invalid_field' };
     if ('value' in obj && !isNum(value)) return { reason: 'invalid_field' };
     const tagsOk =
@@ -433,7 +448,8 @@ describe('LineParser: JSON lines against JSON.parse', () => {
       event: {
         name: event,
         count: 1,
-        ts: ts === undefined ? NaN : typeof ts === 'number' ? ts : Date.parse(ts as string),
+        // A number below 10^11 is epoch seconds.
+        ts: ts === undefined ? NaN : typeof ts === 'number' ? (ts < 1e11 ? ts * 1000 : ts) : Date.parse(ts as string),
         user: user === undefined || user === '' ? null : String(user),
         value: value === undefined ? NaN : (value as number),
       },
@@ -504,5 +520,47 @@ describe('LineParser: JSON lines against JSON.parse', () => {
       ),
       { numRuns: 5000 },
     );
+  });
+});
+
+describe('LineParser: several values in one StatsD line (as Etsy statsd reads `name:1|c:2|ms`)', () => {
+  function values(line: string): (RejectReason | { count: number; value: number })[] {
+    const parser = new LineParser();
+    const buf = Buffer.from(line);
+    const out = newParsedEvent();
+    const first = parser.parse(buf, 0, buf.length, out);
+    const take = (r: RejectReason | typeof SKIP | null) => (r === null ? { count: out.count, value: out.value } : (r as RejectReason));
+    const all = [take(first)];
+    while (parser.hasMore) {
+      all.push(take(parser.parseMore(buf, out)));
+      expect(out.nameBuf.toString('utf8', out.nameStart, out.nameEnd)).toBe('a');
+    }
+    return all;
+  }
+
+  it('reads each value of the name with its own type and rate', () => {
+    expect(values('a:1|c:2|c')).toEqual([
+      { count: 1, value: 1 },
+      { count: 2, value: 2 },
+    ]);
+    expect(values('a:1|c|@0.5:320|ms')).toEqual([
+      { count: 2, value: 2 },
+      { count: 1, value: 320 },
+    ]);
+  });
+
+  it('rejects a bad value on its own, keeping the others; tags end the line (their colons are theirs)', () => {
+    expect(values('a:1|c:x|c:3|g')).toEqual([{ count: 1, value: 1 }, 'invalid_statsd_value', { count: 1, value: 3 }]);
+    expect(values('a:1|c:2')).toEqual([{ count: 1, value: 1 }, 'invalid_statsd_type']);
+    expect(values('a:1|c|#env:prod:eu')).toEqual([{ count: 1, value: 1 }]);
+  });
+
+  it('has no more values after a plain or JSON line, or a StatsD line whose name is bad', () => {
+    for (const line of ['signup', '{"event":"a"}', `${'n'.repeat(300)}:1|c:2|c`]) {
+      const parser = new LineParser();
+      const buf = Buffer.from(line);
+      parser.parse(buf, 0, buf.length, newParsedEvent());
+      expect(parser.hasMore, line).toBe(false);
+    }
   });
 });
