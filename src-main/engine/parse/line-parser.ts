@@ -85,7 +85,6 @@ export class LineParser {
     out.userStart = -1;
     out.userEnd = -1;
     out.value = NaN;
-    this.statsd.next = -1;
 
     while (start < end && isAsciiSpace(buf[start])) start++;
     while (end > start && isAsciiSpace(buf[end - 1])) end--;
@@ -102,10 +101,15 @@ export class LineParser {
       out.nameBuf = buf;
       out.nameStart = start;
       out.nameEnd = statsd.nameScanEnd;
-      const name = this.checkName(out, statsd.nameScanHigh < NON_ASCII);
+      const reason = statsd.parse(buf, end, out);
       // A bad name rejects the line once, whatever number of values it holds.
-      if (name !== null) return name;
-      return this.statsdValue(statsd.parse(buf, start, end, out), out);
+      const name = this.checkName(out, statsd.nameScanHigh < NON_ASCII);
+      if (name !== null) {
+        statsd.next = -1;
+        return name;
+      }
+      if (reason !== null) return reason;
+      return !statsd.userAscii && utf8CodePoints(out.userBuf, out.userStart, out.userEnd) < 0 ? 'invalid_utf8' : null;
     }
     if (mode === MODE_STATSD) return 'invalid_statsd_value';
     // The shape test scanned (and hashed) the name up to its first `:`, `|` or space; when that

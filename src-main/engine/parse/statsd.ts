@@ -94,11 +94,11 @@ export class StatsdParser {
     return i > valueStart && i < end && buf[i] === PIPE;
   }
 
-  /** Reads the line that shape() just accepted into out (fields reset by the caller). The name is not yet checked for length or UTF-8. */
-  parse(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | null {
-    out.nameBuf = buf;
-    out.nameStart = start;
-    out.nameEnd = this.nameScanEnd;
+  /**
+   * Reads the first value of the line that shape() just accepted into out (its name set and other
+   * fields reset by the caller).
+   */
+  parse(buf: Buffer, end: number, out: ParsedEvent): RejectReason | null {
     return this.segment(buf, this.nameScanEnd + 1, this.valueEnd, end, out);
   }
 
@@ -117,6 +117,45 @@ export class StatsdParser {
     return this.segment(buf, valueStart, i, end, out);
   }
 
+  /** Why sections() gave NaN. */
+  private sectionError: RejectReason = 'invalid_statsd_type';
+
+  /**
+   * Reads the sections after the type, from `i` (a `|` or `:`): the sample rate it returns (1 when
+   * none), or NaN with the reason in sectionError. A `:` outside tags starts another value of the
+   * name (`name:1|c:2|c`, as Etsy statsd reads a line): `next` then says where.
+   */
+  private sections(buf: Buffer, i: number, end: number): number {
+    let rate = 1;
+    let rateSeen = false;
+    while (i < end) {
+      if (buf[i] === COLON) {
+        this.next = i + 1;
+        break;
+      }
+      const sectionStart = ++i; // past the `|`
+      if (buf[sectionStart] === AT) {
+        while (i < end && buf[i] !== PIPE && buf[i] !== COLON) i++;
+        if (rateSeen) return this.fail('invalid_statsd_rate');
+        rateSeen = true;
+        rate = parseDecimal(buf, sectionStart + 1, i);
+        // Any positive rate, as Etsy statsd takes it (over 1 scales counts down); NaN fails too.
+        if (!(rate > 0 && rate < Infinity)) return this.fail('invalid_statsd_rate');
+      } else {
+        // Tags (`#k:v,…`) and the sections other dialects add (DogStatsD's `c:<container>`,
+        // `T<time>`) may hold `:`, and are read to the next `|`; those past tags are not used.
+        while (i < end && buf[i] !== PIPE) i++;
+      }
+      if (i === sectionStart) return this.fail('invalid_statsd_type');
+    }
+    return rate;
+  }
+
+  private fail(reason: RejectReason): number {
+    this.sectionError = reason;
+    return NaN;
+  }
+
   /** One `value|type[|@rate][|#tags][|…]` of the line, the value in [valueStart, valueEnd). */
   private segment(buf: Buffer, valueStart: number, valueEnd: number, end: number, out: ParsedEvent): RejectReason | null {
     this.next = -1;
@@ -126,29 +165,9 @@ export class StatsdParser {
     const type = typeOf(buf, typeStart, i);
     if (type === 0) return 'invalid_statsd_type';
 
-    let rate = 1;
-    let rateSeen = false;
-    while (i < end) {
-      if (buf[i] === COLON) {
-        // Another value of the same name follows (`name:1|c:2|c`), as Etsy statsd reads a line.
-        this.next = i + 1;
-        break;
-      }
-      const sectionStart = ++i; // past the `|`
-      if (buf[sectionStart] === AT) {
-        while (i < end && buf[i] !== PIPE && buf[i] !== COLON) i++;
-        if (rateSeen) return 'invalid_statsd_rate';
-        rateSeen = true;
-        rate = parseDecimal(buf, sectionStart + 1, i);
-        // Any positive rate, as Etsy statsd takes it (over 1 scales counts down); NaN fails too.
-        if (!(rate > 0 && rate < Infinity)) return 'invalid_statsd_rate';
-      } else {
-        // Tags (`#k:v,…`) and the sections other dialects add (DogStatsD's `c:<container>`,
-        // `T<time>`) may hold `:`, and are read to the next `|`; those past tags are not used.
-        while (i < end && buf[i] !== PIPE) i++;
-      }
-      if (i === sectionStart) return 'invalid_statsd_type';
-    }
+    // Most lines end at their type; the sections after it are read apart, off the common path.
+    const rate = i < end ? this.sections(buf, i, end) : 1;
+    if (rate !== rate) return this.sectionError;
 
     if (type === TYPE_SET) {
       // A set's member counts as a user; sample rates do not apply to sets (nor to gauges).
