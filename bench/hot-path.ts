@@ -11,7 +11,7 @@ import { LineFramer, type LineSink } from '../src-main/engine/ingest/framing';
 import { Ingest } from '../src-main/engine/ingest/line-ingest';
 import { LineParser } from '../src-main/engine/parse/line-parser';
 import { newParsedEvent } from '../src-main/engine/parse/parsed-event';
-import { DEFAULT_SETTINGS } from '../src-shared/types';
+import { DEFAULT_SETTINGS } from '../src-shared/settings';
 import { block, type BenchFormat } from './traffic';
 
 const LINES = 1_000_000;

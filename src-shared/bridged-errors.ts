@@ -5,7 +5,7 @@
 // inverses, so they cannot drift apart. Only the first prefix is taken, so a sentence that itself
 // starts with `[` comes back intact.
 import { ApiError, isErrorCode, toErrorBody, type ApiErrorBody } from './errors';
-import { COMMAND_NAMES, type Api } from './types';
+import { COMMAND_NAMES, type Api } from './api';
 
 const BRIDGED_PREFIX = /^\[([A-Z_]+)\] /;
 

@@ -2,7 +2,7 @@
 // by and the browser's client calls by, so the two cannot disagree. Outside tools depend on these
 // routes: change them only by adding.
 import { ApiError } from './errors';
-import type { CommandName } from './types';
+import type { CommandName } from './api';
 
 export type HttpMethod = 'GET' | 'POST' | 'PATCH' | 'DELETE';
 

@@ -2,7 +2,7 @@
 // (start/stop listening, export). Pure data, so it is testable without Electron; the caller
 // builds it with Menu.buildFromTemplate and rebuilds it when the listener starts or stops.
 import type { MenuItemConstructorOptions } from 'electron';
-import type { ExportKind } from '../../src-shared/types';
+import type { ExportKind } from '../../src-shared/api';
 
 export interface AppMenuActions {
   startListening: () => void;

@@ -4,7 +4,8 @@
 // back to its default with a warning, and an unreadable file is kept aside, not overwritten.
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { DEFAULT_SETTINGS, type LineFormat, type Settings } from '../../src-shared/types';
+import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
+import { type LineFormat } from '../../src-shared/types';
 import { validateFormat, validateHost, validatePort, validateSettingsPatch } from '../engine/index';
 import { sanitizeWindowPlace, type WindowPlace } from './window-bounds';
 

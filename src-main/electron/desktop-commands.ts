@@ -1,7 +1,7 @@
 // The Api commands as the desktop app carries them out: the engine client does the work; what the
 // user chose (listener, engine settings) is remembered for the next launch; an export goes
 // through the save dialog to a file instead of back over IPC.
-import type { CommandImpls, ExportProgress, ExportRequest, StartListenerRequest } from '../../src-shared/types';
+import type { CommandImpls, ExportProgress, ExportRequest, StartListenerRequest } from '../../src-shared/api';
 import type { EngineClient } from '../engine/index';
 import type { AppSettingsStore } from './app-settings';
 import { exportToFile } from './export-file';

@@ -2,7 +2,8 @@
 // and export progress out through the throttled push relay. The same function runs in the app
 // and in the contract test, so the test exercises the wiring the app ships with.
 import type { IpcMain, WebContents } from 'electron';
-import type { CommandImpls, ExportRequest, LogFn } from '../../src-shared/types';
+import type { CommandImpls, ExportRequest } from '../../src-shared/api';
+import type { LogFn } from '../../src-shared/types';
 import type { EngineClient } from '../engine/index';
 import type { AppSettingsStore } from './app-settings';
 import { createDesktopCommands } from './desktop-commands';

@@ -2,7 +2,7 @@
 // the user picked in the system's own save dialog.
 import { join } from 'node:path';
 import { app, dialog, type BrowserWindow, type SaveDialogOptions } from 'electron';
-import type { ExportKind, ExportRequest } from '../../src-shared/types';
+import type { ExportKind, ExportRequest } from '../../src-shared/api';
 
 const TITLES: Readonly<Record<ExportKind, string>> = {
   summaries: 'Export window summaries',

@@ -5,7 +5,7 @@ import { createWriteStream } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { once } from 'node:events';
 import { finished } from 'node:stream/promises';
-import type { ExportProgress, ExportRequest, ExportResult } from '../../src-shared/types';
+import type { ExportProgress, ExportRequest, ExportResult } from '../../src-shared/api';
 import { EngineError, type EngineClient } from '../engine/index';
 
 function isFsError(err: unknown): err is NodeJS.ErrnoException {

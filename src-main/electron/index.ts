@@ -3,7 +3,8 @@
 // before the process ends.
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, ipcMain, Menu, session } from 'electron';
-import type { ListenerState, LogFn, StartListenerRequest } from '../../src-shared/types';
+import type { StartListenerRequest } from '../../src-shared/api';
+import type { ListenerState, LogFn } from '../../src-shared/types';
 import { toErrorBody } from '../../src-shared/errors';
 import createEngineWorker from '../engine/worker/engine-worker?nodeWorker';
 import { appMenuTemplate } from './app-menu';

@@ -4,7 +4,8 @@
 // would reach the renderer as an opaque "Error invoking remote method" string, losing its code).
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { toErrorBody, type Result } from '../../src-shared/errors';
-import { COMMAND_NAMES, commandChannel, type ApiCommands, type CommandImpls, type CommandName, type LogFn } from '../../src-shared/types';
+import { COMMAND_NAMES, commandChannel, type ApiCommands, type CommandImpls, type CommandName } from '../../src-shared/api';
+import { type LogFn } from '../../src-shared/types';
 import { COMMAND_VALIDATORS, EngineError } from '../engine/index';
 
 export type SenderCheck = (event: IpcMainInvokeEvent) => boolean;

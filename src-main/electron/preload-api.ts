@@ -16,7 +16,7 @@ import {
   type CommandName,
   type PushName,
   type Unsubscribe,
-} from '../../src-shared/types';
+} from '../../src-shared/api';
 
 export type IpcRendererLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 

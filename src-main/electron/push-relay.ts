@@ -3,7 +3,7 @@
 // name. A push that comes too soon is held and merged with the next one rather than dropped:
 // closed summaries ride in snapshot.closed, and losing a snapshot would lose them from the chart.
 import type { WebContents } from 'electron';
-import { MAX_PUSHES_PER_SEC, pushChannel, type ApiPushes, type PushName } from '../../src-shared/types';
+import { MAX_PUSHES_PER_SEC, pushChannel, type ApiPushes, type PushName } from '../../src-shared/api';
 import { Pacer, type PacerClock } from '../push/pacer';
 
 export interface PushRelayOptions {

@@ -1,18 +1,9 @@
 // The engine facade: commands in, snapshots out. It owns the data folder (its lock), the listener,
 // the aggregator and the journal; it knows nothing of workers, Electron or HTTP (hosts adapt it).
 // Time comes in through tick(now) and the injected clock, so tests drive it without waiting.
-import {
-  DEFAULT_SETTINGS,
-  type ListenerState,
-  type LogFn,
-  type Settings,
-  type Snapshot,
-  type StartListenerRequest,
-  type Status,
-  type Summary,
-  type Totals,
-  type WindowRecord,
-} from '../../src-shared/types';
+import { type StartListenerRequest, type Status } from '../../src-shared/api';
+import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
+import { type ListenerState, type LogFn, type Snapshot, type Summary, type Totals, type WindowRecord } from '../../src-shared/types';
 import { Aggregator } from './window/aggregator';
 import { EngineError } from './errors';
 import { Ingest } from './ingest/line-ingest';

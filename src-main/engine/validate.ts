@@ -2,16 +2,9 @@
 // queries, CLI flags and the desktop app's settings file all go through these, at the edge where
 // they enter, so a bad port gets the same sentence in the browser, the desktop app and the
 // terminal. Past the edge, functions take the typed values these return and trust them.
-import {
-  SETTINGS_RANGES,
-  type ApiCommands,
-  type CommandName,
-  type ExportRequest,
-  type LineFormat,
-  type Settings,
-  type StartListenerRequest,
-  type TimeRange,
-} from '../../src-shared/types';
+import { type ApiCommands, type CommandName, type ExportRequest, type StartListenerRequest, type TimeRange } from '../../src-shared/api';
+import { SETTINGS_RANGES, type Settings } from '../../src-shared/settings';
+import { type LineFormat } from '../../src-shared/types';
 import { EngineError } from './errors';
 
 const FORMATS: readonly LineFormat[] = ['auto', 'json', 'statsd', 'plain'];

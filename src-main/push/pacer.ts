@@ -2,7 +2,7 @@
 // whatever the engine or the ingest does), never a backlog. A value that cannot go yet waits as the
 // one pending value; a newer one is merged into it (the caller says how: a snapshot keeps the
 // windows its predecessor closed). Shared by the WebSocket clients of serve and the Electron relay.
-import { MAX_PUSHES_PER_SEC } from '../../src-shared/types';
+import { MAX_PUSHES_PER_SEC } from '../../src-shared/api';
 
 export interface PacerClock {
   /** Milliseconds, monotonic where the clock allows. */

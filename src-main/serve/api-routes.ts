@@ -3,7 +3,8 @@
 // uses), then the engine answers JSON (or streams CSV). Errors become the §5 envelope.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { HTTP_ROUTES, routeMatcher, type HttpRoute } from '../../src-shared/http-routes';
-import { COMMAND_NAMES, type ApiCommands, type CommandName, type ExportProgress, type ListenerState } from '../../src-shared/types';
+import { COMMAND_NAMES, type ApiCommands, type CommandName, type ExportProgress } from '../../src-shared/api';
+import { type ListenerState } from '../../src-shared/types';
 import { COMMAND_VALIDATORS, EngineError, countWindows, type EngineClient } from '../engine/index';
 import { readJsonBody, sendError, sendJson, sendNoContent } from './http-json';
 

@@ -4,7 +4,7 @@ import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { toErrorBody } from '../../src-shared/errors';
-import { SETTINGS_RANGES } from '../../src-shared/types';
+import { SETTINGS_RANGES } from '../../src-shared/settings';
 import createEngineWorker from '../engine/worker/engine-worker?nodeWorker';
 import { EngineError, defaultDataDir, validateExportRequest, validateNumber, validatePort } from '../engine/index';
 import { EXIT_CODES, USAGE_EXIT } from './exit-codes';

@@ -1,6 +1,6 @@
 // `tallyline export`: one CSV from a data folder, straight from the journal; no engine, no server.
 import { stat } from 'node:fs/promises';
-import type { ExportProgress, ExportRequest } from '../../src-shared/types';
+import type { ExportProgress, ExportRequest } from '../../src-shared/api';
 import { EngineError, exportCsv, type ExportOutcome } from '../engine/index';
 
 export interface ExportCommandOptions {

@@ -4,7 +4,8 @@
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocket, WebSocketServer } from 'ws';
-import type { ExportProgress, LiveMessage, Snapshot, Unsubscribe } from '../../src-shared/types';
+import type { ExportProgress, LiveMessage, Unsubscribe } from '../../src-shared/api';
+import type { Snapshot } from '../../src-shared/types';
 import { checkAccess, type AccessPolicy } from './auth';
 import { SnapshotPacer, type PacerClock } from '../push/snapshot-pacer';
 

@@ -1,4 +1,4 @@
-import type { Api } from '../../src-shared/types';
+import type { Api } from '../../src-shared/api';
 
 declare global {
   interface Window {

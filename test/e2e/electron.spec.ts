@@ -7,7 +7,8 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test';
-import type { Api, Snapshot } from '../../src-shared/types';
+import type { Api } from '../../src-shared/api';
+import type { Snapshot } from '../../src-shared/types';
 import { readSummaries } from '../../src-main/engine/journal/reader';
 import { connectRefused, sendAndClose } from '../support/tcp';
 import { DashboardPage } from './support/dashboard-page';

@@ -1,4 +1,4 @@
-import type { Status } from '../../src-shared/types';
+import type { Status } from '../../src-shared/api';
 import { connectError, holdPort, TcpClient } from './support/tcp';
 import { expect, test } from './support/fixtures';
 

@@ -4,7 +4,7 @@
 // the test waits for the numbers instead of timing anything. How well the page keeps up at a million
 // events a second (ingest rate with the page open, snapshots per second, long tasks, event-to-screen
 // lag) is measured by `npm run bench` (bench/ui-load.ts), never asserted here.
-import type { Status } from '../../src-shared/types';
+import type { Status } from '../../src-shared/api';
 import { SendProcess } from './support/send-process';
 import { expect, test } from './support/fixtures';
 

@@ -1,6 +1,7 @@
 // Streams summaries.csv or event_counts.csv (DESIGN §4) from the journal to any Writable: one
 // window in memory at a time, backpressure respected, progress reported to the caller.
-import type { EventCount, ExportProgress, ExportRequest, ExportTimeZone, Summary } from '../../../src-shared/types';
+import type { ExportProgress, ExportRequest, ExportTimeZone } from '../../../src-shared/api';
+import type { EventCount, Summary } from '../../../src-shared/types';
 import { csvRow, formatNumber, formatTime, textField } from './csv';
 import { EngineError } from '../errors';
 import { countWindows, readRecords, readSummaries } from '../journal/reader';

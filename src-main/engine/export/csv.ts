@@ -1,6 +1,6 @@
 // CSV building blocks (DESIGN §4): RFC 4180 fields and rows, spreadsheet-formula neutralising,
 // number and time formatting. Pure functions; the file layouts live in csv-export.ts.
-import type { ExportTimeZone } from '../../../src-shared/types';
+import type { ExportTimeZone } from '../../../src-shared/api';
 
 /** RFC 4180 line ending. */
 export const CSV_EOL = '\r\n';

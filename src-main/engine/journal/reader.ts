@@ -2,7 +2,8 @@
 // may run while the journal is appended to or compacted, in the same process or another one.
 import { open, stat, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { EventCount, Summary, TimeRange, WindowRecord } from '../../../src-shared/types';
+import type { TimeRange } from '../../../src-shared/api';
+import type { EventCount, Summary, WindowRecord } from '../../../src-shared/types';
 import { EngineError } from '../errors';
 import { EVENT_COUNTS_FILE, SUMMARIES_FILE, countsLineN, decodeCountsLine, decodeSummaryLine } from './format';
 import { countNewlines, readLines, seekLine, type Line } from './lines';

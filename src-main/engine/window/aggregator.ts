@@ -18,7 +18,8 @@
 // bounded when flush runs regularly, and their counters are pooled and reused.
 //
 // A clock stepping back in arrival mode keeps counting into the oldest open window.
-import type { EventCount, RejectReason, Settings, WindowCounters, WindowRecord } from '../../../src-shared/types';
+import type { Settings } from '../../../src-shared/settings';
+import type { EventCount, RejectReason, WindowCounters, WindowRecord } from '../../../src-shared/types';
 import type { ParsedEvent } from '../parse/parsed-event';
 import { RateHistory, type RateSeries } from './rate-history';
 import { WindowState, emptyCounters, emptyRecord } from './window-state';

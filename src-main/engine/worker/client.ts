@@ -6,16 +6,13 @@ import {
   MAX_PUSHES_PER_SEC,
   type ExportProgress,
   type ExportRequest,
-  type ListenerState,
-  type LogFn,
-  type Settings,
-  type Snapshot,
   type StartListenerRequest,
   type Status,
-  type Summary,
   type TimeRange,
   type Unsubscribe,
-} from '../../../src-shared/types';
+} from '../../../src-shared/api';
+import { type Settings } from '../../../src-shared/settings';
+import { type ListenerState, type LogFn, type Snapshot, type Summary } from '../../../src-shared/types';
 import { exportCsv, type ExportOutcome } from '../export/csv-export';
 import { EngineError } from '../errors';
 import { readSummaries } from '../journal/reader';

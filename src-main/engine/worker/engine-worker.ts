@@ -1,7 +1,7 @@
 // The engine's worker thread: adapts Engine to messages (WorkerRequest in, WorkerEvent out) and
 // is the one clock driver: every snapshot interval it ticks the engine with the real time.
 import { parentPort, workerData } from 'node:worker_threads';
-import { SNAPSHOT_INTERVAL_MS } from '../../../src-shared/types';
+import { SNAPSHOT_INTERVAL_MS } from '../../../src-shared/api';
 import { Engine } from '../engine';
 import { toErrorBody } from '../errors';
 import type { EngineWorkerData, WorkerCommandName, WorkerCommands, WorkerEvent, WorkerRequest } from './protocol';

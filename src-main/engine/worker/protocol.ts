@@ -1,7 +1,9 @@
 // Messages between the engine client and the engine worker. Requests are the Api's own commands,
 // by name, plus `shutdown`: one generic request shape, so adding a command adds no message type.
 import type { ApiErrorBody } from '../../../src-shared/errors';
-import type { ApiCommands, LogFn, Settings, Snapshot } from '../../../src-shared/types';
+import type { ApiCommands } from '../../../src-shared/api';
+import type { Settings } from '../../../src-shared/settings';
+import type { LogFn, Snapshot } from '../../../src-shared/types';
 
 /** What the client passes as workerData. */
 export interface EngineWorkerData {

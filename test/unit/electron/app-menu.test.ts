@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appMenuTemplate, type AppMenuActions } from '../../../src-main/electron/app-menu';
-import type { ExportKind } from '../../../src-shared/types';
+import type { ExportKind } from '../../../src-shared/api';
 
 type Item = ReturnType<typeof appMenuTemplate>[number];
 

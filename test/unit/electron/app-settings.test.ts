@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { AppSettingsStore, DEFAULT_APP_SETTINGS, SETTINGS_FILE } from '../../../src-main/electron/app-settings';
-import { DEFAULT_SETTINGS } from '../../../src-shared/types';
+import { DEFAULT_SETTINGS } from '../../../src-shared/settings';
 
 let dir: string;
 let warnings: string[];

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Status } from '../../../src-shared/types';
+import type { Status } from '../../../src-shared/api';
 import { sendAndClose, until } from '../../support/tcp';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));

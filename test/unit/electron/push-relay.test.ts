@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { pushChannel } from '../../../src-shared/types';
+import { pushChannel } from '../../../src-shared/api';
 import { createPushRelay } from '../../../src-main/electron/push-relay';
-import type { ExportProgress, Snapshot, Summary } from '../../../src-shared/types';
+import type { ExportProgress } from '../../../src-shared/api';
+import type { Snapshot, Summary } from '../../../src-shared/types';
 import { ManualClock } from '../../support/manual-clock';
 
 function target() {

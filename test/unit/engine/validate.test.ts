@@ -2,7 +2,8 @@
 // command reaches the engine, so these are the sentences a user sees for each mistake, and every
 // mistake is BAD_REQUEST (or BAD_PORT / BAD_HOST, which the listener form branches on).
 import { describe, expect, it } from 'vitest';
-import { COMMAND_NAMES, DEFAULT_SETTINGS, SETTINGS_RANGES } from '../../../src-shared/types';
+import { COMMAND_NAMES } from '../../../src-shared/api';
+import { DEFAULT_SETTINGS, SETTINGS_RANGES } from '../../../src-shared/settings';
 import {
   COMMAND_VALIDATORS,
   validateExportRequest,

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Settings } from '../../../src-shared/types';
+import type { Settings } from '../../../src-shared/settings';
 import { EngineClient } from '../../../src-main/engine/worker/client';
 import { createTsWorker } from '../../support/ts-worker';
 

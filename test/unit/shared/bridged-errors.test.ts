@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBridgedError, decodeBridgedErrors, encodeBridgedError, encodeBridgedErrors } from '../../../src-shared/bridged-errors';
 import { ERROR_CODES, type ApiErrorBody } from '../../../src-shared/errors';
-import type { Api } from '../../../src-shared/types';
+import type { Api } from '../../../src-shared/api';
 import { createFakeElectron } from '../electron/fake-electron';
 
 const code = fc.constantFrom(...ERROR_CODES);

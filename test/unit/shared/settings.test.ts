@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, SETTINGS_RANGES } from '../../../src-shared/types';
+import { DEFAULT_SETTINGS, SETTINGS_RANGES } from '../../../src-shared/settings';
 
 describe('settings contract', () => {
   it('every numeric default lies inside its documented range', () => {

@@ -1,4 +1,4 @@
-import type { Api } from '../../../../src-shared/types';
+import type { Api } from '../../../../src-shared/api';
 import { decodeBridgedErrors } from '../../../../src-shared/bridged-errors';
 import { HttpApi } from './http-client';
 

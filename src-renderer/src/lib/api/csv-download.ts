@@ -1,4 +1,4 @@
-import type { ExportKind, ExportProgress, ExportResult } from '../../../../src-shared/types';
+import type { ExportKind, ExportProgress, ExportResult } from '../../../../src-shared/api';
 import { attachmentName, CsvProgressCounter } from './csv-progress';
 
 /** Least time between two progress reports, so a fast body does not flood the UI. */

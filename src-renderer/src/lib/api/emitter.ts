@@ -1,4 +1,4 @@
-import type { Unsubscribe } from '../../../../src-shared/types';
+import type { Unsubscribe } from '../../../../src-shared/api';
 
 /** A tiny typed event source: what the Api's `onX(cb)` subscriptions are built on. */
 export class Emitter<T> {

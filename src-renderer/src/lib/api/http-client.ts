@@ -5,13 +5,12 @@ import type {
   ExportProgress,
   ExportRequest,
   ExportResult,
-  ListenerState,
-  Settings,
   StartListenerRequest,
   Status,
-  Summary,
   TimeRange,
-} from '../../../../src-shared/types';
+} from '../../../../src-shared/api';
+import type { Settings } from '../../../../src-shared/settings';
+import type { ListenerState, Summary } from '../../../../src-shared/types';
 import { ApiError, isErrorCode } from '../../../../src-shared/errors';
 import { HTTP_ROUTES, LIVE_SOCKET_PATH, routeUrl } from '../../../../src-shared/http-routes';
 import { saveCsvDownload } from './csv-download';

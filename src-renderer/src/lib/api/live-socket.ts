@@ -1,4 +1,5 @@
-import type { ExportProgress, LinkState, LiveMessage, Snapshot } from '../../../../src-shared/types';
+import type { ExportProgress, LinkState, LiveMessage } from '../../../../src-shared/api';
+import type { Snapshot } from '../../../../src-shared/types';
 import { Emitter } from './emitter';
 
 export interface LiveSocketOptions {

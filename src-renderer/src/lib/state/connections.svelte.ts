@@ -1,4 +1,5 @@
-import type { Api, ConnectionInfo } from '../../../../src-shared/types';
+import type { Api } from '../../../../src-shared/api';
+import type { ConnectionInfo } from '../../../../src-shared/types';
 import { BusyAction } from './busy-action.svelte';
 import { dropFailureText } from './drop-failure';
 

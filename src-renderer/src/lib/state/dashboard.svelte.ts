@@ -1,5 +1,6 @@
 import { untrack } from 'svelte';
-import type { Api, Summary, Unsubscribe } from '../../../../src-shared/types';
+import type { Api, Unsubscribe } from '../../../../src-shared/api';
+import type { Summary } from '../../../../src-shared/types';
 import { errorMessage } from '../api/api-error';
 import { isoAt } from '../format/time';
 import { ConnectionControl } from './connections.svelte';

@@ -1,4 +1,4 @@
-import type { Api, ExportKind, ExportProgress, ExportResult, ExportTimeZone } from '../../../../src-shared/types';
+import type { Api, ExportKind, ExportProgress, ExportResult, ExportTimeZone } from '../../../../src-shared/api';
 import { localInputToIso } from '../format/time';
 import { BusyAction } from './busy-action.svelte';
 

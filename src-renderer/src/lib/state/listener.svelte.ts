@@ -1,4 +1,5 @@
-import type { Api, LineFormat, ListenerState } from '../../../../src-shared/types';
+import type { Api } from '../../../../src-shared/api';
+import type { LineFormat, ListenerState } from '../../../../src-shared/types';
 import { BusyAction } from './busy-action.svelte';
 import { badgeOf } from './listener-badge';
 import type { ListenerBadge } from './listener-badge';

@@ -1,4 +1,5 @@
-import type { LinkState, Snapshot, Status } from '../../../../src-shared/types';
+import type { LinkState, Status } from '../../../../src-shared/api';
+import type { Snapshot } from '../../../../src-shared/types';
 import { historyProblem } from './history-problem';
 
 /** The numbers of the headline cards, from the latest snapshot. */

@@ -1,6 +1,6 @@
 // The settings form's logic without its state: from the text typed in each field to the patch
 // Apply sends. Plain, so unit tests run it without the Svelte compiler.
-import type { Settings } from '../../../../src-shared/types';
+import type { Settings } from '../../../../src-shared/settings';
 import { NUMERIC_SETTINGS, settingError } from './validate';
 import type { NumericSetting } from './validate';
 

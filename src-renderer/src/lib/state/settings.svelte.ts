@@ -1,5 +1,6 @@
-import { DEFAULT_SETTINGS } from '../../../../src-shared/types';
-import type { Api, Settings } from '../../../../src-shared/types';
+import { DEFAULT_SETTINGS } from '../../../../src-shared/settings';
+import type { Api } from '../../../../src-shared/api';
+import type { Settings } from '../../../../src-shared/settings';
 import { BusyAction } from './busy-action.svelte';
 import { draftErrors, draftOf, settingsFromDraft, settingsPatch } from './settings-draft';
 import type { DraftErrors, SettingsDraft } from './settings-draft';

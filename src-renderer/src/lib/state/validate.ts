@@ -1,6 +1,6 @@
 // Form checks that run as the user types, so a bad value never reaches the engine. The engine checks
 // again (it is the authority); these only give the message next to the field sooner.
-import { SETTINGS_RANGES } from '../../../../src-shared/types';
+import { SETTINGS_RANGES } from '../../../../src-shared/settings';
 
 /** null when `value` is a host name or IP address the listener could bind, else why not. */
 export function hostError(value: string): string | null {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Aggregator } from '../../../../src-main/engine/window/aggregator';
 import { Connection } from '../../../../src-main/engine/ingest/connection';
 import { Ingest } from '../../../../src-main/engine/ingest/line-ingest';
-import { DEFAULT_SETTINGS } from '../../../../src-shared/types';
+import { DEFAULT_SETTINGS } from '../../../../src-shared/settings';
 
 const T0 = Date.parse('2025-11-29T12:03:00.000Z');
 

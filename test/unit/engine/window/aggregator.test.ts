@@ -4,7 +4,8 @@ import { Aggregator } from '../../../../src-main/engine/window/aggregator';
 import { hashLo } from '../../../../src-main/engine/sketch/hash';
 import { LineParser } from '../../../../src-main/engine/parse/line-parser';
 import { newParsedEvent, type ParsedEvent } from '../../../../src-main/engine/parse/parsed-event';
-import { DEFAULT_SETTINGS, OTHER_EVENT, type Settings, type WindowRecord } from '../../../../src-shared/types';
+import { DEFAULT_SETTINGS, type Settings } from '../../../../src-shared/settings';
+import { OTHER_EVENT, type WindowRecord } from '../../../../src-shared/types';
 
 // Every time is injected: T0 is 12:03:00.000 UTC, on a minute boundary.
 const T0 = Date.parse('2025-11-29T12:03:00.000Z');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, SETTINGS_RANGES } from '../../../../../src-shared/types';
-import type { Settings } from '../../../../../src-shared/types';
+import { DEFAULT_SETTINGS, SETTINGS_RANGES } from '../../../../../src-shared/settings';
+import type { Settings } from '../../../../../src-shared/settings';
 import {
   draftErrors,
   draftOf,

@@ -1,0 +1,52 @@
+// Engine settings: what each one is, its default (pinned to DESIGN's values where DESIGN names
+// them) and its range, which every host's validator and the UI's form check against.
+
+/** Engine settings; each field documents its default. Applied without restart. */
+export interface Settings {
+  /** Window size in seconds, 1 to 3600. Default 60. */
+  window_seconds: number;
+  /** Event-time mode: events with `ts` go to the window of `ts`. Default false. */
+  event_time: boolean;
+  /** Allowed lateness in event-time mode, ms, 0 to 3,600,000. Default 5000. */
+  lateness_ms: number;
+  /** Event-time mode: how far ahead of its arrival a `ts` may be (sender clocks run fast), ms, 0 to 3,600,000; beyond it the line is rejected as `future`. Default 60000. */
+  future_tolerance_ms: number;
+  /** Longest accepted line in bytes, newline excluded, 16 to 16 MiB. Default 65536. */
+  max_line_bytes: number;
+  /** Longest accepted event name in characters, 1 to 65536. Default 256. */
+  max_name_chars: number;
+  /** Most simultaneous client connections, 1 to 100000. Default 1024. */
+  max_connections: number;
+  /** Events per window kept for event_counts.csv (the rest become `(other)`), 1 to 100000. Default 1000. */
+  top_n: number;
+  /** Journal retention in days, 1 to 3650. Default 30. */
+  retention_days: number;
+  /** How long stopping the listener keeps reading what clients already sent, ms, 0 to 60000. Default 1000. */
+  stop_drain_ms: number;
+}
+
+export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
+  window_seconds: 60,
+  event_time: false,
+  lateness_ms: 5000,
+  future_tolerance_ms: 60_000,
+  max_line_bytes: 65536,
+  max_name_chars: 256,
+  max_connections: 1024,
+  top_n: 1000,
+  retention_days: 30,
+  stop_drain_ms: 1000,
+});
+
+/** Inclusive ranges of the numeric settings, for validation in every host and the UI form. */
+export const SETTINGS_RANGES: Readonly<Record<Exclude<keyof Settings, 'event_time'>, readonly [number, number]>> = Object.freeze({
+  window_seconds: [1, 3600],
+  lateness_ms: [0, 3_600_000],
+  future_tolerance_ms: [0, 3_600_000],
+  max_line_bytes: [16, 16 * 1024 * 1024],
+  max_name_chars: [1, 65536],
+  max_connections: [1, 100_000],
+  top_n: [1, 100_000],
+  retention_days: [1, 3650],
+  stop_drain_ms: [0, 60_000],
+} as const);
