@@ -44,6 +44,26 @@ export function windowRecord(startMs: number, shape: RecordShape = {}): WindowRe
   return { summary, event_counts: counts };
 }
 
+/** A summary of [startMs, endMs) where nothing happened, but for the fields given. */
+export function quietSummary(startMs: number, endMs: number, fields: Partial<Summary> = {}): Summary {
+  return {
+    window_start: new Date(startMs).toISOString(),
+    window_end: new Date(endMs).toISOString(),
+    events: 0,
+    unique_events: 0,
+    unique_exact: true,
+    distinct_users: 0,
+    distinct_users_exact: true,
+    bytes: 0,
+    rejected: 0,
+    late: 0,
+    peak_rate: 0,
+    connections_peak: 0,
+    top_events: [],
+    ...fields,
+  };
+}
+
 /** `n` consecutive minute windows from `startMs`. */
 export function minuteRecords(startMs: number, n: number, shape: RecordShape = {}): WindowRecord[] {
   return Array.from({ length: n }, (_, i) => windowRecord(startMs + i * MINUTE_MS, shape));

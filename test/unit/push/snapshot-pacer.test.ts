@@ -2,23 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Snapshot, Summary } from '../../../src-shared/types';
 import { SnapshotPacer } from '../../../src-main/push/snapshot-pacer';
 import { ManualClock } from '../../support/manual-clock';
+import { quietSummary } from '../../support/window-records';
 
 function summary(start: number): Summary {
-  return {
-    window_start: new Date(start * 1000).toISOString(),
-    window_end: new Date((start + 1) * 1000).toISOString(),
-    events: start,
-    unique_events: 0,
-    unique_exact: true,
-    distinct_users: 0,
-    distinct_users_exact: true,
-    bytes: 0,
-    rejected: 0,
-    late: 0,
-    peak_rate: 0,
-    connections_peak: 0,
-    top_events: [],
-  };
+  return quietSummary(start * 1000, (start + 1) * 1000, { events: start });
 }
 
 function snap(n: number, closed: Summary[] = []): Snapshot {

@@ -1,25 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Summary } from '../../../../../src-shared/types';
 import { mergeSummaries } from '../../../../../src-renderer/src/lib/state/merge-summaries';
+import { quietSummary } from '../../../../support/window-records';
 
 /** A 60 s window starting `minute` minutes after 12:00 UTC. */
 function win(minute: number, events = 1): Summary {
   const start = Date.UTC(2025, 5, 1, 12, minute);
-  return {
-    window_start: new Date(start).toISOString(),
-    window_end: new Date(start + 60_000).toISOString(),
-    events,
-    unique_events: 1,
-    unique_exact: true,
-    distinct_users: 0,
-    distinct_users_exact: true,
-    bytes: 0,
-    rejected: 0,
-    late: 0,
-    peak_rate: 0,
-    connections_peak: 0,
-    top_events: [],
-  };
+  return quietSummary(start, start + 60_000, { events, unique_events: 1 });
 }
 
 const minutes = (list: readonly Summary[]) => list.map((s) => new Date(s.window_start).getUTCMinutes());
