@@ -2,6 +2,7 @@
 // result, pushes, IPC channels and the WebSocket's frames. Implemented by the preload (Electron),
 // the HTTP/WebSocket client (browser) and tests; carried out by the engine client in every host.
 import type { Settings } from './settings';
+import type { TimeZoneName } from './time-zones';
 import type { ConnectionInfo, HistoryState, LineFormat, ListenerState, Snapshot, Summary, Totals } from './types';
 export interface StartListenerRequest {
   host: string;
@@ -26,7 +27,8 @@ export interface TimeRange {
 }
 
 export type ExportKind = 'summaries' | 'event_counts';
-export type ExportTimeZone = 'utc' | 'local';
+/** `utc`, `local` (the server's zone), or an IANA zone such as `Europe/Berlin` (see time-zones.ts). */
+export type ExportTimeZone = TimeZoneName;
 
 export interface ExportRequest extends TimeRange {
   what: ExportKind;

@@ -5,6 +5,7 @@
 import { type ApiCommands, type CommandName, type ExportRequest, type StartListenerRequest, type TimeRange } from '../../src-shared/api';
 import { SETTINGS_RANGES, type Settings } from '../../src-shared/settings';
 import { type LineFormat } from '../../src-shared/types';
+import { isTimeZone, parseInZone, type TimeZoneName } from '../../src-shared/time-zones';
 import { EngineError } from './errors';
 
 const FORMATS: readonly LineFormat[] = ['auto', 'json', 'statsd', 'plain'];
@@ -75,21 +76,29 @@ export function validateSettingsPatch(body: unknown): Partial<Settings> {
   return patch;
 }
 
-function validateTime(name: string, value: unknown): string | undefined {
+/** An ISO 8601 time as the canonical UTC string; one without a zone is a wall-clock time in `zone`. */
+function validateTime(name: string, value: unknown, zone: TimeZoneName): string | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+  const ms = typeof value === 'string' ? parseInZone(value, zone) : NaN;
+  if (!Number.isFinite(ms)) {
     throw bad(`${name} must be an ISO 8601 time such as 2025-11-29T12:00:00Z, not ${JSON.stringify(value)}`);
   }
-  return new Date(Date.parse(value)).toISOString();
+  return new Date(ms).toISOString();
 }
 
-export function validateTimeRange(body: unknown): TimeRange {
+/** from and to; a time without a zone is read in `zone` (default utc: the export's tz reads its own). */
+export function validateTimeRange(body: unknown, zone: TimeZoneName = 'utc'): TimeRange {
   if (body === undefined || body === null) return {};
   if (!isObject(body)) throw bad('expected an object {from?, to?}');
-  const from = validateTime('from', body.from);
-  const to = validateTime('to', body.to);
+  const from = validateTime('from', body.from, zone);
+  const to = validateTime('to', body.to, zone);
   if (from && to && from > to) throw bad('from must not be after to');
   return { ...(from ? { from } : {}), ...(to ? { to } : {}) };
+}
+
+export function validateTimeZone(tz: unknown): TimeZoneName {
+  if (!isTimeZone(tz)) throw bad(`tz must be utc, local or a time zone such as Europe/Berlin, not ${JSON.stringify(tz)}`);
+  return tz;
 }
 
 export function validateExportRequest(body: unknown): ExportRequest {
@@ -97,9 +106,8 @@ export function validateExportRequest(body: unknown): ExportRequest {
   if (body.what !== 'summaries' && body.what !== 'event_counts') {
     throw bad(`what must be summaries or event_counts, not ${JSON.stringify(body.what)}`);
   }
-  const tz = body.tz ?? 'utc';
-  if (tz !== 'utc' && tz !== 'local') throw bad(`tz must be utc or local, not ${JSON.stringify(tz)}`);
-  return { what: body.what, tz, ...validateTimeRange({ from: body.from, to: body.to }) };
+  const tz = validateTimeZone(body.tz ?? 'utc');
+  return { what: body.what, tz, ...validateTimeRange({ from: body.from, to: body.to }, tz) };
 }
 
 export function validateConnectionId(id: unknown): string {

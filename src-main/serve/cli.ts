@@ -4,7 +4,8 @@ import { createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { toErrorBody } from '../../src-shared/errors';
-import { SETTINGS_RANGES } from '../../src-shared/settings';
+import type { ExportRequest } from '../../src-shared/api';
+import { DEFAULT_SETTINGS, SETTINGS_RANGES, type Settings } from '../../src-shared/settings';
 import createEngineWorker from '../engine/worker/engine-worker?nodeWorker';
 import { EngineError, defaultDataDir, validateExportRequest, validateNumber, validatePort } from '../engine/index';
 import { EXIT_CODES, USAGE_EXIT } from './exit-codes';
@@ -30,30 +31,44 @@ function flag<T>(name: string, check: () => T): T {
   }
 }
 
-function windowSeconds(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const [lo, hi] = SETTINGS_RANGES.window_seconds;
-  return validateNumber('--window', text, lo, hi);
+/** A numeric setting given as a flag, checked against its range. */
+function setting(name: keyof typeof SETTINGS_RANGES, flagName: string, text: string): number {
+  const [lo, hi] = SETTINGS_RANGES[name];
+  return validateNumber(flagName, text, lo, hi);
 }
 
 interface ServeFlags {
   uiHost: string;
   uiPort: string;
   listen?: string;
-  dataDir?: string;
+  dataDir: string;
   window?: string;
+  eventTime?: boolean;
+  lateness?: string;
   token?: string;
+}
+
+/** The engine settings the serve flags set; the rest keep their defaults. */
+function serveSettings(flags: ServeFlags): Partial<Settings> {
+  const settings: Partial<Settings> = {};
+  if (flags.window !== undefined) settings.window_seconds = setting('window_seconds', '--window', flags.window);
+  if (flags.lateness !== undefined) {
+    if (!flags.eventTime) throw new EngineError('BAD_REQUEST', '--lateness applies to event-time windows: add --event-time');
+    settings.lateness_ms = setting('lateness_ms', '--lateness', flags.lateness);
+  }
+  if (flags.eventTime) settings.event_time = true;
+  return settings;
 }
 
 async function serve(flags: ServeFlags): Promise<void> {
   const running = await startServe({
-    dataDir: flags.dataDir ?? defaultDataDir(),
+    dataDir: flags.dataDir,
     uiDir: fileURLToPath(new URL('../renderer/', import.meta.url)),
     createWorker: createEngineWorker,
     uiHost: flags.uiHost,
     uiPort: flag('--ui-port', () => validatePort(flags.uiPort)),
     listen: flags.listen === undefined ? null : flag('--listen', () => parseHostPort(flags.listen!)),
-    windowSeconds: windowSeconds(flags.window),
+    settings: serveSettings(flags),
     token: flags.token ?? null,
   });
   console.log(JSON.stringify(running.startLine));
@@ -110,7 +125,7 @@ async function send(flags: SendFlags): Promise<void> {
 }
 
 interface ExportFlags {
-  dataDir?: string;
+  dataDir: string;
   what: string;
   from?: string;
   to?: string;
@@ -119,9 +134,16 @@ interface ExportFlags {
 }
 
 async function exportCommand(flags: ExportFlags): Promise<void> {
-  const request = validateExportRequest({ what: flags.what, from: flags.from, to: flags.to, tz: flags.tz });
+  let request: ExportRequest;
+  try {
+    request = validateExportRequest({ what: flags.what, from: flags.from, to: flags.to, tz: flags.tz });
+  } catch (err) {
+    // The validators name the request's fields; here they were typed as flags.
+    const { code, message } = toErrorBody(err);
+    throw new EngineError(code, message.replace(/^(what|from|to|tz)\b/, '--$1'));
+  }
   const out = flags.output ? createWriteStream(flags.output) : process.stdout;
-  await runExport({ dataDir: flags.dataDir ?? defaultDataDir(), request }, out);
+  await runExport({ dataDir: flags.dataDir, request }, out);
   if (flags.output) await new Promise<void>((resolve, reject) => out.end(() => resolve()).once('error', reject));
 }
 
@@ -150,15 +172,20 @@ program
   .option('--ui-host <host>', 'interface of the UI and API (not loopback: needs --token)', '127.0.0.1')
   .option('--ui-port <port>', 'port of the UI and API, 0 picks a free one', '7780')
   .option('--listen <host:port>', 'start the ingest listener at once (port 0 picks one)')
-  .option('--data-dir <dir>', 'folder of the summary journal (default: the app data folder)')
-  .option('--window <seconds>', 'window size, 1 to 3600 (default: the saved setting, else 60)')
+  .option('--data-dir <dir>', 'folder of the summary journal (one serve or app per folder)', defaultDataDir())
+  .option('--window <seconds>', `window size, 1 to 3600 seconds (default: ${DEFAULT_SETTINGS.window_seconds})`)
+  .option('--event-time', 'put events with a `ts` in the window of their ts, not of their arrival (default: arrival)')
+  .option(
+    '--lateness <ms>',
+    `with --event-time: how long a window waits for late events, 0 to 3600000 (default: ${DEFAULT_SETTINGS.lateness_ms})`,
+  )
   .addOption(new Option('--token <secret>', 'required on every API call (Bearer or ?token=)').env('TALLYLINE_TOKEN'))
   .action(action('serve', serve));
 
 program
   .command('send')
   .description('send generated events for demos and checks; prints what was sent as one JSON line')
-  .requiredOption('--to <host:port>', 'where tallyline listens')
+  .requiredOption('--to <host:port>', 'where tallyline listens (required)')
   .option('--rate <n>', 'lines per second, all connections together', '1000')
   .option('--names <k>', 'distinct event names', '10')
   .addOption(new Option('--format <format>', 'line format').choices(['plain', 'json', 'statsd']).default('plain'))
@@ -170,11 +197,11 @@ program
 program
   .command('export')
   .description('write summaries.csv or event_counts.csv from a data folder, without starting anything')
-  .option('--data-dir <dir>', 'folder of the summary journal (default: the app data folder)')
-  .addOption(new Option('--what <kind>', 'which CSV').choices(['summaries', 'event_counts']).makeOptionMandatory())
-  .option('--from <time>', 'first window start, ISO 8601 (inclusive)')
-  .option('--to <time>', 'last window start, ISO 8601 (exclusive)')
-  .addOption(new Option('--tz <zone>', 'time zone of the times').choices(['utc', 'local']).default('utc'))
+  .option('--data-dir <dir>', 'folder of the summary journal (read while a serve writes it)', defaultDataDir())
+  .addOption(new Option('--what <kind>', 'which CSV (required)').choices(['summaries', 'event_counts']).makeOptionMandatory())
+  .option('--from <time>', 'first window start, ISO 8601, inclusive (without a zone: in --tz)')
+  .option('--to <time>', 'last window start, ISO 8601, exclusive (without a zone: in --tz)')
+  .option('--tz <zone>', 'zone of the times written: utc, local (this machine) or a zone such as Europe/Berlin', 'utc')
   .option('-o, --output <file>', 'write here instead of stdout')
   .action(action('export', exportCommand));
 

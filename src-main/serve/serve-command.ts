@@ -1,6 +1,7 @@
 // `tallyline serve` without the process around it: engine client, optional ingest listener, HTTP
 // server; one object to stop them in order. The command line adds printing and signals.
 import type { Worker, WorkerOptions } from 'node:worker_threads';
+import type { Settings } from '../../src-shared/settings';
 import type { LogFn } from '../../src-shared/types';
 import { EngineClient, EngineError } from '../engine/index';
 import { formatHostPort, isLoopbackHost, type HostPort } from './host-port';
@@ -19,8 +20,8 @@ export interface ServeOptions {
   uiPort?: number;
   /** Start the ingest listener here at once. Default none (start it from the UI or the API). */
   listen?: HostPort | null;
-  /** Window size in seconds. Default: the engine's setting (DEFAULT_SETTINGS.window_seconds). */
-  windowSeconds?: number;
+  /** Engine settings (window size, event-time mode...). Default: DEFAULT_SETTINGS. */
+  settings?: Partial<Settings>;
   /** Needed on every API call when set. Default null. */
   token?: string | null;
   /** How to pick another UI port, said when the port is taken. Default: the --ui-port flag. */
@@ -53,7 +54,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
   checkExposure(uiHost, opts.token);
   const engine = await EngineClient.start({
     dataDir: opts.dataDir,
-    settings: opts.windowSeconds === undefined ? undefined : { window_seconds: opts.windowSeconds },
+    settings: opts.settings,
     createWorker: opts.createWorker,
     log: opts.log,
     owner: 'tallyline serve',

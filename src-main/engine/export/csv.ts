@@ -1,6 +1,7 @@
 // CSV building blocks (DESIGN §4): RFC 4180 fields and rows, spreadsheet-formula neutralising,
 // number and time formatting. Pure functions; the file layouts live in csv-export.ts.
 import type { ExportTimeZone } from '../../../src-shared/api';
+import { formatInZone } from '../../../src-shared/time-zones';
 
 /** RFC 4180 line ending. */
 export const CSV_EOL = '\r\n';
@@ -39,27 +40,16 @@ export function formatNumber(value: number, maxDecimals = 3): string {
   return String(Math.round(value * scale) / scale);
 }
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 /** What toISOString writes; the journal stores times this way, so UTC output can skip a Date. */
 const CANONICAL_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
 
 /**
- * An instant as ISO 8601: `utc` -> `2025-11-29T12:03:00.000Z`; `local` -> the machine's local
- * time with its offset, `2025-03-30T03:00:00.000+02:00`. The offset is looked up per instant, so
- * a daylight-saving change inside an export is right on both sides. Text that is not a time is
- * returned as it is.
+ * An instant as ISO 8601 in `tz` (src-shared/time-zones.ts): `utc` -> `2025-11-29T12:03:00.000Z`;
+ * `local` or a zone such as `Europe/Berlin` -> the wall clock with its offset,
+ * `2025-03-30T03:00:00.000+02:00`, looked up per instant. Text that is not a time is returned as it is.
  */
 export function formatTime(iso: string, tz: ExportTimeZone): string {
   if (tz === 'utc' && CANONICAL_UTC.test(iso)) return iso;
-  const d = new Date(iso);
-  if (!Number.isFinite(d.getTime())) return iso;
-  if (tz === 'utc') return d.toISOString();
-  const offset = -d.getTimezoneOffset();
-  const sign = offset < 0 ? '-' : '+';
-  const abs = Math.abs(offset);
-  return (
-    `${pad(d.getFullYear(), 4)}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}` +
-    `T${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}` +
-    `${sign}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`
-  );
+  const ms = Date.parse(iso);
+  return Number.isFinite(ms) ? formatInZone(ms, tz) : iso;
 }

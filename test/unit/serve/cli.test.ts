@@ -3,12 +3,14 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Status } from '../../../src-shared/api';
 import type { Summary } from '../../../src-shared/types';
+import { formatInZone } from '../../../src-shared/time-zones';
 import { readSummaries } from '../../../src-main/engine/journal/reader';
 import type { SendReport } from '../../../src-main/serve/send-command';
 import { refusingPort } from '../../support/tcp';
@@ -274,6 +276,41 @@ describe('tallyline send and export', () => {
     expect(e.code).toBe(2);
     expect(e.stderr).toContain(`no data folder at ${dir}`);
     expect(e.stdout).toBe('');
+  });
+});
+
+describe('flags and help', () => {
+  it('serve --event-time --lateness starts with those settings; --lateness alone is a usage mistake', async () => {
+    const s = await serve(['--data-dir', await dataDir(), '--event-time', '--lateness', '2500', '--window', '10']);
+    const status = (await call(s.line.ui, 'GET', '/api/status')).body as Status;
+    expect(status.settings).toMatchObject({ event_time: true, lateness_ms: 2500, window_seconds: 10 });
+    const r = await run(['serve', '--ui-port', '0', '--data-dir', await dataDir(), '--lateness', '10']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('tallyline serve: --lateness applies to event-time windows: add --event-time');
+  });
+
+  it('help shows each default (the real data folder) and marks what is required', async () => {
+    const serveHelp = (await run(['serve', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(serveHelp).toContain(`(default: "${join(homedir(), '.local/share/tallyline')}")`);
+    expect(serveHelp).toContain('window size, 1 to 3600 seconds (default: 60)');
+    expect(serveHelp).toContain('--event-time');
+    const exportHelp = (await run(['export', '--help'])).stdout.replace(/\s+/g, ' ');
+    expect(exportHelp).toContain('which CSV (required)');
+    expect((await run(['send', '--help'])).stdout.replace(/\s+/g, ' ')).toContain('where tallyline listens (required)');
+  });
+
+  it('export reads a --from without a zone in the --tz it writes', async () => {
+    const dir = await dataDir();
+    const first = await serve(['--data-dir', dir, '--window', '1']);
+    first.child.kill('SIGTERM');
+    await first.exit;
+    const all = rows((await run(['export', '--data-dir', dir, '--what', 'summaries'])).stdout);
+    expect(all.length).toBeGreaterThan(0);
+    const start = all[0].window_start; // UTC, e.g. 2026-12-02T07:46:09.000Z
+    // The same instant as New York wall-clock time, without its offset.
+    const wall = formatInZone(Date.parse(start), 'America/New_York').slice(0, 23);
+    const ny = rows((await run(['export', '--data-dir', dir, '--what', 'summaries', '--tz', 'America/New_York', '--from', wall])).stdout);
+    expect(ny.map((r) => r.window_start)).toEqual(all.map((r) => formatInZone(Date.parse(r.window_start), 'America/New_York')));
   });
 });
 

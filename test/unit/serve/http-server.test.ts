@@ -9,6 +9,7 @@ import type { Settings } from '../../../src-shared/settings';
 import type { LineFormat, ListenerState, Summary } from '../../../src-shared/types';
 import type { EngineClient } from '../../../src-main/engine/worker/client';
 import { HTTP_STATUS } from '../../../src-main/serve/http-json';
+import { formatInZone } from '../../../src-shared/time-zones';
 import { startHttpServer, type HttpServerHandle } from '../../../src-main/serve/http-server';
 import { startSend } from '../../../src-main/serve/send-command';
 import { Journal } from '../../../src-main/engine/journal/writer';
@@ -364,6 +365,19 @@ describe('from/to over a journal of several windows', () => {
     // Any ISO 8601 offset means the same instant as its UTC spelling.
     const offset = new Date(T0 + 2 * MINUTE_MS + 2 * HOUR_MS).toISOString().replace('Z', '+02:00');
     expect(await ranged(q({ from: offset, to: at(3) }))).toEqual(expected([2]));
+  });
+
+  it('tz=<IANA zone> writes the CSV in that zone and reads a from/to without a zone in it; an unknown zone is 400', async () => {
+    const zone = 'Asia/Kathmandu'; // +05:45, no daylight saving: the wall clock is the UTC one plus 345 minutes
+    const wall = (minutes: number) => new Date(T0 + minutes * MINUTE_MS + 345 * MINUTE_MS).toISOString().slice(0, 16);
+    const res = await fetch(`${journalHttp.url}/api/export/summaries.csv?${new URLSearchParams({ tz: zone, from: wall(2), to: wall(4) })}`);
+    expect(res.status).toBe(200);
+    const starts = csvRows(await res.text()).map((r) => r.window_start);
+    expect(starts).toEqual([2, 3].map((i) => formatInZone(T0 + i * MINUTE_MS, zone)));
+    expect(starts[0]).toMatch(/\+05:45$/);
+    const bad = await call(journalHttp.url, 'GET', '/api/export/summaries.csv?tz=Mars%2FBase');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toContain('tz must be utc, local or a time zone such as Europe/Berlin');
   });
 });
 

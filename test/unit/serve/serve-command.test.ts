@@ -68,7 +68,7 @@ describe('startServe', () => {
       createWorker,
       uiPort: 0,
       listen: { host: '127.0.0.1', port: 0 },
-      windowSeconds: 3600,
+      settings: { window_seconds: 3600 },
       log: () => {},
     });
     cleanups.push(() => running.stop());

@@ -226,6 +226,16 @@ describe('exportCsv options', () => {
     expect(utc.map((r) => r[0])).toEqual([...spring, ...autumn].map((r) => r.summary.window_start));
   });
 
+  it('writes the times of a named zone the same wherever it runs (tz=America/New_York on a Berlin machine)', async () => {
+    vi.stubEnv('TZ', 'Europe/Berlin');
+    await journalOf(minuteRecords(Date.UTC(2025, 10, 2, 5, 59), 2)); // New York falls back at 06:00 UTC
+    const rows = parseCsv((await exportText({ what: 'summaries', tz: 'America/New_York' })).text).slice(1);
+    expect(rows.map((r) => r.slice(0, 2))).toEqual([
+      ['2025-11-02T01:59:00.000-04:00', '2025-11-02T01:00:00.000-05:00'],
+      ['2025-11-02T01:00:00.000-05:00', '2025-11-02T01:01:00.000-05:00'],
+    ]);
+  });
+
   it('exports only windows starting in [from, to)', async () => {
     const records = minuteRecords(T0, 10);
     await journalOf(records);
