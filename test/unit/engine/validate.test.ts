@@ -92,7 +92,9 @@ describe('time ranges and exports', () => {
   it('check the kind and the time zone of an export', () => {
     expect(validateExportRequest({ what: 'event_counts' })).toEqual({ what: 'event_counts', tz: 'utc' });
     expect(() => validateExportRequest({ what: 'users' })).toThrow('what must be summaries or event_counts, not "users"');
-    expect(() => validateExportRequest({ what: 'summaries', tz: 'mars' })).toThrow('tz must be utc, local or a time zone such as Europe/Berlin, not "mars"');
+    expect(() => validateExportRequest({ what: 'summaries', tz: 'mars' })).toThrow(
+      'tz must be utc, local or a time zone such as Europe/Berlin, not "mars"',
+    );
     expect(codeOf(() => validateExportRequest({ what: 'summaries', from: 'tomorrow' }))).toBe('BAD_REQUEST');
   });
 });
