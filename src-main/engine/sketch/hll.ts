@@ -44,6 +44,19 @@ export class HyperLogLog {
     }
   }
 
+  /** Folds `other` (of the same precision) in: the sketch of the union of both key sets. */
+  merge(other: HyperLogLog): void {
+    if (other.precision !== this.precision) throw new RangeError(`cannot merge HyperLogLogs of precision ${other.precision} and ${this.precision}`);
+    const mine = this.registers;
+    const theirs = other.registers;
+    for (let i = 0; i < mine.length; i++) {
+      if (theirs[i] > mine[i]) {
+        mine[i] = theirs[i];
+        this.dirty = true;
+      }
+    }
+  }
+
   /** The cardinality estimate (not rounded). */
   estimate(): number {
     if (!this.dirty) return this.cached;
