@@ -1,12 +1,19 @@
 // @ts-check
-// `npm start`: builds when out/ is missing or older than the sources, then launches the desktop app.
-// Where Electron's binary is missing (it is downloaded on install, which needs network access),
-// says so in one line and serves the same UI with `tallyline serve` instead, printing its URL.
-// Extra arguments (`npm start -- …`) go to Electron, or to `tallyline serve`.
+// `npm start`: builds when out/ is missing or older than the sources, then launches the desktop app. The
+// decision (Electron, Electron after running its installer, or the browser) is scripts/start-decision.mjs's;
+// this file does the I/O: the build, the installer (scripts/electron-installer.mjs), and the child it ends in.
+// When the UI is served instead (`tallyline serve`), its URL is printed. Extra arguments (`npm start -- …`) go to
+// Electron, or to `tallyline serve`; `--browser` serves without trying Electron.
+// Environment: TALLYLINE_ELECTRON_DIR, the electron package folder (default node_modules/electron);
+// TALLYLINE_ELECTRON_INSTALL_TIMEOUT_MS, how long the installer may take (default 300000); Electron's own
+// variables (ELECTRON_MIRROR, ELECTRON_GET_USE_PROXY + HTTPS_PROXY, electron_config_cache,
+// ELECTRON_SKIP_BINARY_DOWNLOAD, ELECTRON_OVERRIDE_DIST_PATH) as Electron documents them.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { findElectronBinary, runElectronInstaller } from './electron-installer.mjs';
+import { planStart } from './start-decision.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 const sources = ['src-main', 'src-shared', 'src-renderer', 'electron.vite.config.ts', 'svelte.config.js', 'package.json'];
@@ -32,17 +39,6 @@ function buildIfNeeded() {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-/** Electron's executable, found as node_modules/electron finds it but never starting its download. */
-function electronBinary() {
-  const pkg = join(root, 'node_modules/electron');
-  const pathTxt = join(pkg, 'path.txt');
-  const name = existsSync(pathTxt) ? readFileSync(pathTxt, 'utf8').trim() : null;
-  const override = process.env.ELECTRON_OVERRIDE_DIST_PATH;
-  if (override) return join(override, name || 'electron');
-  const exe = name && join(pkg, 'dist', name);
-  return exe && existsSync(exe) ? exe : null;
-}
-
 /** Runs a child with our signals forwarded, and exits with its code. */
 /** @param {import('node:child_process').ChildProcess} child */
 function supervise(child) {
@@ -57,14 +53,12 @@ function launchElectron(exe, args) {
   supervise(spawn(exe, [root, ...args], { cwd: root, stdio: 'inherit', env }));
 }
 
-/** @param {string[]} args */
-function serveInstead(args) {
-  console.log(
-    "tallyline: Electron's binary is not installed (it needs network access to download), so the same UI is served in your browser instead.",
-  );
+/** @param {string[]} args @param {string} portHint how to pick another port, said by serve when its port is taken */
+function serve(args, portHint) {
   const child = spawn(process.execPath, [join(root, 'bin/tallyline.js'), 'serve', ...args], {
     cwd: root,
     stdio: ['inherit', 'pipe', 'inherit'],
+    env: { ...process.env, TALLYLINE_PORT_HINT: portHint },
   });
   supervise(child);
   // serve prints one JSON line first ({"ui": …}); turn it into a URL to open, pass the rest through.
@@ -86,8 +80,18 @@ function serveInstead(args) {
   });
 }
 
-const args = process.argv.slice(2);
+const env = process.env;
+const electronDir = resolve(root, env.TALLYLINE_ELECTRON_DIR || 'node_modules/electron');
+const installJs = join(electronDir, 'install.js');
+const shown = relative(root, installJs);
 buildIfNeeded();
-const exe = electronBinary();
-if (exe) launchElectron(exe, args);
-else serveInstead(args);
+const plan = await planStart({
+  args: process.argv.slice(2),
+  env,
+  findBinary: () => findElectronBinary(electronDir, env),
+  runInstaller: (timeoutMs) => runElectronInstaller({ electronDir, env, timeoutMs }),
+  installer: shown.startsWith('..') || isAbsolute(shown) ? installJs : shown,
+  say: (line) => console.log(line),
+});
+if (plan.run === 'electron') launchElectron(plan.exe, plan.args);
+else serve(plan.args, plan.portHint);

@@ -70,6 +70,8 @@ async function serve(flags: ServeFlags): Promise<void> {
     listen: flags.listen === undefined ? null : flag('--listen', () => parseHostPort(flags.listen!)),
     settings: serveSettings(flags),
     token: flags.token ?? null,
+    // Set by scripts/start.mjs, so a taken port names the command the user ran (`npm start -- --ui-port 0`).
+    portHint: process.env.TALLYLINE_PORT_HINT || undefined,
   });
   console.log(JSON.stringify(running.startLine));
   // stdout is for scripts (one JSON line); a person needs a link the browser client can read the token from.
