@@ -42,7 +42,11 @@ function buildIfNeeded() {
 /** Runs a child with our signals forwarded, and exits with its code. */
 /** @param {import('node:child_process').ChildProcess} child */
 function supervise(child) {
-  for (const signal of /** @type {const} */ (['SIGINT', 'SIGTERM'])) process.on(signal, () => child.kill(signal));
+  // Ctrl+C reaches the whole foreground process group, the child included: passing SIGINT on too
+  // would make it a second Ctrl+C, which serve reads as "stop now, skip the final write". A
+  // supervisor's SIGTERM is sent to us alone, so that one is passed on.
+  process.on('SIGINT', () => {});
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
   child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 }
 
