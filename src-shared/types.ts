@@ -67,10 +67,42 @@ export interface Summary extends WindowCounters {
   partial?: boolean;
 }
 
-/** A summary with its per-event counts: top N events plus an `(other)` row. What the journal stores. */
+/** The values of one event in one window (DESIGN §8): exact count, sum, min, max, mean; quantiles within 1 % (DDSketch). */
+export interface EventValues {
+  /** Values counted; a sampled timer at rate r counts 1/r. */
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+}
+
+/** One tag key of an event: its most frequent values with their counts, the rest as `(other)`. */
+export interface TagBreakdown {
+  key: string;
+  values: { value: string; count: number }[];
+}
+
+/** A per-event row of a window: its count and, where they came, its users, values, gauge and tags. */
+export interface EventRow extends EventCount {
+  /** Distinct users of this event (JSON `user`, StatsD set members): exact to 128, then estimated. */
+  distinct_users?: number;
+  distinct_users_exact?: boolean;
+  /** null (or absent) when no value came. */
+  values?: EventValues | null;
+  /** The last StatsD gauge level, after `+N`/`-N` deltas; null (or absent) when no gauge came. */
+  gauge_last?: number | null;
+  /** At most 16 keys (the rest as key `(other)`), each with at most 32 values (the rest as `(other)`). */
+  tags?: TagBreakdown[];
+}
+
+/** A summary with its per-event rows: top N events plus an `(other)` row. What the journal stores. */
 export interface WindowRecord {
   summary: Summary;
-  event_counts: EventCount[];
+  event_counts: EventRow[];
 }
 
 export const OTHER_EVENT = '(other)';

@@ -1,7 +1,7 @@
 // Streams summaries.csv or event_counts.csv (DESIGN §4) from the journal to any Writable: one
 // window in memory at a time, backpressure respected, progress reported to the caller.
 import type { ExportProgress, ExportRequest, ExportTimeZone } from '../../../src-shared/api';
-import type { EventCount, Summary } from '../../../src-shared/types';
+import type { EventRow, Summary } from '../../../src-shared/types';
 import { csvRow, formatNumber, formatTime, textField } from './csv';
 import { EngineError } from '../errors';
 import { countWindows, readRecords, readSummaries } from '../journal/reader';
@@ -27,7 +27,24 @@ export const SUMMARIES_HEADER: readonly string[] = [
   'top_exact',
 ];
 
-export const EVENT_COUNTS_HEADER: readonly string[] = ['window_start', 'event', 'count', 'count_error'];
+export const EVENT_COUNTS_HEADER: readonly string[] = [
+  'window_start',
+  'event',
+  'count',
+  'count_error',
+  // DESIGN §8: per-event users and values, empty where no value came.
+  'distinct_users',
+  'distinct_users_exact',
+  'value_count',
+  'value_sum',
+  'value_min',
+  'value_max',
+  'value_mean',
+  'value_p50',
+  'value_p90',
+  'value_p99',
+  'gauge_last',
+];
 
 /** Windows between two progress reports. */
 const PROGRESS_EVERY = 100;
@@ -63,16 +80,30 @@ export function summaryRow(s: Summary, tz: ExportTimeZone): string {
  * The rows of one window. count_error is the most a count can over-state (0 while counts are
  * exact); the `(other)` row of an estimated window has none to give, so it is left empty.
  */
-export function eventCountRows(windowStart: string, counts: readonly EventCount[], tz: ExportTimeZone): string {
+export function eventCountRows(windowStart: string, counts: readonly EventRow[], tz: ExportTimeZone): string {
   const start = formatTime(windowStart, tz);
   const estimated = counts.some((c) => c.error !== undefined);
   let rows = '';
   for (const c of counts) {
     const error = c.error !== undefined ? formatNumber(c.error) : estimated ? '' : '0';
-    rows += csvRow([start, textField(String(c.event)), formatNumber(c.count), error]);
+    const v = c.values;
+    const values = v ? [v.count, v.sum, v.min, v.max, v.mean, v.p50, v.p90, v.p99].map((x) => formatNumber(x, 6)) : NO_VALUES;
+    const gauge = c.gauge_last === undefined || c.gauge_last === null ? '' : formatNumber(c.gauge_last, 6);
+    rows += csvRow([
+      start,
+      textField(String(c.event)),
+      formatNumber(c.count),
+      error,
+      formatNumber(c.distinct_users ?? 0),
+      c.distinct_users_exact === false ? 'false' : 'true',
+      ...values,
+      gauge,
+    ]);
   }
   return rows;
 }
+
+const NO_VALUES: readonly string[] = Array.from({ length: 8 }, () => '');
 
 export interface ExportOutcome {
   /** Data rows written, header excluded. */

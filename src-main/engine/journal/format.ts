@@ -2,7 +2,7 @@
 // (reader.ts); reading lines out of the files is lines.ts.
 //
 // Two append-only JSON-lines files in the data folder:
-//   event_counts.jsonl  {"n":7,"w":"2025-11-29T12:03:00.000Z","c":[["signup",42],["(other)",3]]}
+//   event_counts.jsonl  {"n":7,"w":"2025-11-29T12:03:00.000Z","c":[["signup",42],["(other)",3]]} (rows: event-row.ts)
 //   summaries.jsonl     {"n":7,"s":{...Summary}}
 // `n` is a record's sequence number: +1 per append, never reused, so both files are sorted by it
 // and a reader joins them by merging. The counts line is written and fsync'd first and the summary
@@ -10,7 +10,8 @@
 // Counts live in their own file because a window may carry up to top_n (default 1,000) of them:
 // reading history or exporting summaries.csv then never reads past them. A window without counts
 // writes no counts line.
-import type { EventCount, Summary } from '../../../src-shared/types';
+import type { EventRow, Summary } from '../../../src-shared/types';
+import { decodeRow, encodeRow } from './event-row';
 import { COMMA, DIGIT_0 } from '../parse/ascii';
 
 export const SUMMARIES_FILE = 'summaries.jsonl';
@@ -30,10 +31,8 @@ export function encodeSummaryLine(n: number, summary: Summary): string {
   return `{"n":${n},"s":${JSON.stringify(summary)}}\n`;
 }
 
-export function encodeCountsLine(n: number, windowStart: string, counts: readonly EventCount[]): string {
-  // [event, count], or [event, count, error] once counts are estimates.
-  const pairs = counts.map((c) => (c.error === undefined ? [c.event, c.count] : [c.event, c.count, c.error]));
-  return `{"n":${n},"w":${JSON.stringify(windowStart)},"c":${JSON.stringify(pairs)}}\n`;
+export function encodeCountsLine(n: number, windowStart: string, counts: readonly EventRow[]): string {
+  return `{"n":${n},"w":${JSON.stringify(windowStart)},"c":${JSON.stringify(counts.map(encodeRow))}}\n`;
 }
 
 function parseJson(text: string): unknown {
@@ -57,14 +56,14 @@ export function decodeSummaryLine(bytes: Buffer): SummaryLine | null {
 }
 
 /** The per-event counts of a counts line, or null when the line is not one. */
-export function decodeCountsLine(bytes: Buffer): EventCount[] | null {
+export function decodeCountsLine(bytes: Buffer): EventRow[] | null {
   const v = parseJson(bytes.toString('utf8')) as { n?: unknown; c?: unknown } | undefined;
   if (!v || typeof v !== 'object' || !Number.isSafeInteger(v.n) || !Array.isArray(v.c)) return null;
-  const out: EventCount[] = [];
-  for (const pair of v.c as unknown[]) {
-    if (!Array.isArray(pair) || typeof pair[0] !== 'string' || typeof pair[1] !== 'number') return null;
-    if (pair.length > 2 && typeof pair[2] === 'number') out.push({ event: pair[0], count: pair[1], error: pair[2] });
-    else out.push({ event: pair[0], count: pair[1] });
+  const out: EventRow[] = [];
+  for (const raw of v.c as unknown[]) {
+    const row = decodeRow(raw);
+    if (row === null) return null;
+    out.push(row);
   }
   return out;
 }

@@ -5,6 +5,7 @@
 // buffers owned by the parser and reused for every line.
 
 import type { RejectReason } from '../../../src-shared/types';
+import * as parsedEvent from './parsed-event';
 import type { ParsedEvent } from './parsed-event';
 import { JsonScanner } from './json-scan';
 import { decodeJsonString } from './json-string';
@@ -15,6 +16,7 @@ import * as fields from './json-fields';
 
 // Module consts, which V8 folds into the code; an imported name would be read from its module cell
 // at every use (ascii.ts).
+const { TAGS_JSON, VALUE_MEASURE } = parsedEvent;
 const { FIELD_COUNT, FIELD_EVENT, FIELD_TAGS, FIELD_TS, FIELD_USER, FIELD_VALUE, KEY_LENGTH, UNKNOWN_FIELD, fieldOf, knownKeyAt } = fields;
 const { BACKSLASH, CLOSE_BRACE, COLON, COMMA, MINUS, NON_ASCII, OPEN_BRACE, QUOTE, SPACE, isDigit } = ascii;
 
@@ -174,10 +176,12 @@ export class JsonEventParser {
     const scan = this.scan;
     this.found[FIELD_TAGS * SLOTS + KIND] = WRONG;
     if (buf[i] !== OPEN_BRACE) return scan.value(buf, i, end);
+    const objectStart = i;
     let allStrings = true;
     i = scan.ws(buf, i + 1, end);
     if (i < end && buf[i] === CLOSE_BRACE) {
-      this.found[FIELD_TAGS * SLOTS + KIND] = TAGS_OK;
+      // Flags 0: an empty object.
+      this.record(FIELD_TAGS, TAGS_OK, objectStart, i + 1, 0);
       return i + 1;
     }
     for (;;) {
@@ -194,7 +198,8 @@ export class JsonEventParser {
       if (c === CLOSE_BRACE) break;
       if (c !== COMMA) return -1;
     }
-    if (allStrings) this.found[FIELD_TAGS * SLOTS + KIND] = TAGS_OK;
+    // Flags 1: an object with members, [objectStart, i) from `{` to `}`.
+    if (allStrings) this.record(FIELD_TAGS, TAGS_OK, objectStart, i, 1);
     return i;
   }
 
@@ -224,10 +229,19 @@ export class JsonEventParser {
       if (kind !== NUMBER) return 'invalid_field';
       out.value = parseDecimal(buf, found[at + START], found[at + END]);
       if (!Number.isFinite(out.value)) return 'invalid_field';
+      out.valueKind = VALUE_MEASURE;
     }
 
-    kind = found[FIELD_TAGS * SLOTS + KIND];
+    at = FIELD_TAGS * SLOTS;
+    kind = found[at + KIND];
     if (kind !== ABSENT && kind !== TAGS_OK) return 'invalid_field';
+    // `{}` has no tags: only an object with members is worth reading later.
+    if (kind === TAGS_OK && found[at + FLAGS] !== 0) {
+      out.tagsFormat = TAGS_JSON;
+      out.tagsBuf = buf;
+      out.tagsStart = found[at + START];
+      out.tagsEnd = found[at + END];
+    }
 
     at = FIELD_USER * SLOTS;
     kind = found[at + KIND];

@@ -4,6 +4,7 @@
 // a caller-owned ParsedEvent, so a line costs no allocation.
 
 import type { LineFormat, RejectReason } from '../../../src-shared/types';
+import * as parsedEvent from './parsed-event';
 import type { ParsedEvent } from './parsed-event';
 import { JsonEventParser } from './json-event';
 import { StatsdParser } from './statsd';
@@ -14,6 +15,7 @@ import * as ascii from './ascii';
 // Module consts, which V8 folds into the code; an imported name would be read from its module cell
 // at every use (ascii.ts).
 const { NON_ASCII, OPEN_BRACE, isAsciiSpace } = ascii;
+const { TAGS_NONE, VALUE_NONE } = parsedEvent;
 
 /** What parse() returns for a whitespace-only line: ignored like an empty line, neither event nor reject. */
 export const SKIP = 'skip';
@@ -85,6 +87,8 @@ export class LineParser {
     out.userStart = -1;
     out.userEnd = -1;
     out.value = NaN;
+    out.valueKind = VALUE_NONE;
+    out.tagsFormat = TAGS_NONE;
 
     while (start < end && isAsciiSpace(buf[start])) start++;
     while (end > start && isAsciiSpace(buf[end - 1])) end--;
@@ -129,6 +133,8 @@ export class LineParser {
     out.userStart = -1;
     out.userEnd = -1;
     out.value = NaN;
+    out.valueKind = VALUE_NONE;
+    out.tagsFormat = TAGS_NONE;
     return this.statsdValue(this.statsd.parseNext(buf, this.lineEnd, out), out);
   }
 

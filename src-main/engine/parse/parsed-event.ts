@@ -18,9 +18,48 @@ export interface ParsedEvent {
   userEnd: number;
   /** The numeric value (JSON `value`, StatsD value), NaN when none. */
   value: number;
+  /** How the value counts (VALUE_* below): as a measurement, a counter step, a gauge level or a gauge delta. */
+  valueKind: number;
+  /** The tags, as bytes [tagsStart, tagsEnd) of tagsBuf in the form TAGS_* says; TAGS_NONE when the line has none. */
+  tagsFormat: number;
+  tagsBuf: Buffer;
+  tagsStart: number;
+  tagsEnd: number;
 }
+
+/** No value. */
+export const VALUE_NONE = 0;
+/** A measurement (JSON `value`, StatsD ms, h, d), weighted by the line's count (1/rate when sampled). */
+export const VALUE_MEASURE = 1;
+/** A StatsD counter's signed step/rate: the values sum to the counter StatsD reports. */
+export const VALUE_COUNTER = 2;
+/** A StatsD gauge set to this level. */
+export const VALUE_GAUGE = 3;
+/** A StatsD gauge moved by this signed amount (`+N` / `-N`). */
+export const VALUE_GAUGE_DELTA = 4;
+
+export const TAGS_NONE = 0;
+/** A JSON object of strings, braces included. */
+export const TAGS_JSON = 1;
+/** StatsD's `k:v,k2:v2,flag` (the text after `#`). */
+export const TAGS_STATSD = 2;
 
 export function newParsedEvent(): ParsedEvent {
   const empty = Buffer.alloc(0);
-  return { nameBuf: empty, nameStart: 0, nameEnd: 0, count: 0, ts: NaN, userBuf: empty, userStart: -1, userEnd: -1, value: NaN };
+  return {
+    nameBuf: empty,
+    nameStart: 0,
+    nameEnd: 0,
+    count: 0,
+    ts: NaN,
+    userBuf: empty,
+    userStart: -1,
+    userEnd: -1,
+    value: NaN,
+    valueKind: VALUE_NONE,
+    tagsFormat: TAGS_NONE,
+    tagsBuf: empty,
+    tagsStart: 0,
+    tagsEnd: 0,
+  };
 }

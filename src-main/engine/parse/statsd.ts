@@ -6,6 +6,7 @@
 // that is not JSON, and it leaves behind what the parse (or the plain-text reading) needs.
 
 import type { RejectReason } from '../../../src-shared/types';
+import * as parsedEvent from './parsed-event';
 import type { ParsedEvent } from './parsed-event';
 import { parseDecimal } from './decimal';
 import { HASH_LO_START, hashLoBlock, hashLoEnd } from '../sketch/hash';
@@ -13,8 +14,30 @@ import * as ascii from './ascii';
 
 // Module consts, which V8 folds into the code; an imported name would be read from its module cell
 // at every use (ascii.ts).
-const { AT, COLON, CR, FF, LF, LOWER_C, LOWER_D, LOWER_G, LOWER_H, LOWER_M, LOWER_S, NON_ASCII, PIPE, SPACE, TAB, VT, isAsciiSpace } =
-  ascii;
+const {
+  AT,
+  COLON,
+  CR,
+  FF,
+  HASH,
+  LF,
+  LOWER_C,
+  LOWER_D,
+  LOWER_G,
+  LOWER_H,
+  LOWER_M,
+  LOWER_S,
+  MINUS,
+  NON_ASCII,
+  PIPE,
+  PLUS,
+  SPACE,
+  TAB,
+  VT,
+  isAsciiSpace,
+} = ascii;
+
+const { TAGS_STATSD, VALUE_COUNTER, VALUE_GAUGE, VALUE_GAUGE_DELTA, VALUE_MEASURE } = parsedEvent;
 
 /** 1 for the bytes that end a StatsD name: `:`, `|` and ASCII whitespace. */
 const ENDS_NAME = new Uint8Array(256);
@@ -52,6 +75,9 @@ export class StatsdParser {
   private valueEnd = 0;
   /** After parse(): where the line's next value starts (`name:1|c:2|c`), -1 when it has none. */
   next = -1;
+  /** After sections(): the text of the first `#` section (the tags), empty when none. */
+  private tagsStart = 0;
+  private tagsEnd = 0;
 
   /**
    * Whether the trimmed line in bytes [start, end) has the StatsD shape: a name of one or more
@@ -145,6 +171,10 @@ export class StatsdParser {
         // Tags (`#k:v,…`) and the sections other dialects add (DogStatsD's `c:<container>`,
         // `T<time>`) may hold `:`, and are read to the next `|`; those past tags are not used.
         while (i < end && buf[i] !== PIPE) i++;
+        if (buf[sectionStart] === HASH && this.tagsEnd === this.tagsStart) {
+          this.tagsStart = sectionStart + 1;
+          this.tagsEnd = i;
+        }
       }
       if (i === sectionStart) return this.fail('invalid_statsd_type');
     }
@@ -166,8 +196,15 @@ export class StatsdParser {
     if (type === 0) return 'invalid_statsd_type';
 
     // Most lines end at their type; the sections after it are read apart, off the common path.
+    this.tagsEnd = this.tagsStart;
     const rate = i < end ? this.sections(buf, i, end) : 1;
     if (rate !== rate) return this.sectionError;
+    if (this.tagsEnd > this.tagsStart) {
+      out.tagsFormat = TAGS_STATSD;
+      out.tagsBuf = buf;
+      out.tagsStart = this.tagsStart;
+      out.tagsEnd = this.tagsEnd;
+    }
 
     if (type === TYPE_SET) {
       // A set's member counts as a user; sample rates do not apply to sets (nor to gauges).
@@ -192,10 +229,18 @@ export class StatsdParser {
       if (!Number.isFinite(step)) return 'invalid_statsd_value';
       out.count = Math.abs(step);
       out.value = step;
+      out.valueKind = VALUE_COUNTER;
+    } else if (type === TYPE_GAUGE) {
+      // A sign makes it a move of the gauge, as StatsD has it (`+4`, `-3`), not a level.
+      out.count = 1;
+      out.value = value;
+      const lead = buf[valueStart];
+      out.valueKind = lead === PLUS || lead === MINUS ? VALUE_GAUGE_DELTA : VALUE_GAUGE;
     } else {
       // A sampled timer, histogram or distribution stands for 1/rate measurements of this value.
-      out.count = type === TYPE_GAUGE ? 1 : 1 / rate;
+      out.count = 1 / rate;
       out.value = value;
+      out.valueKind = VALUE_MEASURE;
     }
     return null;
   }

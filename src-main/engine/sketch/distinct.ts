@@ -25,17 +25,21 @@ export class DistinctCounter {
   }
 
   add(buf: Uint8Array, start: number, end: number): void {
-    const lo = hashLo(buf, start, end);
+    this.addHashed(buf, start, end, hashLo(buf, start, end), hashHi(buf, start, end));
+  }
+
+  /** add() for a caller that has the key's hashLo() and hashHi() already (the window hashes a user once for every counter). */
+  addHashed(buf: Uint8Array, start: number, end: number, lo: number, hi: number): void {
     if (this.isExact) {
       const table = this.table;
       if (table.find(buf, start, end, lo) >= 0) return;
       if (table.size < this.exactLimit) {
-        table.insert(buf, start, end, lo, hashHi(buf, start, end));
+        table.insert(buf, start, end, lo, hi);
         return;
       }
       this.switchToEstimate();
     }
-    (this.hll as HyperLogLog).addHash(lo, hashHi(buf, start, end));
+    (this.hll as HyperLogLog).addHash(lo, hi);
   }
 
   /** Exact count while exact, else the HLL estimate rounded to an integer. */

@@ -46,7 +46,8 @@ export class HyperLogLog {
 
   /** Folds `other` (of the same precision) in: the sketch of the union of both key sets. */
   merge(other: HyperLogLog): void {
-    if (other.precision !== this.precision) throw new RangeError(`cannot merge HyperLogLogs of precision ${other.precision} and ${this.precision}`);
+    if (other.precision !== this.precision)
+      throw new RangeError(`cannot merge HyperLogLogs of precision ${other.precision} and ${this.precision}`);
     const mine = this.registers;
     const theirs = other.registers;
     for (let i = 0; i < mine.length; i++) {

@@ -48,12 +48,23 @@ export class NameCounts {
   }
 
   /** Adds `count` occurrences (may be fractional: StatsD sample rates) of the name in bytes [start,end). */
-  add(buf: Uint8Array, start: number, end: number, count: number): void {
-    this.addHashed(buf, start, end, hashLo(buf, start, end), count);
+  add(buf: Uint8Array, start: number, end: number, count: number): number {
+    return this.addHashed(buf, start, end, hashLo(buf, start, end), count);
   }
 
-  /** add() for a caller that has the name's hashLo() already (the parser computes it while reading the name). */
-  addHashed(buf: Uint8Array, start: number, end: number, lo: number, count: number): void {
+  /** Called with a counter id just before the name holding it stops being kept (its counter goes to another name). */
+  onEvict: ((id: number) => void) | null = null;
+
+  /** The name a counter id holds. */
+  nameOf(id: number): string {
+    return this.table.nameOf(id);
+  }
+
+  /**
+   * add() for a caller that has the name's hashLo() already (the parser computes it while reading
+   * the name). Returns the name's counter id, which stays the name's while it is kept (see onEvict).
+   */
+  addHashed(buf: Uint8Array, start: number, end: number, lo: number, count: number): number {
     if (!(count >= 0 && count < Infinity)) {
       throw new RangeError(`an event count must be a finite number >= 0, got ${count}`);
     }
@@ -63,12 +74,12 @@ export class NameCounts {
     if (this.isExact) {
       if (id >= 0) {
         table.values[id] += count;
-        return;
+        return id;
       }
       if (table.size < this.exactLimit) {
         id = table.insert(buf, start, end, lo, hashHi(buf, start, end));
         table.values[id] = count; // read values after insert: it may have grown the array
-        return;
+        return id;
       }
       this.switchToEstimates(); // it may drop names, never add one: id stays -1
     }
@@ -83,13 +94,15 @@ export class NameCounts {
         table.values[id] = count;
         (this.errors as Float64Array)[id] = 0;
         heap.push(id, count);
-        return;
+        return id;
       }
       id = heap.min;
+      this.onEvict?.(id);
       table.replace(id, buf, start, end, lo, hi); // the new name inherits the count
       (this.errors as Float64Array)[id] = table.values[id];
     }
     heap.increased(id, (table.values[id] += count));
+    return id;
   }
 
   /** Number of distinct names: exact while uniqueExact, else an HLL estimate. */
@@ -123,15 +136,19 @@ export class NameCounts {
     return top.filter((t) => t.count - (t.error ?? 0) > floor);
   }
 
-  /**
-   * The n largest, largest first, ties by name ascending (code-unit order). Exact counts while
-   * uniqueExact; past it, the bounded structure's estimates, each with its `error`.
-   */
-  top(n: number): EventCount[] {
+  /** The counter ids of every name kept, in no order. */
+  ids(): number[] {
     const table = this.table;
-    const values = table.values;
     const ids: number[] = [];
     for (let id = 0; id < table.idLimit; id++) if (table.has(id)) ids.push(id);
+    return ids;
+  }
+
+  /** The counter ids of the n largest, largest first, ties by name ascending (code-unit order). */
+  topIds(n: number): number[] {
+    const table = this.table;
+    const values = table.values;
+    const ids = this.ids();
     const take = n > 0 ? Math.min(Math.floor(n), ids.length) : 0;
     if (take === 0) return [];
     ids.sort((a, b) => values[b] - values[a]);
@@ -141,17 +158,21 @@ export class NameCounts {
     while (end < ids.length && values[ids[end]] === cutoff) end++;
     const head = ids.slice(0, end);
     head.sort((a, b) => values[b] - values[a] || compareCodeUnits(table.nameOf(a), table.nameOf(b)));
-    const result: EventCount[] = [];
-    const errors = this.isExact ? null : this.errors;
-    for (let i = 0; i < take; i++) {
-      const id = head[i];
-      result.push(
-        errors === null
-          ? { event: table.nameOf(id), count: values[id] }
-          : { event: table.nameOf(id), count: values[id], error: errors[id] },
-      );
-    }
-    return result;
+    head.length = take;
+    return head;
+  }
+
+  /** A kept name's entry: exact count while uniqueExact; past it, the estimate with its `error`. */
+  entryOf(id: number): EventCount {
+    const table = this.table;
+    return this.isExact
+      ? { event: table.nameOf(id), count: table.values[id] }
+      : { event: table.nameOf(id), count: table.values[id], error: (this.errors as Float64Array)[id] };
+  }
+
+  /** The n largest, largest first, ties by name ascending (code-unit order), as entryOf gives them. */
+  top(n: number): EventCount[] {
+    return this.topIds(n).map((id) => this.entryOf(id));
   }
 
   /** Empties it for the next window, keeping allocated memory for reuse. */
@@ -178,7 +199,11 @@ export class NameCounts {
     }
     heap.heapify();
     // With fewer counters than exact names, the smallest go: every kept count stays exact.
-    while (table.size > this.capacity) table.remove(heap.popMin());
+    while (table.size > this.capacity) {
+      const id = heap.popMin();
+      this.onEvict?.(id);
+      table.remove(id);
+    }
     this.isExact = false;
   }
 }

@@ -22,6 +22,7 @@ import type { Settings } from '../../../src-shared/settings';
 import type { EventCount, RejectReason, WindowCounters, WindowRecord } from '../../../src-shared/types';
 import type { ParsedEvent } from '../parse/parsed-event';
 import { RateHistory, type RateSeries } from './rate-history';
+import { GaugeLevels } from './event-stats';
 import { WindowState, emptyCounters, emptyRecord } from './window-state';
 import { alignStart, windowSizeMs } from './alignment';
 
@@ -51,6 +52,8 @@ export class Aggregator {
   private readonly open = new Map<number, WindowState>();
   private readonly pool: WindowState[] = [];
   private readonly history = new RateHistory();
+  /** StatsD gauge levels, which a `+N` in a later window moves on from. */
+  private readonly gauges = new GaugeLevels();
   /** The last windows used by arrival and by ts, so the hot path rarely looks in the map. */
   private arrivalCache: WindowState | null = null;
   private tsCache: WindowState | null = null;
@@ -275,7 +278,7 @@ export class Aggregator {
   private windowAt(start: number): WindowState {
     let w = this.open.get(start);
     if (w === undefined) {
-      w = this.pool.pop() ?? new WindowState();
+      w = this.pool.pop() ?? new WindowState(this.gauges);
       w.open(start, this.windowEnd(start));
       this.open.set(start, w);
     }

@@ -1,12 +1,16 @@
 // The counters of one open window. Instances are pooled by the aggregator and reopened with
 // open() rather than allocated per window (windows may be 1 s long), so their name and user
 // counters are reset, never rebuilt.
-import { OTHER_EVENT, type EventCount, type WindowCounters, type WindowRecord } from '../../../src-shared/types';
+import type { EventCount, WindowCounters, WindowRecord } from '../../../src-shared/types';
 import { DistinctCounter } from '../sketch/distinct';
-import { hashLo } from '../sketch/hash';
+import { hashHi, hashLo } from '../sketch/hash';
 import { NameCounts } from '../sketch/name-counts';
+import * as parsedEvent from '../parse/parsed-event';
 import type { ParsedEvent } from '../parse/parsed-event';
 import { MS_PER_SECOND, isoTime } from './alignment';
+import { EventStats, GaugeLevels } from './event-stats';
+
+const { TAGS_NONE, VALUE_NONE } = parsedEvent;
 
 /** How many events a summary's top_events lists (DESIGN §3). */
 export const SUMMARY_TOP_EVENTS = 10;
@@ -25,12 +29,21 @@ export class WindowState {
   connectionsLast = 0;
   readonly names: NameCounts;
   readonly users: DistinctCounter;
+  /** Per event: users, values, gauge, tags (made only for events that carry them). */
+  readonly details: EventStats;
   /** Events per second of the window, indexed by second from `start`. */
   private perSecond = new Float64Array(0);
 
-  constructor(names: NameCounts = new NameCounts(), users: DistinctCounter = new DistinctCounter()) {
+  /** `gauges`: the gauge levels of an aggregator's windows, which outlive each window. */
+  constructor(
+    gauges: GaugeLevels = new GaugeLevels(),
+    names: NameCounts = new NameCounts(),
+    users: DistinctCounter = new DistinctCounter(),
+  ) {
     this.names = names;
     this.users = users;
+    this.details = new EventStats(gauges, (id) => names.nameOf(id));
+    names.onEvict = (id) => this.details.evict(id);
   }
 
   /** Empties the counters and makes this the window [start, end). */
@@ -46,6 +59,7 @@ export class WindowState {
     this.connectionsLast = 0;
     this.names.reset();
     this.users.reset();
+    this.details.reset();
     const seconds = Math.ceil((end - start) / MS_PER_SECOND);
     if (this.perSecond.length !== seconds) this.perSecond = new Float64Array(seconds);
     else this.perSecond.fill(0);
@@ -68,9 +82,21 @@ export class WindowState {
   count(ev: ParsedEvent, nameHash: number): void {
     const count = ev.count;
     // First, so that a count NameCounts refuses (negative, not finite) throws before anything changed.
-    this.names.addHashed(ev.nameBuf, ev.nameStart, ev.nameEnd, nameHash, count);
+    const id = this.names.addHashed(ev.nameBuf, ev.nameStart, ev.nameEnd, nameHash, count);
     this.events += count;
-    if (ev.userEnd >= 0) this.users.add(ev.userBuf, ev.userStart, ev.userEnd);
+    // Plain lines carry none of these: the per-event details stay off their path.
+    if (ev.userEnd >= 0 || ev.valueKind !== VALUE_NONE || ev.tagsFormat !== TAGS_NONE) this.countDetails(id, ev);
+  }
+
+  private countDetails(id: number, ev: ParsedEvent): void {
+    let lo = 0;
+    let hi = 0;
+    if (ev.userEnd >= 0) {
+      lo = hashLo(ev.userBuf, ev.userStart, ev.userEnd);
+      hi = hashHi(ev.userBuf, ev.userStart, ev.userEnd);
+      this.users.addHashed(ev.userBuf, ev.userStart, ev.userEnd, lo, hi);
+    }
+    this.details.record(id, ev, lo, hi);
   }
 
   /** Ends the window early, at `end` (a stop or a change of window size cuts it there). */
@@ -127,24 +153,27 @@ export class WindowState {
   /**
    * The record of this window as closed: top 10 events in the summary (once counts are estimates,
    * only those that surely stand out: see NameCounts.standouts), and in event_counts the top
-   * `topN` with their errors plus an `(other)` row holding the rest, so that event_counts sums to
-   * `events`.
+   * `topN` with their errors and details (users, values, gauge, tags) plus an `(other)` row
+   * holding the rest, so that event_counts sums to `events`, with the details of what it folds.
    */
   toRecord(topN: number, connectionsAtStart: number, partial: boolean): WindowRecord {
     const names = this.names;
-    const top = names.top(Math.max(topN, SUMMARY_TOP_EVENTS));
+    const ids = names.topIds(Math.max(topN, SUMMARY_TOP_EVENTS));
+    const top = ids.map((id) => names.entryOf(id));
     const exact = names.uniqueExact;
     const floor = names.floor;
     const topEvents: EventCount[] = [];
     for (let i = 0; i < top.length && topEvents.length < SUMMARY_TOP_EVENTS; i++) {
       if (exact || top[i].count - (top[i].error ?? 0) > floor) topEvents.push(top[i]);
     }
-    const eventCounts = top.length > topN ? top.slice(0, topN) : top;
-    if (this.names.unique > eventCounts.length) {
+    const listedIds = ids.length > topN ? ids.slice(0, topN) : ids;
+    const { rows: eventCounts, other } = this.details.rows(listedIds, top, names.ids());
+    if (this.names.unique > eventCounts.length || other) {
       let listed = 0;
       for (const row of eventCounts) listed += row.count;
       // Float sums of fractional StatsD counts can leave a hair below zero.
-      eventCounts.push({ event: OTHER_EVENT, count: Math.max(0, this.events - listed) });
+      const rest = Math.max(0, this.events - listed);
+      if (rest > 0 || this.names.unique > eventCounts.length) eventCounts.push(EventStats.otherRow(rest, other));
     }
     const summary = { ...this.counters(connectionsAtStart), top_events: topEvents, top_exact: exact };
     return { summary: partial ? { ...summary, partial: true } : summary, event_counts: eventCounts };

@@ -14,6 +14,25 @@ import { MINUTE_MS, minuteRecords, tempDir, windowRecord } from '../../../suppor
 const T0 = Date.UTC(2025, 10, 29, 12, 0);
 const iso = (ms: number): string => new Date(ms).toISOString();
 
+/** DESIGN §4's columns, then count_error (data safety), then DESIGN §8's, in the order they were appended. */
+const EVENT_COUNTS_COLUMNS = [
+  'window_start',
+  'event',
+  'count',
+  'count_error',
+  'distinct_users',
+  'distinct_users_exact',
+  'value_count',
+  'value_sum',
+  'value_min',
+  'value_max',
+  'value_mean',
+  'value_p50',
+  'value_p90',
+  'value_p99',
+  'gauge_last',
+];
+
 const SUMMARIES_HEADER =
   'window_start,window_end,events,unique_events,unique_exact,distinct_users,events_per_sec,peak_rate,rejected,late,connections_peak,' +
   'top_event_1,top_event_1_count,top_event_2,top_event_2_count,top_event_3,top_event_3_count,top_event_4,top_event_4_count,top_event_5,top_event_5_count,' +
@@ -179,8 +198,12 @@ describe('exportCsv event_counts.csv', () => {
     await journalOf(records);
     const { text, rows } = await exportText({ what: 'event_counts' });
     const parsed = parseCsv(text);
-    expect(parsed[0]).toEqual(['window_start', 'event', 'count', 'count_error']);
-    const expected = records.flatMap((r) => r.event_counts.map((c) => [r.summary.window_start, shown(c.event), String(c.count), '0']));
+    expect(parsed[0]).toEqual(EVENT_COUNTS_COLUMNS);
+    // No users nor values came: 0 users (exact), the value columns empty.
+    const nothingMore = ['0', 'true', '', '', '', '', '', '', '', '', ''];
+    const expected = records.flatMap((r) =>
+      r.event_counts.map((c) => [r.summary.window_start, shown(c.event), String(c.count), '0', ...nothingMore]),
+    );
     expect(parsed.slice(1)).toEqual(expected);
     expect(rows).toBe(expected.length);
   });
@@ -193,7 +216,7 @@ describe('exportCsv event_counts.csv', () => {
     ];
     await journalOf([windowRecord(T0, { counts })]);
     const parsed = parseCsv((await exportText({ what: 'event_counts' })).text);
-    expect(parsed.slice(1).map((r) => r.slice(1))).toEqual([
+    expect(parsed.slice(1).map((r) => r.slice(1, 4))).toEqual([
       ['hot', '900', '12'],
       ['warm', '40', '39'],
       [OTHER_EVENT, '5', ''],

@@ -1,0 +1,100 @@
+// Values per event: count, sum, min, max and mean exact; p50/p90/p99 within 1 % of the exact
+// quantile of the sorted values (DDSketch's guarantee), on uniform, lognormal and bimodal data,
+// weighted, and after merging sketches of parts of the data.
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { QUANTILE_ACCURACY, ValueStats } from '../../../../src-main/engine/sketch/value-stats';
+
+/** A seeded generator, so a failure can be replayed. */
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}
+
+function normal(r: () => number): number {
+  return Math.sqrt(-2 * Math.log(1 - r())) * Math.cos(2 * Math.PI * r());
+}
+
+const DATA: Record<string, (r: () => number) => number> = {
+  uniform: (r) => 1 + r() * 999,
+  lognormal: (r) => Math.exp(3 + 1.5 * normal(r)),
+  bimodal: (r) => (r() < 0.7 ? 20 + 5 * normal(r) : 900 + 50 * normal(r)),
+  'with negatives and zeros': (r) => (r() < 0.1 ? 0 : (r() < 0.5 ? -1 : 1) * (1 + r() * 500)),
+};
+
+/** The value at rank floor(q·(n−1)) of the sorted values: the one DDSketch's quantile answers for. */
+function exactQuantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.floor(q * (sorted.length - 1))]!;
+}
+
+function expectWithinAccuracy(stats: ValueStats, values: readonly number[]): void {
+  const sorted = [...values].sort((a, b) => a - b);
+  const r = stats.result()!;
+  for (const [q, got] of [
+    [0.5, r.p50],
+    [0.9, r.p90],
+    [0.99, r.p99],
+  ] as const) {
+    const want = exactQuantile(sorted, q);
+    expect(Math.abs(got - want), `p${q * 100}: ${got} vs ${want}`).toBeLessThanOrEqual(QUANTILE_ACCURACY * Math.abs(want) + 1e-9);
+  }
+}
+
+describe('ValueStats', () => {
+  it.each(Object.keys(DATA))('%s: count, sum, min, max, mean exact; quantiles within 1 %%', (name) => {
+    const r = rng(name.length * 7919);
+    const values = Array.from({ length: 50_000 }, () => DATA[name]!(r));
+    const stats = new ValueStats();
+    for (const v of values) stats.add(v, 1);
+    const got = stats.result()!;
+    const sum = values.reduce((a, b) => a + b, 0);
+    expect(got.count).toBe(values.length);
+    expect(got.sum).toBeCloseTo(sum, 6);
+    expect(got.min).toBe(Math.min(...values));
+    expect(got.max).toBe(Math.max(...values));
+    expect(got.mean).toBeCloseTo(sum / values.length, 9);
+    expectWithinAccuracy(stats, values);
+  });
+
+  it('after merging the sketches of parts, as if every value went into one', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 8 }), fc.constantFrom(...Object.keys(DATA)), fc.integer(), (parts, name, seed) => {
+        const r = rng(seed);
+        const values = Array.from({ length: 5000 }, () => DATA[name]!(r));
+        const shards = Array.from({ length: parts }, () => new ValueStats());
+        values.forEach((v, i) => shards[Math.floor(r() * parts)]!.add(v, 1) ?? i);
+        const merged = new ValueStats();
+        for (const s of shards) merged.merge(s);
+        expect(merged.result()!.count).toBe(values.length);
+        expect(merged.result()!.min).toBe(Math.min(...values));
+        expect(merged.result()!.max).toBe(Math.max(...values));
+        expectWithinAccuracy(merged, values);
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('weights a value (a timer sampled at rate r stands for 1/r values) as if it came that many times', () => {
+    const weighted = new ValueStats();
+    const repeated = new ValueStats();
+    for (const [v, w] of [
+      [10, 4],
+      [20, 1],
+      [30, 5],
+    ] as const) {
+      weighted.add(v, w);
+      for (let k = 0; k < w; k++) repeated.add(v, 1);
+    }
+    expect(weighted.result()).toEqual(repeated.result());
+    expect(weighted.result()).toMatchObject({ count: 10, sum: 210, mean: 21 });
+  });
+
+  it('reports nothing (null) until a value comes', () => {
+    expect(new ValueStats().result()).toBeNull();
+  });
+});
