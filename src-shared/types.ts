@@ -50,7 +50,7 @@ export interface WindowCounters {
   bytes: number;
   rejected: number;
   late: number;
-  /** Most events counted in one second of arrival time within the window. */
+  /** Most events counted in one second within the window (of arrival time; of `ts` in event-time mode). */
   peak_rate: number;
   connections_peak: number;
 }

@@ -112,7 +112,7 @@ async function send(flags: SendFlags): Promise<void> {
   const run = startSend({
     to: flag('--to', () => parseHostPort(flags.to)),
     rate: validateNumber('--rate', flags.rate, 1, 1e9),
-    names: validateNumber('--names', flags.names, 1, 1e8),
+    names: validateNumber('--names', flags.names, 1, 1e6),
     format: flags.format as TrafficFormat,
     durationSec: validateNumber('--duration', flags.duration, 0, 1e7, false),
     connections: validateNumber('--connections', flags.connections, 1, 10_000),

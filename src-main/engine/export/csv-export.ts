@@ -25,6 +25,7 @@ export const SUMMARIES_HEADER: readonly string[] = [
   // Columns are only ever appended (outside tools read them by position too).
   'partial',
   'top_exact',
+  'distinct_users_exact',
 ];
 
 export const EVENT_COUNTS_HEADER: readonly string[] = [
@@ -72,7 +73,11 @@ export function summaryRow(s: Summary, tz: ExportTimeZone): string {
     fields.push(t ? textField(String(t.event)) : '', t ? formatNumber(t.count) : '');
   }
   // Journals written before top_exact existed: top counts were exact exactly when names were.
-  fields.push(s.partial ? 'true' : 'false', (s.top_exact ?? s.unique_exact) ? 'true' : 'false');
+  fields.push(
+    s.partial ? 'true' : 'false',
+    (s.top_exact ?? s.unique_exact) ? 'true' : 'false',
+    s.distinct_users_exact === false ? 'false' : 'true',
+  );
   return csvRow(fields);
 }
 

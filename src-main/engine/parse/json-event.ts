@@ -18,7 +18,7 @@ import * as fields from './json-fields';
 // at every use (ascii.ts).
 const { TAGS_JSON, VALUE_MEASURE } = parsedEvent;
 const { FIELD_COUNT, FIELD_EVENT, FIELD_TAGS, FIELD_TS, FIELD_USER, FIELD_VALUE, KEY_LENGTH, UNKNOWN_FIELD, fieldOf, knownKeyAt } = fields;
-const { BACKSLASH, CLOSE_BRACE, COLON, COMMA, MINUS, NON_ASCII, OPEN_BRACE, QUOTE, SPACE, isDigit } = ascii;
+const { BACKSLASH, CLOSE_BRACE, COLON, COMMA, LOWER_N, MINUS, NON_ASCII, OPEN_BRACE, QUOTE, SPACE, isDigit } = ascii;
 
 // Per known field (json-fields.ts), four slots in `found`: the kind of its value, where it starts
 // and ends (string contents without the quotes), and flags.
@@ -150,7 +150,7 @@ export class JsonEventParser {
       } else {
         i = scan.value(buf, i, end);
         if (i < 0) return -1;
-        if (field !== UNKNOWN_FIELD) this.record(field, c === MINUS || isDigit(c) ? NUMBER : WRONG, valueStart, i, 0);
+        if (field !== UNKNOWN_FIELD) this.record(field, c === MINUS || isDigit(c) ? NUMBER : this.nullOr(field, c), valueStart, i, 0);
       }
       if (i < end && buf[i] <= SPACE) i = scan.ws(buf, i, end);
       if (i >= end) return -1;
@@ -160,6 +160,11 @@ export class JsonEventParser {
       i = scan.ws(buf, i + 1, end);
       if (i >= end) return -1;
     }
+  }
+
+  /** `null` for an optional field (`"user": null`) means it is not there, as leaving it out does; anything else of the wrong type is WRONG. */
+  private nullOr(field: number, c: number): number {
+    return c === LOWER_N && field !== FIELD_EVENT ? ABSENT : WRONG;
   }
 
   private record(field: number, kind: number, start: number, end: number, flags: number): void {
@@ -174,7 +179,7 @@ export class JsonEventParser {
   /** The `tags` value at i: validated, and recorded as TAGS_OK only when it is an object of strings. */
   private tags(buf: Buffer, i: number, end: number): number {
     const scan = this.scan;
-    this.found[FIELD_TAGS * SLOTS + KIND] = WRONG;
+    this.found[FIELD_TAGS * SLOTS + KIND] = this.nullOr(FIELD_TAGS, buf[i]);
     if (buf[i] !== OPEN_BRACE) return scan.value(buf, i, end);
     const objectStart = i;
     let allStrings = true;

@@ -37,7 +37,7 @@ const SUMMARIES_HEADER =
   'window_start,window_end,events,unique_events,unique_exact,distinct_users,events_per_sec,peak_rate,rejected,late,connections_peak,' +
   'top_event_1,top_event_1_count,top_event_2,top_event_2_count,top_event_3,top_event_3_count,top_event_4,top_event_4_count,top_event_5,top_event_5_count,' +
   // Appended by the data-safety round: a cut window, and whether top counts are exact.
-  'partial,top_exact';
+  'partial,top_exact,distinct_users_exact';
 
 const TRICKY_NAMES = [
   'a,b',
@@ -164,11 +164,12 @@ describe('exportCsv summaries.csv', () => {
       '',
       'false',
       'true',
+      'true',
     ]);
     expect(second.slice(2, 7)).toEqual(['100.5', '2', 'false', String(records[1].summary.distinct_users), '1.675']);
     expect(second.slice(11, 15)).toEqual(['a', '100', 'b', '0.5']);
     // No top_exact in the journal (written before it existed): it follows unique_exact.
-    expect(second.slice(21)).toEqual(['false', 'false']);
+    expect(second.slice(21)).toEqual(['false', 'false', 'true']);
   });
 
   it('reads back names with commas, quotes, newlines, non-ASCII and formula starts as written, neutralised', async () => {
@@ -181,7 +182,7 @@ describe('exportCsv summaries.csv', () => {
     expect(rows).toHaveLength(3);
     rows.forEach((row, k) => {
       const top = counts.slice(k * 4, k * 4 + 5);
-      expect(row).toHaveLength(23);
+      expect(row).toHaveLength(24);
       top.forEach((t, i) => {
         expect(row[11 + 2 * i]).toBe(shown(t.event));
         expect(row[12 + 2 * i]).toBe(String(t.count));

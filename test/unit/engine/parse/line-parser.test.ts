@@ -115,6 +115,7 @@ describe('LineParser: JSON lines', () => {
     ['{"ts":"2025-11-29T00:00:00Z","event":"a"}', { name: 'a', ts: TS_2025_11_29 }],
     ['{"event":"a","ts":"2025-11-29T00:00:00.123+01:00"}', { name: 'a', ts: TS_2025_11_29 + 123 - 3_600_000 }],
     ['{"event":"a","ts":"2025-11-29"}', { name: 'a', ts: TS_2025_11_29 }],
+    ['{"event":"a","user":null,"value":null,"ts":null,"tags":null}', { name: 'a' }],
     ['{"event":"a","ts":1.5e12}', { name: 'a', ts: 1.5e12 }],
     // Below 10^11 a number is epoch seconds (what `date +%s` prints), above it milliseconds.
     ['{"event":"a","ts":1764641892}', { name: 'a', ts: 1764641892000 }],
@@ -211,7 +212,6 @@ describe('LineParser: JSON lines', () => {
     ['{"event":"a","ts":1e999}', 'invalid_field'],
     ['{"event":"a","user":true}', 'invalid_field'],
     ['{"event":"a","user":{"id":1}}', 'invalid_field'],
-    ['{"event":"a","user":null}', 'invalid_field'],
     ['{"event":"a","value":"3.5"}', 'invalid_field'],
     ['{"event":"a","value":1e400}', 'invalid_field'],
     ['{"event":"a","tags":["pro"]}', 'invalid_field'],
@@ -428,6 +428,8 @@ describe('LineParser: JSON lines against JSON.parse', () => {
     } catch {
       return { reason: 'invalid_json' };
     }
+    // An optional field that is null is not there, as if left out.
+    for (const key of ['ts', 'user', 'value', 'tags']) if (obj[key] === null) delete obj[key];
     const { event, ts, user, value, tags } = obj;
     if (typeof event !== 'string') return { reason: 'missing_event' };
     const isNum = (v: unknown) => typeof v === 'number' && Number.isFinite(v);
