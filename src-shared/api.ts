@@ -3,7 +3,7 @@
 // the HTTP/WebSocket client (browser) and tests; carried out by the engine client in every host.
 import type { Settings } from './settings';
 import type { TimeZoneName } from './time-zones';
-import type { ConnectionInfo, HistoryState, LineFormat, ListenerState, Snapshot, Summary, Totals } from './types';
+import type { ConnectionInfo, EventValues, HistoryState, LineFormat, ListenerState, Snapshot, Summary, TagBreakdown, Totals } from './types';
 export interface StartListenerRequest {
   host: string;
   port: number;
@@ -51,6 +51,45 @@ export interface ExportResult {
   bytes: number;
 }
 
+/** GET /api/events: event names seen in a range. */
+export interface EventsQuery extends TimeRange {
+  /** A case-insensitive substring of the name; default none (every name). */
+  q?: string;
+  /** Most names answered, 1 to 10,000. Default 100. */
+  limit?: number;
+}
+
+/** An event name with its occurrences over a range. */
+export interface EventTotal {
+  event: string;
+  count: number;
+}
+
+/** GET /api/events/{name}: one event over a range. */
+export interface EventQuery extends TimeRange {
+  name: string;
+}
+
+/** One window of one event (DESIGN §8). */
+export interface EventWindow {
+  window_start: string;
+  window_end: string;
+  count: number;
+  distinct_users: number;
+  distinct_users_exact: boolean;
+  values: EventValues | null;
+  gauge_last: number | null;
+  /** The window was cut early (a stop, or a change of window size or mode). */
+  partial?: boolean;
+}
+
+/** One event over a range: every window of the range (0 where it did not come), and its tags over them all. */
+export interface EventHistory {
+  event: string;
+  windows: EventWindow[];
+  tags: TagBreakdown[];
+}
+
 export type Unsubscribe = () => void;
 
 /** How the UI knows whether its link to the engine is up (WebSocket in a browser). */
@@ -69,6 +108,8 @@ export interface Api {
   updateSettings(patch: Partial<Settings>): Promise<Settings>;
   dropConnection(id: string): Promise<void>;
   summaries(range: TimeRange): Promise<Summary[]>;
+  events(query: EventsQuery): Promise<EventTotal[]>;
+  event(query: EventQuery): Promise<EventHistory>;
   exportCsv(req: ExportRequest): Promise<ExportResult>;
   onSnapshot(cb: (s: Snapshot) => void): Unsubscribe;
   onExportProgress(cb: (p: ExportProgress) => void): Unsubscribe;
@@ -84,6 +125,8 @@ export interface ApiCommands {
   updateSettings: { arg: Partial<Settings>; result: Settings };
   dropConnection: { arg: string; result: void };
   summaries: { arg: TimeRange; result: Summary[] };
+  events: { arg: EventsQuery; result: EventTotal[] };
+  event: { arg: EventQuery; result: EventHistory };
   exportCsv: { arg: ExportRequest; result: ExportResult };
 }
 export type CommandName = keyof ApiCommands;
@@ -119,6 +162,8 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'updateSettings',
   'dropConnection',
   'summaries',
+  'events',
+  'event',
   'exportCsv',
 ];
 export const PUSH_NAMES: readonly PushName[] = ['snapshot', 'exportProgress'];

@@ -26,6 +26,8 @@ export const HTTP_ROUTES: Readonly<Record<CommandName, HttpRoute>> = Object.free
   updateSettings: { method: 'PATCH', path: '/api/settings', arg: 'body' },
   dropConnection: { method: 'DELETE', path: '/api/connections/:id', arg: 'path' },
   summaries: { method: 'GET', path: '/api/summaries', arg: 'query' },
+  events: { method: 'GET', path: '/api/events', arg: 'query' },
+  event: { method: 'GET', path: '/api/events/:name', arg: 'query' },
   // Answers the CSV itself (a download), not JSON.
   exportCsv: { method: 'GET', path: '/api/export/:what.csv', arg: 'query' },
 });

@@ -40,6 +40,8 @@ export function createDesktopCommands(opts: DesktopCommandsOptions): CommandImpl
     },
     dropConnection: (id) => engine.dropConnection(id),
     summaries: (range) => engine.summaries(range),
+    events: (query) => engine.events(query),
+    event: (query) => engine.event(query),
     async exportCsv(req) {
       const file = await opts.chooseExportFile(req);
       if (file === null) return { file: null, rows: 0, bytes: 0 };

@@ -2,7 +2,15 @@
 // queries, CLI flags and the desktop app's settings file all go through these, at the edge where
 // they enter, so a bad port gets the same sentence in the browser, the desktop app and the
 // terminal. Past the edge, functions take the typed values these return and trust them.
-import { type ApiCommands, type CommandName, type ExportRequest, type StartListenerRequest, type TimeRange } from '../../src-shared/api';
+import type {
+  ApiCommands,
+  CommandName,
+  EventQuery,
+  EventsQuery,
+  ExportRequest,
+  StartListenerRequest,
+  TimeRange,
+} from '../../src-shared/api';
 import { SETTINGS_RANGES, type Settings } from '../../src-shared/settings';
 import { type LineFormat } from '../../src-shared/types';
 import { isTimeZone, parseInZone, type TimeZoneName } from '../../src-shared/time-zones';
@@ -110,6 +118,24 @@ export function validateExportRequest(body: unknown): ExportRequest {
   return { what: body.what, tz, ...validateTimeRange({ from: body.from, to: body.to }, tz) };
 }
 
+/** GET /api/events: from/to, an optional name filter `q`, and `limit` (1 to 10,000, default 100; text from a query string). */
+export function validateEventsQuery(body: unknown): EventsQuery {
+  if (body === undefined || body === null) body = {};
+  if (!isObject(body)) throw bad('expected an object {from?, to?, q?, limit?}');
+  const q = body.q ?? '';
+  if (typeof q !== 'string' || q.length > 1024) throw bad(`q must be text of at most 1024 characters, not ${JSON.stringify(q)}`);
+  const limit = body.limit === undefined || body.limit === '' ? 100 : validateNumber('limit', body.limit, 1, 10_000);
+  return { ...validateTimeRange({ from: body.from, to: body.to }), ...(q ? { q } : {}), limit };
+}
+
+/** GET /api/events/{name}: the name, and from/to. */
+export function validateEventQuery(body: unknown): EventQuery {
+  if (!isObject(body)) throw bad('expected an object {name, from?, to?}');
+  const name = body.name;
+  if (typeof name !== 'string' || name === '' || name.length > 65_536) throw bad(`name must be an event name, not ${JSON.stringify(name)}`);
+  return { name, ...validateTimeRange({ from: body.from, to: body.to }) };
+}
+
 export function validateConnectionId(id: unknown): string {
   if (typeof id !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw bad(`not a connection id: ${JSON.stringify(id)}`);
   return id;
@@ -129,6 +155,8 @@ export const COMMAND_VALIDATORS: Readonly<{ [K in CommandName]: (raw: unknown) =
   getSettings: noArgument('getSettings'),
   updateSettings: validateSettingsPatch,
   dropConnection: validateConnectionId,
-  summaries: validateTimeRange,
+  summaries: (raw) => validateTimeRange(raw),
+  events: validateEventsQuery,
+  event: validateEventQuery,
   exportCsv: validateExportRequest,
 });

@@ -11,7 +11,17 @@ import { readJsonBody, sendError, sendJson, sendNoContent } from './http-json';
 /** What the routes use of an EngineClient. */
 export type ServedEngine = Pick<
   EngineClient,
-  'dataDir' | 'status' | 'startListener' | 'stopListener' | 'getSettings' | 'updateSettings' | 'dropConnection' | 'summaries' | 'exportCsv'
+  | 'dataDir'
+  | 'status'
+  | 'startListener'
+  | 'stopListener'
+  | 'getSettings'
+  | 'updateSettings'
+  | 'dropConnection'
+  | 'summaries'
+  | 'events'
+  | 'event'
+  | 'exportCsv'
 >;
 
 export interface ApiContext {
@@ -45,6 +55,8 @@ const ANSWERS: { [K in CommandName]: Answer<K> } = {
     sendNoContent(res);
   },
   summaries: json((e, range) => e.summaries(range)),
+  events: json((e, query) => e.events(query)),
+  event: json((e, query) => e.event(query)),
   exportCsv: async (request, res, ctx) => {
     // The count goes in a header, before the body, so a browser can show progress while it reads.
     const windows = await countWindows(ctx.engine.dataDir, { from: request.from, to: request.to });

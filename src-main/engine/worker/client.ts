@@ -4,6 +4,10 @@
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import {
   MAX_PUSHES_PER_SEC,
+  type EventHistory,
+  type EventQuery,
+  type EventsQuery,
+  type EventTotal,
   type ExportProgress,
   type ExportRequest,
   type StartListenerRequest,
@@ -15,6 +19,7 @@ import { type Settings } from '../../../src-shared/settings';
 import { type ListenerState, type LogFn, type Snapshot, type Summary } from '../../../src-shared/types';
 import { exportCsv, type ExportOutcome } from '../export/csv-export';
 import { EngineError } from '../errors';
+import { readEventHistory, readEventTotals } from '../journal/event-history';
 import { readSummaries } from '../journal/reader';
 import type { EngineWorkerData, WorkerCommandName, WorkerCommands, WorkerEvent, WorkerRequest } from './protocol';
 
@@ -117,6 +122,16 @@ export class EngineClient {
     const out: Summary[] = [];
     for await (const s of readSummaries(this.dataDir, range)) out.push(s);
     return out;
+  }
+
+  /** Event names seen in a range, with their counts (from the journal: closed windows). */
+  events(query: EventsQuery): Promise<EventTotal[]> {
+    return readEventTotals(this.dataDir, query);
+  }
+
+  /** One event over a range: its windows and its tag breakdown (from the journal). */
+  event(query: EventQuery): Promise<EventHistory> {
+    return readEventHistory(this.dataDir, query);
   }
 
   /** Streams the CSV into `out` (the caller ends it); progress at most MAX_PUSHES_PER_SEC times a second, then once with done. */

@@ -74,6 +74,8 @@ describe('the preload exposes the Api and nothing else', () => {
     expect(Object.keys(exposed).sort()).toEqual(
       [
         'dropConnection',
+        'event',
+        'events',
         'exportCsv',
         'getSettings',
         'onExportProgress',
@@ -157,6 +159,19 @@ describe('the engine driven through window.tallyline', () => {
       login: 1,
       buy: 1,
     });
+
+    // One event over time, through the IPC twins of /api/events and /api/events/{name}.
+    expect(await api.events({})).toEqual([
+      { event: 'logins', count: 2 },
+      { event: 'signup', count: 2 },
+      { event: 'buy', count: 1 },
+      { event: 'login', count: 1 },
+    ]);
+    const buy = await api.event({ name: 'buy' });
+    expect(buy.windows.filter((w) => w.count > 0)).toEqual([
+      expect.objectContaining({ count: 1, distinct_users: 1, distinct_users_exact: true }),
+    ]);
+    await expect(api.event({ name: '' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
 
     fake.saveDialog.next = { canceled: true };
     expect(await api.exportCsv({ what: 'summaries' })).toEqual({ file: null, rows: 0, bytes: 0 });

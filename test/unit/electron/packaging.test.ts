@@ -49,7 +49,7 @@ describe('npm run dist (linux dir, offline)', () => {
       expect(existsSync(join(app, file)), file).toBe(true);
     }
     expect(readdirSync(join(app, 'out/main')).some((f) => /^engine-worker-.*\.js$/.test(f))).toBe(true);
-    expect(readdirSync(join(app, 'node_modules')).sort()).toEqual(['commander', 'ws']);
+    expect(readdirSync(join(app, 'node_modules')).sort()).toEqual(['@datadog', 'commander', 'ws']);
   });
 
   it('the packaged engine worker starts, counts events sent over TCP and serves the UI', async () => {

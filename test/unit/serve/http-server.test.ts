@@ -246,6 +246,62 @@ describe('distinct counts over real TCP, read back from /api/summaries', () => {
   });
 });
 
+describe('one event over time: /api/events and /api/events/{name}', () => {
+  it('lists the names of a range with their counts, and gives one event its windows, values, users, gauge and tags', async () => {
+    const port = await startListener();
+    // One window held open (event time, an hour of lateness), then closed by leaving event-time mode.
+    await call(http.url, 'PATCH', '/api/settings', { window_seconds: 3600, event_time: true, lateness_ms: 3_600_000 });
+    const ts = Date.now();
+    const lines = [
+      ...[10, 20, 30, 40].map((v, i) => `{"event":"checkout","value":${v},"user":"u${i % 2}","tags":{"plan":"pro"},"ts":${ts}}`),
+      `{"event":"checkout","value":100,"user":"u9","tags":{"plan":"free"},"ts":${ts}}`,
+      'queue.depth:7|g',
+      'queue.depth:+3|g',
+      'Checkout.Retry:1|c',
+      'signup',
+    ];
+    await sendRaw(port, lines.join('\n') + '\n');
+    await pollUntil(
+      async () => ((await call(http.url, 'GET', '/api/status')).body as Status).totals.events,
+      (n) => n === lines.length,
+      'every line counted',
+    );
+    await call(http.url, 'PATCH', '/api/settings', { event_time: false });
+
+    const all = await call(http.url, 'GET', '/api/events');
+    expect(all.body).toEqual([
+      { event: 'checkout', count: 5 },
+      { event: 'queue.depth', count: 2 },
+      { event: 'Checkout.Retry', count: 1 },
+      { event: 'signup', count: 1 },
+    ]);
+    expect((await call(http.url, 'GET', '/api/events?q=CHECK&limit=1')).body).toEqual([{ event: 'checkout', count: 5 }]);
+
+    const checkout = await call(http.url, 'GET', '/api/events/checkout');
+    expect(checkout.status).toBe(200);
+    const busy = checkout.body.windows.filter((w: { count: number }) => w.count > 0);
+    expect(busy).toHaveLength(1);
+    expect(busy[0]).toMatchObject({ count: 5, distinct_users: 3, distinct_users_exact: true, gauge_last: null, partial: true });
+    expect(busy[0].values).toMatchObject({ count: 5, sum: 200, min: 10, max: 100, mean: 40 });
+    expect(busy[0].values.p50).toBeCloseTo(30, 0);
+    expect(checkout.body.tags).toEqual([
+      {
+        key: 'plan',
+        values: [
+          { value: 'pro', count: 4 },
+          { value: 'free', count: 1 },
+        ],
+      },
+    ]);
+    const gauge = await call(http.url, 'GET', `/api/events/${encodeURIComponent('queue.depth')}`);
+    expect(gauge.body.windows.find((w: { count: number }) => w.count > 0).gauge_last).toBe(10);
+
+    const bad = await call(http.url, 'GET', '/api/events?limit=0');
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.message).toBe('limit must be a whole number from 1 to 10000, not "0"');
+  });
+});
+
 describe('a format forced through POST /api/listener/start', () => {
   it("'plain' counts a JSON line, and a broken one, as plain events named by the whole line", async () => {
     const port = await startListener('plain');

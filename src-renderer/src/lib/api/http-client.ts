@@ -2,6 +2,10 @@ import type {
   Api,
   ApiCommands,
   CommandName,
+  EventHistory,
+  EventQuery,
+  EventsQuery,
+  EventTotal,
   ExportProgress,
   ExportRequest,
   ExportResult,
@@ -71,6 +75,14 @@ export class HttpApi implements Api {
 
   summaries(range: TimeRange): Promise<Summary[]> {
     return this.#command('summaries', range);
+  }
+
+  events(query: EventsQuery): Promise<EventTotal[]> {
+    return this.#command('events', query);
+  }
+
+  event(query: EventQuery): Promise<EventHistory> {
+    return this.#command('event', query);
   }
 
   async exportCsv(req: ExportRequest): Promise<ExportResult> {
