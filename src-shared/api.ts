@@ -3,7 +3,17 @@
 // the HTTP/WebSocket client (browser) and tests; carried out by the engine client in every host.
 import type { Settings } from './settings';
 import type { TimeZoneName } from './time-zones';
-import type { ConnectionInfo, EventValues, HistoryState, LineFormat, ListenerState, Snapshot, Summary, TagBreakdown, Totals } from './types';
+import type {
+  ConnectionInfo,
+  EventValues,
+  HistoryState,
+  LineFormat,
+  ListenerState,
+  Snapshot,
+  Summary,
+  TagBreakdown,
+  Totals,
+} from './types';
 export interface StartListenerRequest {
   host: string;
   port: number;
