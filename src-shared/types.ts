@@ -75,9 +75,10 @@ export interface EventValues {
   min: number;
   max: number;
   mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
+  /** null when only StatsD counter steps came (they have no quantiles). */
+  p50: number | null;
+  p90: number | null;
+  p99: number | null;
 }
 
 /** One tag key of an event: its most frequent values with their counts, the rest as `(other)`. */

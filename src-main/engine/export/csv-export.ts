@@ -92,7 +92,9 @@ export function eventCountRows(windowStart: string, counts: readonly EventRow[],
   for (const c of counts) {
     const error = c.error !== undefined ? formatNumber(c.error) : estimated ? '' : '0';
     const v = c.values;
-    const values = v ? [v.count, v.sum, v.min, v.max, v.mean, v.p50, v.p90, v.p99].map((x) => formatNumber(x, 6)) : NO_VALUES;
+    const values = v
+      ? [v.count, v.sum, v.min, v.max, v.mean, v.p50, v.p90, v.p99].map((x) => (x === null ? '' : formatNumber(x, 6)))
+      : NO_VALUES;
     const gauge = c.gauge_last === undefined || c.gauge_last === null ? '' : formatNumber(c.gauge_last, 6);
     rows += csvRow([
       start,

@@ -8,7 +8,7 @@ import type { EventRow, EventValues, TagBreakdown } from '../../../src-shared/ty
 
 interface Extra {
   u?: [number, number];
-  v?: [number, number, number, number, number, number, number, number];
+  v?: [number, number, number, number, number, number | null, number | null, number | null];
   g?: number;
   t?: [string, [string, number][]][];
 }
@@ -40,8 +40,17 @@ export function encodeRow(row: EventRow): unknown[] {
 const isNum = (x: unknown): x is number => typeof x === 'number';
 
 function decodeValues(v: unknown): EventValues | null {
-  if (!Array.isArray(v) || v.length !== 8 || !v.every(isNum)) return null;
-  const [count, sum, min, max, mean, p50, p90, p99] = v as number[];
+  if (!Array.isArray(v) || v.length !== 8 || !v.slice(0, 5).every(isNum) || !v.slice(5).every((x) => x === null || isNum(x))) return null;
+  const [count, sum, min, max, mean, p50, p90, p99] = v as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number | null,
+    number | null,
+    number | null,
+  ];
   return { count, sum, min, max, mean, p50, p90, p99 };
 }
 

@@ -1,8 +1,8 @@
 // Distinct counting for one event's users within a window, where thousands of events may each need
-// one: exact while small (hashes in a little open-addressing table, no keys kept), then a
-// HyperLogLog of modest precision. Much lighter than DistinctCounter (which keeps every key of the
-// window's users up to 10,000) at the cost of counting by 52-bit hash: a collision between two of
-// a few hundred users is about 1 in 10^11.
+// one: exact while small (52-bit hashes: the first few inline, then in a little open-addressing
+// table; no keys kept), then a HyperLogLog of modest precision. Much lighter than DistinctCounter
+// (which keeps every key of the window's users up to 10,000) at the cost of counting by hash: a
+// collision between two of a few hundred users is about 1 in 10^11.
 import { HyperLogLog } from './hll';
 
 /** Distinct users counted exactly per event before the estimate takes over. */
@@ -10,46 +10,38 @@ export const SMALL_EXACT_LIMIT = 128;
 /** Precision of the estimate past SMALL_EXACT_LIMIT: 4,096 registers (4 KiB), ~1.6% standard error. */
 export const SMALL_PRECISION = 12;
 
+/** Keys held before the table is made: most events of a busy window have a user or two. */
+const INLINE = 4;
 const EMPTY = -1;
-/** 2^20: the span of lo's top 20 bits in a key. */
-const LOW_SPAN = 1048576;
 /** Two slots per exact key keep probes short; a power of two for the mask. */
 const SLOTS = 256;
+/** 2^20: the span of lo's top 20 bits in a key. */
+const LOW_SPAN = 1048576;
+
+/** The key of a hash: hi whole and lo's top 20 bits (all the HLL reads of lo past hi's rank bits). */
+function keyOf(lo: number, hi: number): number {
+  return (hi >>> 0) * LOW_SPAN + (lo >>> 12);
+}
 
 export class SmallDistinct {
-  /** The exact phase's hashes (52 bits as a double, EMPTY when free), null once estimating. */
-  private slots: Float64Array | null = new Float64Array(SLOTS).fill(EMPTY);
+  private readonly inline = new Float64Array(INLINE);
+  private nInline = 0;
+  /** The exact phase's table once past INLINE keys (EMPTY slots free). */
+  private slots: Float64Array | null = null;
   private size = 0;
+  /** A table emptied by reset(), taken again when needed. */
+  private spare: Float64Array | null = null;
   private hll: HyperLogLog | null = null;
 
   /** Adds a key by its hash halves (hashLo, hashHi of its bytes). */
   add(lo: number, hi: number): void {
-    const hll = this.hll;
-    if (hll !== null) {
-      hll.addHash(lo, hi);
-      return;
-    }
-    const slots = this.slots as Float64Array;
-    // The key keeps hi whole and lo's top 20 bits (all the HLL reads of lo past hi's rank bits).
-    const low = lo >>> 12;
-    const key = (hi >>> 0) * LOW_SPAN + low;
-    let i = (hi ^ low) & (SLOTS - 1);
-    for (;;) {
-      const held = slots[i];
-      if (held === key) return;
-      if (held === EMPTY) break;
-      i = (i + 1) & (SLOTS - 1);
-    }
-    if (this.size === SMALL_EXACT_LIMIT) {
-      this.estimateFrom(slots).addHash(lo, hi);
-      return;
-    }
-    slots[i] = key;
-    this.size++;
+    if (this.hll !== null) this.hll.addHash(lo, hi);
+    else this.addKey(keyOf(lo, hi));
   }
 
   get count(): number {
-    return this.hll === null ? this.size : Math.round(this.hll.estimate());
+    if (this.hll !== null) return Math.round(this.hll.estimate());
+    return this.slots === null ? this.nInline : this.size;
   }
 
   get exact(): boolean {
@@ -59,27 +51,85 @@ export class SmallDistinct {
   /** Folds `other` in, as if its keys had been added here. */
   merge(other: SmallDistinct): void {
     if (other.hll !== null) {
-      (this.hll ?? this.estimateFrom(this.slots as Float64Array)).merge(other.hll);
+      (this.hll ?? this.estimate()).merge(other.hll);
       return;
     }
-    const theirs = other.slots as Float64Array;
-    for (let i = 0; i < SLOTS; i++) if (theirs[i] !== EMPTY) this.addKey(theirs[i]);
+    other.forEachKey((key) => (this.hll !== null ? addKeyTo(this.hll, key) : this.addKey(key)));
   }
 
-  /** A key as the exact phase stores it, added back as the halves it came from. */
-  private addKey(key: number): void {
-    this.add((key % LOW_SPAN) << 12, Math.floor(key / LOW_SPAN) | 0);
-  }
-
-  private estimateFrom(slots: Float64Array): HyperLogLog {
-    const hll = new HyperLogLog(SMALL_PRECISION);
-    this.hll = hll;
-    this.slots = null;
+  /** Empties it, for another name or window (a table made stays, for reuse). */
+  reset(): void {
+    this.nInline = 0;
     this.size = 0;
-    for (let i = 0; i < SLOTS; i++) {
-      const key = slots[i];
-      if (key !== EMPTY) hll.addHash((key % LOW_SPAN) << 12, Math.floor(key / LOW_SPAN) | 0);
+    this.hll = null;
+    if (this.slots !== null) {
+      this.slots.fill(EMPTY);
+      this.spare = this.slots;
+      this.slots = null;
     }
+  }
+
+  private addKey(key: number): void {
+    if (this.slots === null) {
+      for (let i = 0; i < this.nInline; i++) if (this.inline[i] === key) return;
+      if (this.nInline < INLINE) {
+        this.inline[this.nInline++] = key;
+        return;
+      }
+      this.makeTable();
+    }
+    const slots = this.slots as Float64Array;
+    let i = (Math.floor(key / LOW_SPAN) ^ key) & (SLOTS - 1);
+    for (;;) {
+      const held = slots[i];
+      if (held === key) return;
+      if (held === EMPTY) break;
+      i = (i + 1) & (SLOTS - 1);
+    }
+    if (this.size === SMALL_EXACT_LIMIT) {
+      addKeyTo(this.estimate(), key);
+      return;
+    }
+    slots[i] = key;
+    this.size++;
+  }
+
+  private makeTable(): void {
+    const slots = this.spare ?? new Float64Array(SLOTS).fill(EMPTY);
+    this.spare = null;
+    this.slots = slots;
+    this.size = 0;
+    const n = this.nInline;
+    this.nInline = 0;
+    for (let i = 0; i < n; i++) this.addKey(this.inline[i]!);
+  }
+
+  private forEachKey(visit: (key: number) => void): void {
+    if (this.slots === null) {
+      for (let i = 0; i < this.nInline; i++) visit(this.inline[i]!);
+      return;
+    }
+    const slots = this.slots;
+    for (let i = 0; i < SLOTS; i++) if (slots[i] !== EMPTY) visit(slots[i]!);
+  }
+
+  /** Turns the exact keys into an estimate and returns it. */
+  private estimate(): HyperLogLog {
+    const hll = new HyperLogLog(SMALL_PRECISION);
+    this.forEachKey((key) => addKeyTo(hll, key));
+    this.hll = hll;
+    if (this.slots !== null) {
+      this.slots.fill(EMPTY);
+      this.spare = this.slots;
+      this.slots = null;
+    }
+    this.nInline = 0;
+    this.size = 0;
     return hll;
   }
+}
+
+/** A key back as the hash halves it came from. */
+function addKeyTo(hll: HyperLogLog, key: number): void {
+  hll.addHash((key % LOW_SPAN) << 12, Math.floor(key / LOW_SPAN) | 0);
 }

@@ -1,12 +1,17 @@
 // The values of one event in one window (DESIGN §8): count, sum, min and max exact; quantiles from
 // a DDSketch at 1 % relative accuracy (Masson et al. 2019: the sketch Datadog runs in production,
-// and mergeable, so shards and nodes can combine windows). The sketch is made on the first value,
-// so events without values cost nothing.
+// and mergeable, so shards and nodes can combine windows). Most names of a busy window get a few
+// values only, so the first FEW are kept as they came (their quantiles are then exact) and the
+// sketch is made only past them: a million once-seen names cost a million small records, not a
+// million sketches. A StatsD counter's steps count in count, sum, min and max but have no
+// quantiles (the steps of a counter are not a distribution worth ranking).
 import { DDSketch } from '@datadog/sketches-js';
 import type { EventValues } from '../../../src-shared/types';
 
 /** Relative accuracy of the quantiles: a reported p99 is within 1 % of a true value at that rank. */
 export const QUANTILE_ACCURACY = 0.01;
+/** Values kept as they came before a sketch takes over. */
+const FEW = 8;
 
 /**
  * into.merge(from), with the negative values too: sketches-js 2.1.1's merge folds only the store of
@@ -23,15 +28,23 @@ export class ValueStats {
   sum = 0;
   min = Infinity;
   max = -Infinity;
+  /** Values that have quantiles: (value, weight) pairs while few, the sketch past them. */
+  private readonly few = new Float64Array(2 * FEW);
+  private nFew = 0;
   private sketch: DDSketch | null = null;
 
-  /** Adds `value` with a weight (a sampled timer at rate r stands for 1/r values). */
+  /** A measurement (or gauge level) with a weight: a timer sampled at rate r stands for 1/r values. */
   add(value: number, weight: number): void {
+    this.addStep(value, weight);
+    this.rank(value, weight);
+  }
+
+  /** A counter step: in count, sum, min and max, not in the quantiles. */
+  addStep(value: number, weight: number): void {
     this.count += weight;
     this.sum += value * weight;
     if (value < this.min) this.min = value;
     if (value > this.max) this.max = value;
-    (this.sketch ??= new DDSketch({ relativeAccuracy: QUANTILE_ACCURACY })).accept(value, weight);
   }
 
   /** Folds `other` in: the same as if its values had been added here. */
@@ -41,22 +54,70 @@ export class ValueStats {
     this.sum += other.sum;
     if (other.min < this.min) this.min = other.min;
     if (other.max > this.max) this.max = other.max;
-    if (other.sketch) mergeSketch((this.sketch ??= new DDSketch({ relativeAccuracy: QUANTILE_ACCURACY })), other.sketch);
+    if (other.sketch) mergeSketch(this.sketch ?? this.makeSketch(), other.sketch);
+    for (let i = 0; i < other.nFew; i++) this.rank(other.few[2 * i]!, other.few[2 * i + 1]!);
   }
 
-  /** What a window reports, null when no value came. Quantiles are clamped into [min, max], which the sketch's buckets can overshoot. */
+  /** Empties it, for another name or window. */
+  reset(): void {
+    this.count = 0;
+    this.sum = 0;
+    this.min = Infinity;
+    this.max = -Infinity;
+    this.nFew = 0;
+    this.sketch = null;
+  }
+
+  /**
+   * What a window reports, null when no value came; quantiles null when only counter steps came.
+   * Sketch quantiles are clamped into [min, max], which the sketch's buckets can overshoot.
+   */
   result(): EventValues | null {
-    if (this.count === 0 || !this.sketch) return null;
-    const q = (p: number) => Math.min(this.max, Math.max(this.min, this.sketch!.getValueAtQuantile(p)));
-    return {
-      count: this.count,
-      sum: this.sum,
-      min: this.min,
-      max: this.max,
-      mean: this.sum / this.count,
-      p50: q(0.5),
-      p90: q(0.9),
-      p99: q(0.99),
-    };
+    if (this.count === 0) return null;
+    const base = { count: this.count, sum: this.sum, min: this.min, max: this.max, mean: this.sum / this.count };
+    const sketch = this.sketch;
+    if (sketch) {
+      const q = (p: number) => Math.min(this.max, Math.max(this.min, sketch.getValueAtQuantile(p)));
+      return { ...base, p50: q(0.5), p90: q(0.9), p99: q(0.99) };
+    }
+    if (this.nFew === 0) return { ...base, p50: null, p90: null, p99: null };
+    return { ...base, p50: this.fewQuantile(0.5), p90: this.fewQuantile(0.9), p99: this.fewQuantile(0.99) };
+  }
+
+  private rank(value: number, weight: number): void {
+    if (this.sketch) {
+      this.sketch.accept(value, weight);
+      return;
+    }
+    if (this.nFew < FEW) {
+      this.few[2 * this.nFew] = value;
+      this.few[2 * this.nFew + 1] = weight;
+      this.nFew++;
+      return;
+    }
+    this.makeSketch().accept(value, weight);
+  }
+
+  /** The sketch, with the few values so far moved into it. */
+  private makeSketch(): DDSketch {
+    const sketch = new DDSketch({ relativeAccuracy: QUANTILE_ACCURACY });
+    for (let i = 0; i < this.nFew; i++) sketch.accept(this.few[2 * i]!, this.few[2 * i + 1]!);
+    this.nFew = 0;
+    this.sketch = sketch;
+    return sketch;
+  }
+
+  /** The exact weighted quantile of the few values, at rank q·(total − 1) as the sketch ranks. */
+  private fewQuantile(q: number): number {
+    const order = Array.from({ length: this.nFew }, (_, i) => i).sort((a, b) => this.few[2 * a]! - this.few[2 * b]!);
+    let total = 0;
+    for (let i = 0; i < this.nFew; i++) total += this.few[2 * i + 1]!;
+    const rank = q * (total - 1);
+    let seen = 0;
+    for (const i of order) {
+      seen += this.few[2 * i + 1]!;
+      if (seen > rank) return this.few[2 * i]!;
+    }
+    return this.few[2 * order[order.length - 1]!]!;
   }
 }

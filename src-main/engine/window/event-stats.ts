@@ -11,7 +11,7 @@ import { SmallDistinct } from '../sketch/small-distinct';
 import { TagCounts } from '../sketch/tag-counts';
 import { ValueStats } from '../sketch/value-stats';
 
-const { TAGS_NONE, VALUE_GAUGE, VALUE_GAUGE_DELTA, VALUE_MEASURE, VALUE_NONE } = parsedEvent;
+const { TAGS_NONE, VALUE_COUNTER, VALUE_GAUGE, VALUE_GAUGE_DELTA, VALUE_MEASURE, VALUE_NONE } = parsedEvent;
 
 /** Gauge levels outlive windows (a `+1` moves the level the last window ended at); this many names are remembered. */
 const GAUGES_REMEMBERED = 10_000;
@@ -33,6 +33,8 @@ export class GaugeLevels {
 }
 
 export class EventEntry {
+  /** Whether anything was recorded since the last reset (reset entries are kept for reuse). */
+  used = false;
   users: SmallDistinct | null = null;
   values: ValueStats | null = null;
   /** NaN until a gauge line came. */
@@ -40,11 +42,21 @@ export class EventEntry {
   tags: TagCounts | null = null;
 
   merge(other: EventEntry): void {
+    this.used = true;
     if (other.users) (this.users ??= new SmallDistinct()).merge(other.users);
     if (other.values) (this.values ??= new ValueStats()).merge(other.values);
     if (other.tags) (this.tags ??= new TagCounts()).merge(other.tags);
     // Of two gauges the one known last wins; folded names have no order, so any known level does.
     if (other.gauge === other.gauge) this.gauge = other.gauge;
+  }
+
+  /** Empties it for another name, keeping what it made for reuse (tag maps are not worth it). */
+  reset(): void {
+    this.used = false;
+    this.users?.reset();
+    this.values?.reset();
+    this.gauge = NaN;
+    this.tags = null;
   }
 
   /** The row's fields beyond event and count. */
@@ -72,6 +84,7 @@ export class EventStats {
   /** The event `ev`, counted under counter `id`; `userLo`/`userHi` are its user's hash halves when it has one. */
   record(id: number, ev: ParsedEvent, userLo: number, userHi: number): void {
     const e = (this.entries[id] ??= new EventEntry());
+    e.used = true;
     if (ev.userEnd >= 0) (e.users ??= new SmallDistinct()).add(userLo, userHi);
     const kind = ev.valueKind;
     if (kind !== VALUE_NONE) {
@@ -81,8 +94,10 @@ export class EventStats {
         value += base;
       }
       if (kind === VALUE_GAUGE || kind === VALUE_GAUGE_DELTA) e.gauge = value;
+      const values = (e.values ??= new ValueStats());
       // A measurement stands for `count` of them (1/rate when sampled); a counter step or gauge line for one.
-      (e.values ??= new ValueStats()).add(value, kind === VALUE_MEASURE ? ev.count : 1);
+      if (kind === VALUE_COUNTER) values.addStep(value, 1);
+      else values.add(value, kind === VALUE_MEASURE ? ev.count : 1);
     }
     if (ev.tagsFormat !== TAGS_NONE) {
       const tags = (e.tags ??= new TagCounts());
@@ -94,9 +109,10 @@ export class EventStats {
   /** The name holding counter `id` is no longer kept: what it had goes to (other). */
   evict(id: number): void {
     const e = this.entries[id];
-    if (e === undefined) return;
+    if (e === undefined || !e.used) return;
     (this.evicted ??= new EventEntry()).merge(e);
-    this.entries[id] = undefined;
+    // The counter goes to another name at once: its entry is emptied for it rather than remade.
+    e.reset();
   }
 
   /**
@@ -110,16 +126,16 @@ export class EventStats {
   ): { rows: EventRow[]; other: EventEntry | null } {
     const rows: EventRow[] = [];
     for (let i = 0; i < listed.length; i++) {
-      const e = this.entries[listed[i]];
-      const row: EventRow = { ...entries[i] };
-      rows.push(e ? e.fill(row) : row);
-      if (e && e.gauge === e.gauge) this.gauges.set(row.event, e.gauge);
+      const e = this.entries[listed[i]!];
+      const row: EventRow = { ...entries[i]! };
+      rows.push(e?.used ? e.fill(row) : row);
+      if (e?.used && e.gauge === e.gauge) this.gauges.set(row.event, e.gauge);
     }
     const isListed = new Set(listed);
     let other = this.evicted;
     for (const id of allIds) {
       const e = this.entries[id];
-      if (e === undefined || isListed.has(id)) continue;
+      if (e === undefined || !e.used || isListed.has(id)) continue;
       (other ??= new EventEntry()).merge(e);
       if (e.gauge === e.gauge) this.gauges.set(this.nameOf(id), e.gauge);
     }
@@ -132,9 +148,9 @@ export class EventStats {
     return other ? other.fill(row) : row;
   }
 
-  /** Empties it for the next window. */
+  /** Empties it for the next window, keeping the entries for reuse. */
   reset(): void {
-    this.entries = [];
+    for (const e of this.entries) if (e?.used) e.reset();
     this.evicted = null;
   }
 }

@@ -44,4 +44,15 @@ describe('SmallDistinct', () => {
     big.merge(small);
     expect(Math.abs(big.count - 5010) / 5010).toBeLessThan(0.05);
   });
+
+  it('after a reset counts from nothing again, whichever phase it was in', () => {
+    for (const n of [3, 50, 5000]) {
+      const d = new SmallDistinct();
+      addAll(d, keys(0, n));
+      d.reset();
+      expect([d.count, d.exact]).toEqual([0, true]);
+      addAll(d, keys(10_000, 7));
+      expect([d.count, d.exact]).toEqual([7, true]);
+    }
+  });
 });

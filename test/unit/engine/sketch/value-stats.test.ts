@@ -41,7 +41,7 @@ function expectWithinAccuracy(stats: ValueStats, values: readonly number[]): voi
     [0.99, r.p99],
   ] as const) {
     const want = exactQuantile(sorted, q);
-    expect(Math.abs(got - want), `p${q * 100}: ${got} vs ${want}`).toBeLessThanOrEqual(QUANTILE_ACCURACY * Math.abs(want) + 1e-9);
+    expect(Math.abs(got! - want), `p${q * 100}: ${got} vs ${want}`).toBeLessThanOrEqual(QUANTILE_ACCURACY * Math.abs(want) + 1e-9);
   }
 }
 
@@ -90,11 +90,27 @@ describe('ValueStats', () => {
       weighted.add(v, w);
       for (let k = 0; k < w; k++) repeated.add(v, 1);
     }
-    expect(weighted.result()).toEqual(repeated.result());
+    const [w, r] = [weighted.result()!, repeated.result()!];
+    expect({ ...w, p50: 0, p90: 0, p99: 0 }).toEqual({ ...r, p50: 0, p90: 0, p99: 0 });
+    for (const q of ['p50', 'p90', 'p99'] as const) expect(Math.abs(w[q]! - r[q]!)).toBeLessThanOrEqual(QUANTILE_ACCURACY * r[q]!);
     expect(weighted.result()).toMatchObject({ count: 10, sum: 210, mean: 21 });
   });
 
-  it('reports nothing (null) until a value comes', () => {
+  it('reports nothing (null) until a value comes, and no quantiles for counter steps alone', () => {
     expect(new ValueStats().result()).toBeNull();
+    const steps = new ValueStats();
+    steps.addStep(5, 1);
+    steps.addStep(-2, 1);
+    expect(steps.result()).toEqual({ count: 2, sum: 3, min: -2, max: 5, mean: 1.5, p50: null, p90: null, p99: null });
+  });
+
+  it('gives the exact quantiles of a few values (kept as they came), and the same after a reset as when new', () => {
+    const few = new ValueStats();
+    for (const v of [5, 1, 4, 2, 3]) few.add(v, 1);
+    expect(few.result()).toMatchObject({ p50: 3, p90: 4, p99: 4 });
+    few.reset();
+    expect(few.result()).toBeNull();
+    few.add(7, 1);
+    expect(few.result()).toEqual({ count: 1, sum: 7, min: 7, max: 7, mean: 7, p50: 7, p90: 7, p99: 7 });
   });
 });
