@@ -1,5 +1,5 @@
 // The hot path from a framed line to the aggregator: parse into one reused event, record or
-// reject, and keep the running totals. One instance per engine; connections call into it.
+// reject, and keep the running totals. One instance per engine; TCP connections and UDP call into it.
 import type { RejectReason, Totals } from '../../../src-shared/types';
 import type { Aggregator } from '../window/aggregator';
 import type { LineIngest, LineSource } from './connection';
@@ -7,8 +7,8 @@ import { newParsedEvent } from '../parse/parsed-event';
 import { LineParser, SKIP } from '../parse/line-parser';
 import { RejectSamples } from './reject-samples';
 
-/** The running totals the ingest path keeps; events and late are the windows' (Engine.totals). */
-export type IngestCounters = Omit<Totals, 'events' | 'late'>;
+/** The running totals the ingest path keeps; events and late are the windows', udp_* the UDP listener's (Engine.totals). */
+export type IngestCounters = Omit<Totals, 'events' | 'late' | 'udp_datagrams' | 'udp_bytes' | 'udp_drops'>;
 
 export class Ingest implements LineIngest {
   readonly parser = new LineParser();
