@@ -13,12 +13,15 @@ import type {
   Summary,
   TagBreakdown,
   Totals,
+  Transport,
 } from './types';
 export interface StartListenerRequest {
   host: string;
   port: number;
   /** Default 'auto'. */
   format?: LineFormat;
+  /** TCP, UDP or both on the same host and port. Default 'both'. */
+  transport?: Transport;
 }
 
 export interface Status {
@@ -27,6 +30,11 @@ export interface Status {
   totals: Totals;
   history: HistoryState;
   settings: Settings;
+  /**
+   * The receive buffer the OS granted the UDP socket, in bytes (8 MiB is asked; Linux grants twice
+   * the request, capped by net.core.rmem_max); null while no UDP socket is open.
+   */
+  udp_receive_buffer_bytes: number | null;
 }
 
 export interface TimeRange {

@@ -108,9 +108,12 @@ export interface WindowRecord {
 
 export const OTHER_EVENT = '(other)';
 
+/** Which sockets a listener opens on its host and port (StatsD clients send UDP by default). */
+export type Transport = 'tcp' | 'udp' | 'both';
+
 export type ListenerState =
   | { state: 'stopped' }
-  | { state: 'listening'; host: string; port: number; format: LineFormat }
+  | { state: 'listening'; host: string; port: number; format: LineFormat; transport: Transport }
   | { state: 'error'; code: ListenerErrorCode; message: string };
 
 export type ListenerErrorCode = Extract<ErrorCode, 'EADDRINUSE' | 'EACCES' | 'EADDRNOTAVAIL' | 'BAD_HOST' | 'BAD_PORT' | 'LISTEN_FAILED'>;
@@ -149,6 +152,15 @@ export interface Totals {
   /** Connections closed at once because max_connections were open. */
   connections_refused: number;
   rejected_by_reason: Partial<Record<RejectReason, number>>;
+  /** UDP datagrams read (an empty one too), and their bytes (also in `bytes`). */
+  udp_datagrams: number;
+  udp_bytes: number;
+  /**
+   * UDP datagrams the kernel dropped because our receive buffer was full (the engine did not read
+   * fast enough); they never reached Tallyline, so no other counter has them. null where the OS
+   * does not tell (read from /proc/net/udp on Linux, about once a second).
+   */
+  udp_drops: number | null;
 }
 
 /** Whether closed windows reach the journal (a full disk, say, stops them; they then wait in memory). */

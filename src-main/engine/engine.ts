@@ -1,9 +1,18 @@
-// The engine facade: commands in, snapshots out. It owns the data folder (its lock), the listener,
-// the aggregator and the journal; it knows nothing of workers, Electron or HTTP (hosts adapt it).
+// The engine facade: commands in, snapshots out. It owns the data folder (its lock), the listener
+// (TCP and UDP), the aggregator and the journal; it knows nothing of workers, Electron or HTTP
+// (hosts adapt it).
 // Time comes in through tick(now) and the injected clock, so tests drive it without waiting.
 import { type StartListenerRequest, type Status } from '../../src-shared/api';
 import { DEFAULT_SETTINGS, type Settings } from '../../src-shared/settings';
-import { type ListenerState, type LogFn, type Snapshot, type Summary, type Totals, type WindowRecord } from '../../src-shared/types';
+import {
+  type ListenerState,
+  type LogFn,
+  type Snapshot,
+  type Summary,
+  type Totals,
+  type Transport,
+  type WindowRecord,
+} from '../../src-shared/types';
 import { Aggregator } from './window/aggregator';
 import { EngineError } from './errors';
 import { Ingest } from './ingest/line-ingest';
@@ -12,7 +21,9 @@ import { HistoryQueue } from './journal/history-queue';
 import { lockDataDir, type DataDirLock } from './journal/lock';
 import { Journal } from './journal/writer';
 import { listenerErrorCode } from './ingest/listen-errors';
+import { Listener } from './ingest/listener';
 import { TcpListener } from './ingest/tcp-listener';
+import { UdpListener } from './ingest/udp-listener';
 import { SNAPSHOT_TOP_EVENTS, buildSnapshot } from './snapshot';
 
 export interface EngineOptions {
@@ -29,11 +40,15 @@ export interface EngineOptions {
 /** How often old journal records are compacted away. */
 const COMPACT_EVERY_MS = 60 * 60 * 1000;
 
+const TRANSPORT_WORDS: Record<Transport, string> = { tcp: 'TCP', udp: 'UDP', both: 'TCP and UDP' };
+
 export class Engine {
   private settings: Settings;
   private readonly aggregator: Aggregator;
   private readonly ingest: Ingest;
-  private readonly listener: TcpListener;
+  private readonly tcp: TcpListener;
+  private readonly udp: UdpListener;
+  private readonly listener: Listener;
   private listenerState: ListenerState = { state: 'stopped' };
   private closed: Summary[] = [];
   private openConnections = 0;
@@ -57,7 +72,7 @@ export class Engine {
     // After a restart inside a window the journal already holds, the first window starts where that one ended.
     this.aggregator = new Aggregator(settings, now, journal.lastWindowEnd);
     this.ingest = new Ingest(this.aggregator);
-    this.listener = new TcpListener(this.ingest, {
+    this.tcp = new TcpListener(this.ingest, {
       clock,
       connectionsChanged: (open, at) => {
         if (open > this.openConnections) this.ingest.counters.connections_total += open - this.openConnections;
@@ -75,6 +90,8 @@ export class Engine {
       failed: (remote, err) =>
         this.log('error', `connection from ${remote} closed after an internal error: ${(err as Error)?.message ?? String(err)}`),
     });
+    this.udp = new UdpListener(this.ingest, { clock, log });
+    this.listener = new Listener(this.tcp, this.udp);
     this.applyLimits();
   }
 
@@ -98,12 +115,14 @@ export class Engine {
 
   status(): Status {
     const now = this.clock();
+    this.udp.pollDrops(now);
     return {
       listener: this.listenerState,
-      connections: [...this.listener.connections()].map((c) => c.info(now)),
+      connections: [...this.tcp.connections()].map((c) => c.info(now)),
       totals: this.totals(),
       history: this.history.state(),
       settings: { ...this.settings },
+      udp_receive_buffer_bytes: this.udp.receiveBufferBytes,
     };
   }
 
@@ -113,10 +132,11 @@ export class Engine {
 
   async startListener(req: StartListenerRequest): Promise<ListenerState> {
     this.ingest.parser.format = req.format ?? 'auto';
+    const transport = req.transport ?? 'both';
     try {
-      const { host, port } = await this.listener.start(req.host, req.port);
-      this.listenerState = { state: 'listening', host, port, format: req.format ?? 'auto' };
-      this.log('info', `listening on ${host}:${port}`);
+      const { host, port } = await this.listener.start(req.host, req.port, transport);
+      this.listenerState = { state: 'listening', host, port, format: req.format ?? 'auto', transport };
+      this.log('info', `listening on ${host}:${port} (${TRANSPORT_WORDS[transport]})`);
     } catch (err) {
       const e = err instanceof EngineError ? err : new EngineError('LISTEN_FAILED', String(err));
       this.listenerState = { state: 'error', code: listenerErrorCode(e.code), message: e.message };
@@ -139,12 +159,13 @@ export class Engine {
   }
 
   dropConnection(id: string): void {
-    if (!this.listener.drop(id)) throw new EngineError('NOT_FOUND', `no connection with id ${id}`);
+    if (!this.tcp.drop(id)) throw new EngineError('NOT_FOUND', `no connection with id ${id}`);
   }
 
   /** Closes due windows (journal first, then announce) and builds the snapshot; the driver calls it every 250 ms. */
   tick(now: number): Snapshot {
     this.history.retry(now);
+    this.udp.pollDrops(now);
     this.commit(this.aggregator.flush(now), now);
     if (now - this.lastCompact >= COMPACT_EVERY_MS) void this.compact(now);
     const current = this.aggregator.current(now, SNAPSHOT_TOP_EVENTS);
@@ -153,7 +174,7 @@ export class Engine {
       closed: this.closed,
       current,
       aggregator: this.aggregator,
-      connections: [...this.listener.connections()].map((c) => c.info(now)),
+      connections: [...this.tcp.connections()].map((c) => c.info(now)),
       rejects: this.ingest.samples.list(),
       listener: this.listenerState,
       totals: this.totals(),
@@ -192,7 +213,7 @@ export class Engine {
     }
   }
 
-  /** The running totals: events and late are what the windows hold, closed and open. */
+  /** The running totals: events and late are what the windows hold, closed and open; udp_* are the UDP socket's. */
   private totals(): Totals {
     const c = this.ingest.counters;
     const open = this.aggregator.openTotals();
@@ -201,12 +222,16 @@ export class Engine {
       events: this.closedTotals.events + open.events,
       late: this.closedTotals.late + open.late,
       rejected_by_reason: { ...c.rejected_by_reason },
+      udp_datagrams: this.udp.datagrams,
+      udp_bytes: this.udp.bytes,
+      udp_drops: this.udp.drops.total,
     };
   }
 
   private applyLimits(): void {
-    this.listener.maxConnections = this.settings.max_connections;
-    this.listener.maxLineBytes = this.settings.max_line_bytes;
+    this.tcp.maxConnections = this.settings.max_connections;
+    this.tcp.maxLineBytes = this.settings.max_line_bytes;
+    this.udp.maxLineBytes = this.settings.max_line_bytes;
     this.ingest.parser.limits = { maxNameChars: this.settings.max_name_chars };
     this.ingest.futureToleranceMs = this.settings.event_time ? this.settings.future_tolerance_ms : Infinity;
     this.journal.retentionDays = this.settings.retention_days;

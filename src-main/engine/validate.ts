@@ -12,11 +12,12 @@ import type {
   TimeRange,
 } from '../../src-shared/api';
 import { SETTINGS_RANGES, type Settings } from '../../src-shared/settings';
-import { type LineFormat } from '../../src-shared/types';
+import { type LineFormat, type Transport } from '../../src-shared/types';
 import { isTimeZone, parseInZone, type TimeZoneName } from '../../src-shared/time-zones';
 import { EngineError } from './errors';
 
 const FORMATS: readonly LineFormat[] = ['auto', 'json', 'statsd', 'plain'];
+const TRANSPORTS: readonly Transport[] = ['tcp', 'udp', 'both'];
 
 function bad(message: string): EngineError {
   return new EngineError('BAD_REQUEST', message);
@@ -61,9 +62,23 @@ export function validateFormat(format: unknown): LineFormat {
   return format as LineFormat;
 }
 
+/** Which sockets to open; default 'both'. */
+export function validateTransport(transport: unknown): Transport {
+  if (transport === undefined) return 'both';
+  if (typeof transport !== 'string' || !TRANSPORTS.includes(transport as Transport)) {
+    throw bad(`transport must be one of ${TRANSPORTS.join(', ')}, not ${JSON.stringify(transport)}`);
+  }
+  return transport as Transport;
+}
+
 export function validateStartListener(body: unknown): StartListenerRequest {
-  if (!isObject(body)) throw bad('expected an object {host, port, format?}');
-  return { host: validateHost(body.host ?? '127.0.0.1'), port: validatePort(body.port), format: validateFormat(body.format) };
+  if (!isObject(body)) throw bad('expected an object {host, port, format?, transport?}');
+  return {
+    host: validateHost(body.host ?? '127.0.0.1'),
+    port: validatePort(body.port),
+    format: validateFormat(body.format),
+    transport: validateTransport(body.transport),
+  };
 }
 
 export function validateSettingsPatch(body: unknown): Partial<Settings> {

@@ -94,7 +94,7 @@ test.describe('desktop app', () => {
     await sendAndClose(port, ['signup\nsign', 'up\nlogin\n{"event":"buy","user":"u1"}\nlogins:2|c\nbad:x|c\n']);
     const snapshot = await seen;
     expect(snapshot.totals).toMatchObject({ events: 6, lines: 6, rejected: 1 });
-    expect(snapshot.listener).toEqual({ state: 'listening', host: '127.0.0.1', port, format: 'auto' });
+    expect(snapshot.listener).toEqual({ state: 'listening', host: '127.0.0.1', port, format: 'auto', transport: 'both' });
 
     // Wait for the 1 s windows to close, then export through a save dialog answered by the test.
     await expect

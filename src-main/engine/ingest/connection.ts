@@ -4,17 +4,26 @@ import type { Socket } from 'node:net';
 import type { ConnectionInfo } from '../../../src-shared/types';
 import { LineFramer, type LineSink } from './framing';
 
-/** Where a connection's lines go: the engine's parser and aggregator. */
+/** Where lines come from, as a reject's sample names it: a TCP connection, or UDP's one pseudo-connection. */
+export interface LineSource {
+  readonly id: string;
+  /** "address:port" of the sender. */
+  readonly remote: string;
+  /** Lines of this source rejected so far. */
+  rejects: number;
+}
+
+/** Where a source's lines go: the engine's parser and aggregator. */
 export interface LineIngest {
   /** Lines arriving at `now` follow, until endChunk(): each chunk's lines come between the two (a last line at end() comes alone). Optional for an ingest that needs no batching. */
   beginChunk?(now: number): void;
   endChunk?(): void;
-  line(conn: Connection, buf: Buffer, start: number, end: number, now: number): void;
-  overlong(conn: Connection, bytes: number, now: number): void;
+  line(conn: LineSource, buf: Buffer, start: number, end: number, now: number): void;
+  overlong(conn: LineSource, bytes: number, now: number): void;
   bytes(n: number, now: number): void;
 }
 
-export class Connection implements LineSink {
+export class Connection implements LineSink, LineSource {
   readonly remote: string;
   readonly since: number;
   lines = 0;

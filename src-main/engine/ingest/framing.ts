@@ -53,6 +53,24 @@ export class LineFramer {
   }
 
   push(chunk: Buffer): void {
+    this.frame(chunk, false);
+  }
+
+  /**
+   * A chunk that is a whole stream by itself (a UDP datagram): its last line needs no newline, and
+   * it is delivered as a range of the chunk like the others, not copied to the carry buffer as
+   * push() then end() would. Nothing is held from one call to the next; a byte order mark may open
+   * each chunk, as each is a stream of its own.
+   */
+  whole(chunk: Buffer): void {
+    this.bomSeen = 0;
+    this.frame(chunk, true);
+    // Only a chunk that is all (or the start of) a byte order mark leaves anything held: end() says what those bytes were.
+    this.end();
+  }
+
+  /** Delivers the chunk's lines; the rest after its last newline is held for the next chunk, or when `final` is its last line. */
+  private frame(chunk: Buffer, final: boolean): void {
     const len = chunk.length;
     if (len === 0) return;
     let pos = 0;
@@ -94,7 +112,17 @@ export class LineFramer {
       pos = nl + 1;
     }
     this.shortLines = short;
-    if (pos < len) this.hold(chunk, pos);
+    if (pos >= len) return;
+    if (final) this.last(chunk, pos, len);
+    else this.hold(chunk, pos);
+  }
+
+  /** Bytes [from, len) of chunk are a last line without newline (a trailing \r dropped, as end() does). */
+  private last(chunk: Buffer, from: number, len: number): void {
+    const end = chunk[len - 1] === CR ? len - 1 : len;
+    if (end === from) return;
+    if (end - from > this.maxLineBytes) this.sink.overlong(len - from);
+    else this.sink.line(chunk, from, end);
   }
 
   /** Clean end of stream (FIN): a trailing line without newline is delivered (or reported overlong). A trailing \r is dropped as before a newline. */

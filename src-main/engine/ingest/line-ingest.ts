@@ -1,14 +1,14 @@
 // The hot path from a framed line to the aggregator: parse into one reused event, record or
-// reject, and keep the running totals. One instance per engine; connections call into it.
+// reject, and keep the running totals. One instance per engine; TCP connections and UDP call into it.
 import type { RejectReason, Totals } from '../../../src-shared/types';
 import type { Aggregator } from '../window/aggregator';
-import type { Connection, LineIngest } from './connection';
+import type { LineIngest, LineSource } from './connection';
 import { newParsedEvent } from '../parse/parsed-event';
 import { LineParser, SKIP } from '../parse/line-parser';
 import { RejectSamples } from './reject-samples';
 
-/** The running totals the ingest path keeps; events and late are the windows' (Engine.totals). */
-export type IngestCounters = Omit<Totals, 'events' | 'late'>;
+/** The running totals the ingest path keeps; events and late are the windows', udp_* the UDP listener's (Engine.totals). */
+export type IngestCounters = Omit<Totals, 'events' | 'late' | 'udp_datagrams' | 'udp_bytes' | 'udp_drops'>;
 
 export class Ingest implements LineIngest {
   readonly parser = new LineParser();
@@ -40,7 +40,7 @@ export class Ingest implements LineIngest {
   }
 
   /** One line that arrived at `now`: the `now` of the open chunk, if any. */
-  line(conn: Connection, buf: Buffer, start: number, end: number, now: number): void {
+  line(conn: LineSource, buf: Buffer, start: number, end: number, now: number): void {
     const parser = this.parser;
     const result = parser.parse(buf, start, end, this.event);
     if (result === SKIP) return;
@@ -51,7 +51,7 @@ export class Ingest implements LineIngest {
   }
 
   /** Records the parsed event, or counts the reject (with a sample of the line). */
-  private take(result: RejectReason | null, conn: Connection, buf: Buffer, start: number, end: number, now: number): void {
+  private take(result: RejectReason | null, conn: LineSource, buf: Buffer, start: number, end: number, now: number): void {
     const ev = this.event;
     // NaN (no ts) and Infinity (arrival mode) make this false.
     if (result === null && ev.ts > now + this.futureToleranceMs) result = 'future';
@@ -64,7 +64,7 @@ export class Ingest implements LineIngest {
     }
   }
 
-  overlong(conn: Connection, bytes: number, now: number): void {
+  overlong(conn: LineSource, bytes: number, now: number): void {
     this.counters.lines++;
     this.rejected(conn, 'line_too_long', now);
     this.samples.addOverlong(now, conn.id, conn.remote, bytes);
@@ -75,7 +75,7 @@ export class Ingest implements LineIngest {
     this.aggregator.addBytes(n, now);
   }
 
-  private rejected(conn: Connection, reason: RejectReason, now: number): void {
+  private rejected(conn: LineSource, reason: RejectReason, now: number): void {
     conn.rejects++;
     this.counters.rejected++;
     this.counters.rejected_by_reason[reason] = (this.counters.rejected_by_reason[reason] ?? 0) + 1;

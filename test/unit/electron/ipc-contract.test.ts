@@ -120,7 +120,7 @@ describe('the engine driven through window.tallyline', () => {
     const live = await until(() => snapshots.find((s) => s.totals.lines === 6), 'a pushed snapshot with every line');
     expect(live.totals).toMatchObject({ events: 6, lines: 6, rejected: 1 });
     expect(live.totals.rejected_by_reason).toEqual({ invalid_statsd_value: 1 });
-    expect(live.listener).toEqual({ state: 'listening', host: '127.0.0.1', port: state.port, format: 'auto' });
+    expect(live.listener).toEqual({ state: 'listening', host: '127.0.0.1', port: state.port, format: 'auto', transport: 'both' });
     expect(live.rejects[0]).toMatchObject({ reason: 'invalid_statsd_value', line: 'bad:x|c' });
 
     // The closed 1 s windows ride in snapshot.closed; none may be lost between pushes.

@@ -36,9 +36,28 @@ describe('COMMAND_VALIDATORS', () => {
 });
 
 describe('listener requests', () => {
-  it('take a host, a port as number or digits, and a format defaulting to auto', () => {
-    expect(validateStartListener({ host: ' 127.0.0.1 ', port: '9000' })).toEqual({ host: '127.0.0.1', port: 9000, format: 'auto' });
-    expect(validateStartListener({ host: '::1', port: 0, format: 'json' })).toEqual({ host: '::1', port: 0, format: 'json' });
+  it('take a host, a port as number or digits, a format defaulting to auto and a transport defaulting to both', () => {
+    expect(validateStartListener({ host: ' 127.0.0.1 ', port: '9000' })).toEqual({
+      host: '127.0.0.1',
+      port: 9000,
+      format: 'auto',
+      transport: 'both',
+    });
+    expect(validateStartListener({ host: '::1', port: 0, format: 'json', transport: 'udp' })).toEqual({
+      host: '::1',
+      port: 0,
+      format: 'json',
+      transport: 'udp',
+    });
+    expect(validateStartListener({ host: '::1', port: 0, transport: 'tcp' }).transport).toBe('tcp');
+  });
+
+  it('refuse a transport other than tcp, udp or both, saying which are taken', () => {
+    expect(() => validateStartListener({ host: '127.0.0.1', port: 1, transport: 'sctp' })).toThrow(
+      'transport must be one of tcp, udp, both, not "sctp"',
+    );
+    expect(codeOf(() => validateStartListener({ host: '127.0.0.1', port: 1, transport: 'UDP' }))).toBe('BAD_REQUEST');
+    expect(codeOf(() => validateStartListener({ host: '127.0.0.1', port: 1, transport: null }))).toBe('BAD_REQUEST');
   });
 
   it('name each mistake with its own code and sentence', () => {

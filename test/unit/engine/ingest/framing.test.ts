@@ -266,3 +266,52 @@ describe('a byte order mark at the start of the stream', () => {
     }
   });
 });
+
+describe('whole(): a chunk that is a stream by itself (a UDP datagram)', () => {
+  /** Frames each chunk with whole() on one framer, as the UDP listener does with its datagrams. */
+  function wholes(chunks: Buffer[], max: number): Item[] {
+    const rec = new Recorder();
+    const framer = new LineFramer(max, rec);
+    for (const c of chunks) framer.whole(c);
+    return rec.items;
+  }
+
+  it('delivers what push() then end() of each chunk would, one chunk after another', () => {
+    fc.assert(
+      fc.property(fc.array(stream, { maxLength: 6 }), fc.integer({ min: 1, max: 40 }), (chunks, max) => {
+        expect(wholes(chunks, max)).toEqual(chunks.flatMap((c) => referenceSplit(c, max, true)));
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
+  it('delivers the last line, which has no newline, as a range of the chunk too (no copy)', () => {
+    const chunk = Buffer.from('a:1|c\nb:2|c\r\nlast:3|c');
+    const seen: Array<[Buffer, number, number]> = [];
+    new LineFramer(100, { line: (b, s, e) => seen.push([b, s, e]), overlong: () => {} }).whole(chunk);
+    expect(seen).toEqual([
+      [chunk, 0, 5],
+      [chunk, 6, 11],
+      [chunk, 13, 21],
+    ]);
+  });
+
+  it('reports an overlong last line with its length and holds nothing for the next chunk', () => {
+    const rec = new Recorder();
+    const framer = new LineFramer(5, rec);
+    framer.whole(Buffer.from('ok\n0123456789'));
+    expect(framer.bufferedBytes).toBe(0);
+    framer.whole(Buffer.from('next'));
+    expect(rec.items).toEqual([{ line: 'ok' }, { overlong: 10 }, { line: 'next' }]);
+  });
+
+  it('drops a byte order mark that opens any chunk, and gives back one that does not complete', () => {
+    const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+    const items = wholes([Buffer.concat([BOM, Buffer.from('a')]), Buffer.concat([BOM, Buffer.from('b\nc')]), BOM.subarray(0, 2), BOM], 100);
+    expect(items).toEqual([{ line: 'a' }, { line: 'b' }, { line: 'c' }, { line: BOM.subarray(0, 2).toString('latin1') }]);
+  });
+
+  it('takes an empty chunk as nothing', () => {
+    expect(wholes([Buffer.alloc(0), Buffer.from('\n'), Buffer.from('x')], 100)).toEqual([{ line: 'x' }]);
+  });
+});

@@ -52,7 +52,7 @@ describe('EngineClient', () => {
     const last = seen[seen.length - 1]!;
     expect(last.totals).toMatchObject({ events: 500, rejected: 1, lines: 501 });
     expect(last.rejects[0]).toMatchObject({ reason: 'invalid_statsd_type', line: 'oops:1|zz' });
-    expect(last.listener).toEqual({ state: 'listening', host: '127.0.0.1', port: state.port, format: 'auto' });
+    expect(last.listener).toEqual({ state: 'listening', host: '127.0.0.1', port: state.port, format: 'auto', transport: 'both' });
 
     const closed = await until(async () => {
       const s = await engine.summaries();

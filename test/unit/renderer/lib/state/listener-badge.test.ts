@@ -14,11 +14,13 @@ describe('the listener status badge', () => {
   });
 
   it('says where it listens, in the ok colour, with the address apart so it can be set in bold', () => {
-    expect(shown({ state: 'listening', host: '127.0.0.1', port: 9000, format: 'auto' })).toEqual({
+    expect(shown({ state: 'listening', host: '127.0.0.1', port: 9000, format: 'auto', transport: 'both' })).toEqual({
       tone: 'ok',
       text: 'Listening on 127.0.0.1:9000',
     });
-    expect(badgeView(badgeOf({ state: 'listening', host: '0.0.0.0', port: 8125, format: 'statsd' })).address).toBe('0.0.0.0:8125');
+    expect(badgeView(badgeOf({ state: 'listening', host: '0.0.0.0', port: 8125, format: 'statsd', transport: 'udp' })).address).toBe(
+      '0.0.0.0:8125',
+    );
   });
 
   it("shows the engine's message for an error, in the danger colour", () => {
