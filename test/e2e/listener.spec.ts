@@ -104,3 +104,15 @@ test('JSON chosen in the form reaches the engine: a plain line is rejected as in
   await expect(dashboard.statNote('rejected')).toHaveText('1 total');
   await client.close();
 });
+
+test('the link to the engine and the listener are two labelled things: "UI connected" does not mean listening', async ({
+  dashboard,
+  page,
+}) => {
+  await expect(page.getByTestId('link-state')).toHaveText('UI connected');
+  await expect(page.getByTestId('link-state')).toHaveAttribute('title', /connection to the Tallyline engine \(not the listener\)/);
+  await expect(dashboard.status).toHaveText('Stopped');
+  const port = await dashboard.startListening(0);
+  await expect(page.getByTestId('link-state')).toHaveText('UI connected');
+  await expect(dashboard.status).toHaveText(`Listening on 127.0.0.1:${port}`);
+});

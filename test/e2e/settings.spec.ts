@@ -22,7 +22,7 @@ test('applied settings come back from the engine after a reload', async ({ dashb
   await dashboard.applySettings({ Lateness: '2500', 'Most clients': '64', 'Events kept': '50' });
 
   await page.reload();
-  await expect(page.getByTestId('link-state')).toHaveText('Live');
+  await expect(page.getByTestId('link-state')).toHaveText('UI connected');
   await expect(page.getByLabel('Event-time mode')).toBeChecked();
   await expect(page.getByLabel('Lateness')).toHaveValue('2500');
   await expect(page.getByLabel('Most clients')).toHaveValue('64');

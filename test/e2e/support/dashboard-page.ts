@@ -39,7 +39,7 @@ export class DashboardPage {
 
   async open(url: string): Promise<void> {
     await this.page.goto(url);
-    await expect(this.page.getByTestId('link-state')).toHaveText('Live');
+    await expect(this.page.getByTestId('link-state')).toHaveText('UI connected');
   }
 
   get host(): Locator {
