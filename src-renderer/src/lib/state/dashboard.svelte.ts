@@ -86,6 +86,7 @@ export class Dashboard {
       this.settings.load(status.settings);
       const span = HISTORY_WINDOWS * status.settings.window_seconds * 1000;
       const recent = await this.api.summaries({ from: isoAt(Date.now() - span) });
+      this.listener.observe(status.listener);
       this.history.seed([...recent, ...this.#closedDuringLoad]);
       this.#loadError = null;
     } catch (err) {
