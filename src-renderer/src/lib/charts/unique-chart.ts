@@ -1,6 +1,7 @@
 import type { Summary } from '../../../../src-shared/types';
+import type { TimeZoneName } from '../../../../src-shared/time-zones';
 import { formatCount } from '../format/numbers';
-import { formatClock } from '../format/time';
+import { clockInZone } from '../format/zone-time';
 import { baseOptions, Chart, valueAxis } from './chart-base';
 import type { ChartTheme } from './chart-theme';
 import { LiveChart } from './live-chart';
@@ -89,15 +90,15 @@ export class UniqueChart extends LiveChart<'bar', Bar> {
     this.#theme = theme;
   }
 
-  /** Takes the recent windows, oldest first; the newest fills the rightmost slot. */
-  setWindows(windows: readonly Summary[]): void {
+  /** Takes the recent windows, oldest first, and the page's zone; the newest fills the rightmost slot. */
+  setWindows(windows: readonly Summary[], zone: TimeZoneName): void {
     const n = this.#bars.length;
     const offset = n - Math.min(windows.length, n);
     const first = windows.length - (n - offset);
     for (let i = 0; i < n; i++) {
       const w = i >= offset ? windows[first + i - offset] : undefined;
       this.#bars[i].y = w ? w.unique_events : 0;
-      this.#labels[i] = w ? formatClock(w.window_start) : '';
+      this.#labels[i] = w ? clockInZone(Date.parse(w.window_start), zone) : '';
       this.#exact[i] = w ? w.unique_exact : true;
     }
     this.#paint();
