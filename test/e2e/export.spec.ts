@@ -82,3 +82,48 @@ test.describe('with serve in India time', () => {
     for (const r of all.rows) expect(r.window_start).toMatch(/Z$/);
   });
 });
+
+test('Enter in an empty From field starts no export: only a click does', async ({ dashboard, page }) => {
+  await sendAndClose(dashboard);
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/export/')) calls.push(r.url());
+  });
+  const from = page.getByLabel('From', { exact: true });
+  await from.focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('To', { exact: true }).focus();
+  await page.keyboard.press('Enter');
+  // Give a download that should not happen the time one would take.
+  await page.waitForTimeout(1000);
+  expect(calls).toEqual([]);
+  expect(downloads).toEqual([]);
+  await expect(page.getByTestId('export-status')).toHaveText('');
+
+  // The button itself, from the keyboard, still exports, and keeps the focus.
+  const button = page.getByRole('button', { name: 'Export CSV' });
+  await button.focus();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe('summaries.csv');
+  await expect(button).toBeFocused();
+});
+
+test("a new export's outcome replaces the last one: no old success beside a new error", async ({ dashboard, page }) => {
+  await sendAndClose(dashboard);
+  const status = page.getByTestId('export-status');
+  const { rows } = await exportCsv(page);
+  await expect(status).toHaveText(new RegExp(`^\\s*Saved summaries\\.csv: ${rows.length} rows?, `));
+
+  await page.getByLabel('To', { exact: true }).fill('2000-01-02T00:00:00');
+  await page.getByLabel('From', { exact: true }).fill('2000-01-03T00:00:00');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(status).toHaveText('Correct the time range first.');
+  await expect(status).not.toContainText('Saved');
+
+  await page.getByLabel('From', { exact: true }).fill('');
+  await exportCsv(page);
+  await expect(status).toHaveText(/^\s*Saved summaries\.csv: /);
+  await expect(status).not.toContainText('Correct');
+});

@@ -63,11 +63,16 @@ export class ExportForm {
     this.#progress = p;
   }
 
+  /** Writes the file. Each attempt replaces the last one's outcome, a refused one included. */
   async run(): Promise<void> {
-    if (this.#action.busy || this.fromError || this.toError) return;
+    if (this.#action.busy) return;
     this.#error = null;
     this.#result = null;
     this.#progress = null;
+    if (this.fromError || this.toError) {
+      this.#error = 'Correct the time range first.';
+      return;
+    }
     const tz = this.#zone.current;
     await this.#action.run(
       () =>
