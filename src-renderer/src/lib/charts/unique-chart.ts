@@ -154,6 +154,8 @@ export class UniqueChart extends LiveChart<'bar', Bar> {
     }));
     this.#view.spans = spans;
     this.#view.zone = zone;
+    // Fresh arrays rather than fixed buffers rewritten in place (as the live charts do): the count
+    // of bars varies, and this runs once per closed window (60 at most), not per snapshot.
     const ds = this.chart.data.datasets[0];
     ds.data = spans.map((s, i) => ({ x: (s.start + s.end) / 2, y: windows[i].unique_events }));
     const x = this.chart.options.scales?.x;
