@@ -76,7 +76,7 @@ test.describe('desktop app', () => {
     await page.evaluate(() => (globalThis as unknown as PageGlobals).tallyline.updateSettings({ window_seconds: 1 }));
 
     const dashboard = new DashboardPage(page);
-    await expect(page.getByTestId('link-state')).toHaveText('Live');
+    await expect(page.getByTestId('link-state')).toHaveText('UI connected');
     const port = await dashboard.startListening(0);
     await expect(dashboard.status).toHaveText(`Listening on 127.0.0.1:${port}`);
 

@@ -40,7 +40,7 @@ test('Export CSV downloads summaries.csv with the exact counts', async ({ dashbo
   expect(busy.length).toBeGreaterThan(0);
   for (const r of rows) expect(r.window_start).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
   await expect(page.getByTestId('export-status')).toHaveText(
-    new RegExp(`^\\s*Saved summaries\\.csv: ${rows.length} rows, [\\d.]+ (B|KB)\\.\\s*$`),
+    new RegExp(`^\\s*Saved summaries\\.csv: ${rows.length} rows?, [\\d.]+ (B|KB)\\.\\s*$`),
   );
 });
 
@@ -57,11 +57,12 @@ test('Export CSV of per-event counts has each event exactly as often as it was s
 test.describe('with serve in India time', () => {
   test.use({ serveTimeZone: 'Asia/Kolkata' });
 
-  test('the export time range and time zone choice reach the file', async ({ dashboard, page }) => {
+  test("the export time range reaches the file, and its times are the page's zone, not the server's", async ({ dashboard, page }) => {
     await sendAndClose(dashboard);
     const from = page.getByLabel('From', { exact: true });
     const to = page.getByLabel('To', { exact: true });
-    // The page runs in UTC (playwright.config), so a datetime-local value is a UTC time.
+    // The page runs in UTC (playwright.config), its only zone choice: a datetime-local value is a UTC time.
+    await expect(page.getByLabel('UTC', { exact: true })).toBeChecked();
     await from.fill(new Date(Date.now() + 60_000).toISOString().slice(0, 19));
     expect((await exportCsv(page)).rows).toEqual([]);
 
@@ -75,9 +76,54 @@ test.describe('with serve in India time', () => {
     await from.fill('');
     await to.fill('');
 
-    await page.getByLabel('Local time').check();
-    const local = await exportCsv(page);
-    expect(local.rows.reduce((sum, r) => sum + Number(r.events), 0)).toBe(9);
-    for (const r of local.rows) expect(r.window_start).toMatch(/\+05:30$/);
+    const all = await exportCsv(page);
+    expect(all.rows.reduce((sum, r) => sum + Number(r.events), 0)).toBe(9);
+    // Not +05:30: `local` (the server's zone) is never what the page asks for.
+    for (const r of all.rows) expect(r.window_start).toMatch(/Z$/);
   });
+});
+
+test('Enter in an empty From field starts no export: only a click does', async ({ dashboard, page }) => {
+  await sendAndClose(dashboard);
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/export/')) calls.push(r.url());
+  });
+  const from = page.getByLabel('From', { exact: true });
+  await from.focus();
+  await page.keyboard.press('Enter');
+  await page.getByLabel('To', { exact: true }).focus();
+  await page.keyboard.press('Enter');
+  // Give a download that should not happen the time one would take.
+  await page.waitForTimeout(1000);
+  expect(calls).toEqual([]);
+  expect(downloads).toEqual([]);
+  await expect(page.getByTestId('export-status')).toHaveText('');
+
+  // The button itself, from the keyboard, still exports, and keeps the focus.
+  const button = page.getByRole('button', { name: 'Export CSV' });
+  await button.focus();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+  expect(download.suggestedFilename()).toBe('summaries.csv');
+  await expect(button).toBeFocused();
+});
+
+test("a new export's outcome replaces the last one: no old success beside a new error", async ({ dashboard, page }) => {
+  await sendAndClose(dashboard);
+  const status = page.getByTestId('export-status');
+  const { rows } = await exportCsv(page);
+  await expect(status).toHaveText(new RegExp(`^\\s*Saved summaries\\.csv: ${rows.length} rows?, `));
+
+  await page.getByLabel('To', { exact: true }).fill('2000-01-02T00:00:00');
+  await page.getByLabel('From', { exact: true }).fill('2000-01-03T00:00:00');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  await expect(status).toHaveText('Correct the time range first.');
+  await expect(status).not.toContainText('Saved');
+
+  await page.getByLabel('From', { exact: true }).fill('');
+  await exportCsv(page);
+  await expect(status).toHaveText(/^\s*Saved summaries\.csv: /);
+  await expect(status).not.toContainText('Correct');
 });

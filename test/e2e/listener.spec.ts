@@ -1,4 +1,5 @@
 import type { Status } from '../../src-shared/api';
+import type { ListenerState } from '../../src-shared/types';
 import { connectError, holdPort, TcpClient } from './support/tcp';
 import { expect, test } from './support/fixtures';
 
@@ -103,4 +104,62 @@ test('JSON chosen in the form reaches the engine: a plain line is rejected as in
   await expect(dashboard.statNote('events')).toHaveText('1 total');
   await expect(dashboard.statNote('rejected')).toHaveText('1 total');
   await client.close();
+});
+
+test('a reload shows the running listener in the form, so Stop then Start binds the same port', async ({ dashboard, serve, page }) => {
+  // Started by someone else (the API, another tab): JSON forced, on a port the system picked.
+  const started = (await (
+    await fetch(`${serve.start.ui}/api/listener/start`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify({ host: '127.0.0.1', port: 0, format: 'json' }),
+    })
+  ).json()) as ListenerState;
+  if (started.state !== 'listening') throw new Error(`not listening: ${JSON.stringify(started)}`);
+  await page.reload();
+  await expect(page.getByTestId('link-state')).toHaveText('UI connected');
+  await expect(dashboard.status).toHaveText(`Listening on 127.0.0.1:${started.port}`);
+  await expect(dashboard.port).toHaveValue(String(started.port));
+  await expect(dashboard.format).toHaveValue('json');
+  await expect(dashboard.host).toHaveValue('127.0.0.1');
+
+  await dashboard.stopButton.click();
+  await expect(dashboard.status).toHaveText('Stopped');
+  // Stopped, the form keeps what was last used rather than going back to 9000 and Auto-detect.
+  await expect(dashboard.port).toHaveValue(String(started.port));
+  await expect(dashboard.format).toHaveValue('json');
+  await dashboard.startButton.click();
+  await expect(dashboard.status).toHaveText(`Listening on 127.0.0.1:${started.port}`);
+  const status = (await (await fetch(`${serve.start.ui}/api/status`)).json()) as Status;
+  expect(status.listener).toEqual({ state: 'listening', host: '127.0.0.1', port: started.port, format: 'json' });
+});
+
+test('a port chosen by the system (0) shows in the form once listening', async ({ dashboard }) => {
+  const port = await dashboard.startListening(0);
+  await expect(dashboard.port).toHaveValue(String(port));
+});
+
+test('focus stays on the toggled button: after Stop it is on Start, after Start on Stop', async ({ dashboard, page }) => {
+  await dashboard.port.fill('0');
+  await dashboard.startButton.click();
+  await expect(dashboard.stopButton).toBeFocused();
+  await dashboard.stopButton.click();
+  await expect(dashboard.status).toHaveText('Stopped');
+  await expect(dashboard.startButton).toBeFocused();
+  // From the keyboard, the same button toggles back and forth.
+  await page.keyboard.press('Enter');
+  await expect(dashboard.status).toHaveText(/^\s*Listening on/);
+  await expect(dashboard.stopButton).toBeFocused();
+});
+
+test('the link to the engine and the listener are two labelled things: "UI connected" does not mean listening', async ({
+  dashboard,
+  page,
+}) => {
+  await expect(page.getByTestId('link-state')).toHaveText('UI connected');
+  await expect(page.getByTestId('link-state')).toHaveAttribute('title', /connection to the Tallyline engine \(not the listener\)/);
+  await expect(dashboard.status).toHaveText('Stopped');
+  const port = await dashboard.startListening(0);
+  await expect(page.getByTestId('link-state')).toHaveText('UI connected');
+  await expect(dashboard.status).toHaveText(`Listening on 127.0.0.1:${port}`);
 });

@@ -24,11 +24,11 @@ test('when serve restarts the UI says the link is lost, then reconnects and show
     relay.target = null;
     await serve.stop();
     await expect(page.getByTestId('link-lost')).toContainText('Lost the connection to the engine');
-    await expect(page.getByTestId('link-state')).not.toHaveText('Live');
+    await expect(page.getByTestId('link-state')).not.toHaveText('UI connected');
 
     again = await ServeProcess.spawn({ dataDir });
     relay.target = again.uiPort;
-    await expect(page.getByTestId('link-state')).toHaveText('Live', { timeout: 15_000 });
+    await expect(page.getByTestId('link-state')).toHaveText('UI connected', { timeout: 15_000 });
     await expect(page.getByTestId('link-lost')).toHaveCount(0);
     // The new engine starts stopped: the badge follows it rather than the old one.
     await expect(dashboard.status).toHaveText('Stopped');

@@ -22,9 +22,17 @@ test('applied settings come back from the engine after a reload', async ({ dashb
   await dashboard.applySettings({ Lateness: '2500', 'Most clients': '64', 'Events kept': '50' });
 
   await page.reload();
-  await expect(page.getByTestId('link-state')).toHaveText('Live');
+  await expect(page.getByTestId('link-state')).toHaveText('UI connected');
   await expect(page.getByLabel('Event-time mode')).toBeChecked();
   await expect(page.getByLabel('Lateness')).toHaveValue('2500');
   await expect(page.getByLabel('Most clients')).toHaveValue('64');
   await expect(page.getByLabel('Events kept')).toHaveValue('50');
+});
+
+test('a new edit retires the last answer: "Settings applied." never stands beside a new error', async ({ dashboard, page }) => {
+  await dashboard.applySettings({ 'Most clients': '64' });
+  await expect(page.getByRole('button', { name: 'Apply settings' })).toBeFocused();
+  await page.getByLabel('Most clients').fill('0');
+  await expect(page.getByText('Must be from 1 to 100,000.')).toBeVisible();
+  await expect(page.getByText('Settings applied.')).toHaveCount(0);
 });

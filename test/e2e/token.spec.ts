@@ -21,6 +21,6 @@ test('without the token the page says the server needs it', async ({ page, serve
   allowConsoleErrors(/WebSocket connection to .* failed/);
   await page.goto(serve.start.ui);
   await expect(page.getByRole('alert').filter({ hasText: 'this server needs its token' })).toBeVisible();
-  await expect(page.getByTestId('link-state')).not.toHaveText('Live');
+  await expect(page.getByTestId('link-state')).not.toHaveText('UI connected');
   await page.goto('about:blank');
 });

@@ -17,6 +17,18 @@ export interface CanvasInk {
   seriesWidth: number;
 }
 
+/** A tick of a chart's time axis as the page drew it: epoch ms and its label. */
+export interface AxisTick {
+  value: number;
+  label: string;
+}
+
+/** A run of series-coloured pixels along one row of a canvas: one bar, seen from the side. */
+export interface PixelRun {
+  left: number;
+  width: number;
+}
+
 /** The parts of a canvas the pixel read-back uses. */
 interface CanvasLike {
   width: number;
@@ -39,7 +51,7 @@ export class DashboardPage {
 
   async open(url: string): Promise<void> {
     await this.page.goto(url);
-    await expect(this.page.getByTestId('link-state')).toHaveText('Live');
+    await expect(this.page.getByTestId('link-state')).toHaveText('UI connected');
   }
 
   get host(): Locator {
@@ -87,6 +99,44 @@ export class DashboardPage {
     }
     await this.page.getByRole('button', { name: 'Apply settings' }).click();
     await expect(this.page.getByText('Settings applied.')).toBeVisible();
+  }
+
+  /** The time axis ticks of the unique-events chart, as it wrote them on its canvas (data-x-ticks). */
+  async uniqueAxisTicks(): Promise<AxisTick[]> {
+    const text = await this.page.getByTestId('chart-unique').getAttribute('data-x-ticks');
+    return text ? (JSON.parse(text) as AxisTick[]) : [];
+  }
+
+  /**
+   * The bars of a chart seen along one row of pixels a little above the lowest series-coloured one
+   * (the bars' feet): each run of series colour, left to right. Bars that touch in time stay apart
+   * by a pixel, so each run is one bar.
+   */
+  seriesRuns(id: ChartId): Promise<PixelRun[]> {
+    return this.page.getByTestId(`chart-${id}`).evaluate((el) => {
+      const canvas = el as unknown as CanvasLike;
+      const hex = (globalThis as unknown as PageGlobals).getComputedStyle(canvas).getPropertyValue('--chart-series').trim();
+      const want = [1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16));
+      const ctx = canvas.getContext('2d');
+      if (!ctx || canvas.width === 0 || canvas.height === 0) return [];
+      const { data, width, height } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      const isSeries = (x: number, y: number) => {
+        const i = (y * width + x) * 4;
+        return data[i + 3] > 200 && Math.abs(data[i] - want[0]) + Math.abs(data[i + 1] - want[1]) + Math.abs(data[i + 2] - want[2]) < 40;
+      };
+      let bottom = -1;
+      for (let y = height - 1; y >= 0 && bottom < 0; y--) for (let x = 0; x < width && bottom < 0; x++) if (isSeries(x, y)) bottom = y;
+      if (bottom < 3) return [];
+      const row = bottom - 3;
+      const runs: { left: number; width: number }[] = [];
+      for (let x = 0; x < width; x++) {
+        if (!isSeries(x, row)) continue;
+        const left = x;
+        while (x < width && isSeries(x, row)) x++;
+        runs.push({ left, width: x - left });
+      }
+      return runs;
+    });
   }
 
   /** Reads a chart's canvas back and measures what is drawn in the series colour. */

@@ -5,9 +5,9 @@ import { frames } from './frame-scheduler';
 import type { FrameScheduler, Redrawable } from './frame-scheduler';
 
 /**
- * What the three dashboard charts share: one chart.js instance created up front and fed by
- * mutating its fixed buffers in place, a redraw queued for the next frame (`update('none')`: no
- * animation, no re-parse), and a clean destroy.
+ * What the three dashboard charts share: one chart.js instance created up front and fed plain
+ * arrays (the rate and top-events charts rewrite fixed buffers in place, 4 times a second), a
+ * redraw queued for the next frame (`update('none')`: no animation), and a clean destroy.
  */
 export abstract class LiveChart<T extends ChartType, D> implements Redrawable {
   protected readonly chart: Chart<T, D[], string>;

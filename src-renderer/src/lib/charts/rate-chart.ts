@@ -1,5 +1,5 @@
 import { RATE_HISTORY_SECONDS } from '../../../../src-shared/types';
-import { formatCount } from '../format/numbers';
+import { countOf } from '../format/numbers';
 import { baseOptions, Chart, valueAxis } from './chart-base';
 import type { ChartTheme } from './chart-theme';
 import { LiveChart } from './live-chart';
@@ -67,7 +67,7 @@ export class RateChart extends LiveChart<'line', Point> {
                   const ago = -Number(items[0]?.parsed.x ?? 0);
                   return ago === 0 ? 'last second' : `${ago} s ago`;
                 },
-                label: (item) => `${formatCount(Number(item.parsed.y))} events/s`,
+                label: (item) => countOf(Number(item.parsed.y), 'event/s', 'events/s'),
               },
             },
           },

@@ -1,6 +1,6 @@
 import type { Plugin } from 'chart.js';
 import type { EventCount } from '../../../../src-shared/types';
-import { formatCount } from '../format/numbers';
+import { countOf, formatCount } from '../format/numbers';
 import { baseOptions, Chart, valueAxis } from './chart-base';
 import type { ChartTheme } from './chart-theme';
 import { LiveChart } from './live-chart';
@@ -101,8 +101,8 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
                 title: (items) => names[items[0]?.dataIndex ?? 0] ?? '',
                 label: (item) => {
                   const bar = bars[item.dataIndex];
-                  if (!bar || bar.error === 0) return `${formatCount(Number(item.parsed.x))} events`;
-                  return `≈ ${formatCount(bar.x)} events (at least ${formatCount(bar.x - bar.error)})`;
+                  if (!bar || bar.error === 0) return countOf(Number(item.parsed.x), 'event');
+                  return `≈ ${countOf(bar.x, 'event')} (at least ${formatCount(bar.x - bar.error)})`;
                 },
               },
             },

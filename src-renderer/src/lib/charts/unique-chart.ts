@@ -1,65 +1,121 @@
+import type { Plugin, Scale } from 'chart.js';
 import type { Summary } from '../../../../src-shared/types';
-import { formatCount } from '../format/numbers';
-import { formatClock } from '../format/time';
+import type { TimeZoneName } from '../../../../src-shared/time-zones';
+import { countOf } from '../format/numbers';
+import { dateInZone, windowSpanText } from '../format/zone-time';
 import { baseOptions, Chart, valueAxis } from './chart-base';
 import type { ChartTheme } from './chart-theme';
 import { LiveChart } from './live-chart';
-
-/** A time label under every this many bars. */
-const LABEL_EVERY = 10;
+import { maxTicksForWidth, timeAxis } from './time-axis';
 
 interface Bar {
+  /** The window's middle, epoch ms: where chart.js puts the bar and looks for it under the pointer. */
   x: number;
   y: number;
 }
 
+/** One window as drawn: its span in epoch ms and how its count was made. */
+interface Span {
+  start: number;
+  end: number;
+  exact: boolean;
+  partial: boolean;
+}
+
+/** What the chart's callbacks read; a box, because they are made before `this` exists. */
+interface View {
+  spans: Span[];
+  zone: TimeZoneName;
+  /** The labels of the ticks the axis holds now, by value. */
+  labels: Map<number, string>;
+}
+
+/** Pixels left between two bars that touch in time, so neighbours stay apart. */
+const BAR_GAP_PX = 1;
+
 /**
- * Unique events per closed window, one bar per window, the newest on the right. Bars whose count
- * is a HyperLogLog estimate take the "estimated" colour. Fixed slots: labels, bars and colours are
- * arrays of `slots` entries rewritten in place; empty slots on the left stay blank.
+ * Sizes each bar to its window on the time axis. chart.js gives every bar of a dataset one width
+ * (from the closest two bars); windows differ in length (a size change, a cut), so once the bar
+ * controller has placed the bars this sets each one's centre and width from its window's start and
+ * end. The elements keep chart.js's own hit tests, so the tooltip finds the bar under the pointer.
+ */
+function windowWidths(view: View): Plugin<'bar'> {
+  return {
+    id: 'tallylineWindowWidths',
+    afterDatasetUpdate(chart) {
+      const x = chart.scales.x;
+      if (!x) return;
+      chart.getDatasetMeta(0).data.forEach((el, i) => {
+        const span = view.spans[i];
+        if (!span) return;
+        const left = x.getPixelForValue(span.start);
+        const right = x.getPixelForValue(span.end);
+        const bar = el as unknown as { x: number; width: number };
+        bar.x = (left + right) / 2;
+        bar.width = Math.max(1, right - left - BAR_GAP_PX);
+      });
+    },
+  };
+}
+
+/**
+ * Writes the axis's ticks (epoch ms and label) on the canvas as `data-x-ticks`: a canvas's text
+ * cannot be read back, and tests (and anyone inspecting the page) should see what the axis says.
+ */
+const ticksOnCanvas: Plugin<'bar'> = {
+  id: 'tallylineTicksOnCanvas',
+  afterUpdate(chart) {
+    const ticks = chart.scales.x?.ticks ?? [];
+    const text = JSON.stringify(ticks.map((t) => ({ value: t.value, label: t.label })));
+    if (chart.canvas.dataset.xTicks !== text) chart.canvas.dataset.xTicks = text;
+  },
+};
+
+/**
+ * Unique events per closed window on a time axis: epoch ms on a linear scale (no date adapter), so
+ * a bar is as wide as its window (10 s and 60 s windows look different, a cut window is narrower)
+ * and a gap in time is a gap on screen. Bars whose count is a HyperLogLog estimate take the
+ * "estimated" colour. Ticks and labels are in the page's zone (time-axis.ts).
  */
 export class UniqueChart extends LiveChart<'bar', Bar> {
-  readonly #bars: Bar[];
-  readonly #labels: string[];
-  readonly #colors: string[];
-  readonly #exact: boolean[];
+  readonly #view: View;
   #theme: ChartTheme;
 
-  /** @param slots how many windows the chart holds. */
-  constructor(canvas: HTMLCanvasElement, theme: ChartTheme, slots: number) {
-    const bars: Bar[] = Array.from({ length: slots }, (_, i) => ({ x: i, y: 0 }));
-    const labels: string[] = Array.from({ length: slots }, () => '');
-    const colors: string[] = Array.from({ length: slots }, () => theme.series);
-    const exact: boolean[] = Array.from({ length: slots }, () => true);
+  /** The zone is setWindows' to give: the chart is made once, the zone may change after. */
+  constructor(canvas: HTMLCanvasElement, theme: ChartTheme) {
+    const view: View = { spans: [], zone: 'utc', labels: new Map() };
+    const spanText = (i: number): string => {
+      const s = view.spans[i];
+      if (!s) return '';
+      const text = windowSpanText(s.start, s.end, view.zone, dateInZone(Date.now(), view.zone));
+      return s.partial ? `${text} (cut short)` : text;
+    };
     super(
       new Chart<'bar', Bar[], string>(canvas, {
         type: 'bar',
         data: {
-          labels,
-          datasets: [
-            {
-              label: 'Unique events',
-              data: bars,
-              backgroundColor: colors,
-              borderRadius: 2,
-              categoryPercentage: 0.9,
-              barPercentage: 0.9,
-            },
-          ],
+          datasets: [{ label: 'Unique events', data: [], backgroundColor: [], borderRadius: 2 }],
         },
         options: {
           ...baseOptions<'bar'>(theme),
           scales: {
             x: {
-              type: 'category',
-              grid: { display: false },
+              type: 'linear',
+              bounds: 'data',
+              offset: false,
+              grid: { display: false, offset: false },
               border: { color: theme.grid },
+              // The axis's own ticks give way to round times of the page's zone, as many as fit.
+              afterBuildTicks: (scale: Scale) => {
+                const axis = view.spans.length > 0 ? timeAxis(scale.min, scale.max, view.zone, maxTicksForWidth(scale.width)) : null;
+                view.labels = new Map(axis?.ticks.map((t) => [t.value, t.label]));
+                scale.ticks = axis ? axis.ticks.map((t) => ({ value: t.value })) : [];
+              },
               ticks: {
                 color: theme.muted,
                 maxRotation: 0,
-                // Labels at fixed slots counted from the newest, so they do not hop as windows arrive.
                 autoSkip: false,
-                callback: (_v, index) => ((slots - 1 - index) % LABEL_EVERY === 0 ? labels[index] : ''),
+                callback: (v) => view.labels.get(Number(v)) ?? '',
                 font: { family: theme.font, size: 11 },
               },
             },
@@ -69,36 +125,44 @@ export class UniqueChart extends LiveChart<'bar', Bar> {
             tooltip: {
               animation: false,
               displayColors: false,
-              filter: (item) => labels[item.dataIndex] !== '',
               callbacks: {
-                title: (items) => `Window from ${labels[items[0]?.dataIndex ?? 0]}`,
-                label: (item) =>
-                  exact[item.dataIndex]
-                    ? `${formatCount(Number(item.parsed.y))} unique events`
-                    : `≈ ${formatCount(Number(item.parsed.y))} unique events (estimated)`,
+                title: (items) => spanText(items[0]?.dataIndex ?? -1),
+                label: (item) => {
+                  const n = Number(item.parsed.y);
+                  return view.spans[item.dataIndex]?.exact === false
+                    ? `≈ ${countOf(n, 'unique event')} (estimated)`
+                    : countOf(n, 'unique event');
+                },
               },
             },
           },
         },
+        plugins: [windowWidths(view), ticksOnCanvas],
       }),
     );
-    this.#bars = bars;
-    this.#labels = labels;
-    this.#colors = colors;
-    this.#exact = exact;
+    this.#view = view;
     this.#theme = theme;
   }
 
-  /** Takes the recent windows, oldest first; the newest fills the rightmost slot. */
-  setWindows(windows: readonly Summary[]): void {
-    const n = this.#bars.length;
-    const offset = n - Math.min(windows.length, n);
-    const first = windows.length - (n - offset);
-    for (let i = 0; i < n; i++) {
-      const w = i >= offset ? windows[first + i - offset] : undefined;
-      this.#bars[i].y = w ? w.unique_events : 0;
-      this.#labels[i] = w ? formatClock(w.window_start) : '';
-      this.#exact[i] = w ? w.unique_exact : true;
+  /** Takes the recent windows, oldest first, and the zone to label the axis in. */
+  setWindows(windows: readonly Summary[], zone: TimeZoneName): void {
+    const spans: Span[] = windows.map((w) => ({
+      start: Date.parse(w.window_start),
+      end: Date.parse(w.window_end),
+      exact: w.unique_exact,
+      partial: w.partial === true,
+    }));
+    this.#view.spans = spans;
+    this.#view.zone = zone;
+    // Fresh arrays rather than fixed buffers rewritten in place (as the live charts do): the count
+    // of bars varies, and this runs once per closed window (60 at most), not per snapshot.
+    const ds = this.chart.data.datasets[0];
+    ds.data = spans.map((s, i) => ({ x: (s.start + s.end) / 2, y: windows[i].unique_events }));
+    const x = this.chart.options.scales?.x;
+    if (x) {
+      // The axis runs from the first window's start to the last one's end, whatever the bars' middles.
+      x.min = spans[0]?.start ?? 0;
+      x.max = spans.at(-1)?.end ?? 1;
     }
     this.#paint();
     this.invalidate();
@@ -110,8 +174,6 @@ export class UniqueChart extends LiveChart<'bar', Bar> {
   }
 
   #paint(): void {
-    for (let i = 0; i < this.#colors.length; i++) {
-      this.#colors[i] = this.#exact[i] ? this.#theme.series : this.#theme.estimated;
-    }
+    this.chart.data.datasets[0].backgroundColor = this.#view.spans.map((s) => (s.exact ? this.#theme.series : this.#theme.estimated));
   }
 }

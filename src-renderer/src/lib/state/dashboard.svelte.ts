@@ -8,6 +8,7 @@ import { ExportForm } from './export.svelte';
 import { HISTORY_WINDOWS, WindowHistory } from './history.svelte';
 import { ListenerControl } from './listener.svelte';
 import { LiveState } from './live.svelte';
+import { PageZone } from './page-zone.svelte';
 import { SettingsForm } from './settings.svelte';
 
 /**
@@ -19,6 +20,8 @@ export class Dashboard {
   readonly api: Api;
   readonly live = new LiveState();
   readonly history = new WindowHistory();
+  /** The page's one time zone (the export form's choice). */
+  readonly zone = new PageZone();
   readonly listener: ListenerControl;
   readonly settings: SettingsForm;
   readonly exporter: ExportForm;
@@ -31,7 +34,7 @@ export class Dashboard {
     this.api = api;
     this.listener = new ListenerControl(api, () => this.live.listener);
     this.settings = new SettingsForm(api);
-    this.exporter = new ExportForm(api);
+    this.exporter = new ExportForm(api, this.zone);
     this.connectionControl = new ConnectionControl(api);
   }
 
@@ -83,6 +86,7 @@ export class Dashboard {
     try {
       const status = await this.api.status();
       this.live.acceptStatus(status);
+      this.listener.observe(status.listener);
       this.settings.load(status.settings);
       const span = HISTORY_WINDOWS * status.settings.window_seconds * 1000;
       const recent = await this.api.summaries({ from: isoAt(Date.now() - span) });

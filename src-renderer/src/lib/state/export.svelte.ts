@@ -1,26 +1,29 @@
-import type { Api, ExportKind, ExportProgress, ExportResult, ExportTimeZone } from '../../../../src-shared/api';
-import { localInputToIso } from '../format/time';
+import type { Api, ExportKind, ExportProgress, ExportResult } from '../../../../src-shared/api';
+import { zonedInputToIso } from '../format/zone-time';
 import { BusyAction } from './busy-action.svelte';
+import type { PageZone } from './page-zone.svelte';
 
 /**
- * The export form: what to export, an optional time range (datetime-local inputs, local time),
- * UTC or local times in the file, and the run's progress and outcome. Where the file goes is the
+ * The export form: what to export, an optional time range (datetime-local inputs, read in the
+ * page's zone), and the run's progress and outcome. The file's times are in the page's zone too
+ * (its IANA name goes as `tz`: `local` would mean the server's zone). Where the file goes is the
  * Api's business: a download in a browser, a save dialog in Electron.
  */
 export class ExportForm {
   readonly #api: Api;
+  readonly #zone: PageZone;
   /** The form's fields, bound to its inputs; `from` and `to` as datetime-local values. */
   what = $state<ExportKind>('summaries');
   from = $state('');
   to = $state('');
-  tz = $state<ExportTimeZone>('utc');
   readonly #action = new BusyAction();
   #progress = $state.raw<ExportProgress | null>(null);
   #result = $state.raw<ExportResult | null>(null);
   #error = $state<string | null>(null);
 
-  constructor(api: Api) {
+  constructor(api: Api, zone: PageZone) {
     this.#api = api;
+    this.#zone = zone;
   }
 
   get busy(): boolean {
@@ -36,8 +39,9 @@ export class ExportForm {
     return this.#error;
   }
 
-  readonly fromIso = $derived(localInputToIso(this.from));
-  readonly toIso = $derived(localInputToIso(this.to));
+  // Read in the page's zone; in closures, as #zone is set by the constructor after these fields.
+  readonly fromIso = $derived.by(() => zonedInputToIso(this.from, this.#zone.current));
+  readonly toIso = $derived.by(() => zonedInputToIso(this.to, this.#zone.current));
 
   readonly fromError = $derived(this.fromIso === null ? 'Enter a date and time, or leave empty for the oldest.' : null);
   readonly toError = $derived.by(() => {
@@ -59,18 +63,24 @@ export class ExportForm {
     this.#progress = p;
   }
 
+  /** Writes the file. Each attempt replaces the last one's outcome, a refused one included. */
   async run(): Promise<void> {
-    if (this.#action.busy || this.fromError || this.toError) return;
+    if (this.#action.busy) return;
     this.#error = null;
     this.#result = null;
     this.#progress = null;
+    if (this.fromError || this.toError) {
+      this.#error = 'Correct the time range first.';
+      return;
+    }
+    const tz = this.#zone.current;
     await this.#action.run(
       () =>
         this.#api.exportCsv({
           what: this.what,
           from: this.fromIso || undefined,
           to: this.toIso || undefined,
-          tz: this.tz,
+          tz,
         }),
       (result) => (this.#result = result),
       (message) => (this.#error = message),

@@ -2,9 +2,12 @@
 // the answer to the user's own start/stop. Plain, so unit tests run it without Svelte.
 import type { LineFormat, ListenerState } from '../../../../src-shared/types';
 
-/** What the status badge stands for. */
+/** What the status badge stands for; `pending` while the user's own start or stop runs. */
 export type ListenerBadge =
-  { kind: 'stopped' } | { kind: 'listening'; address: string; format: LineFormat } | { kind: 'error'; message: string };
+  | { kind: 'stopped' }
+  | { kind: 'listening'; address: string; format: LineFormat }
+  | { kind: 'error'; message: string }
+  | { kind: 'pending'; action: 'start' | 'stop' };
 
 /** The badge's colour: ok while listening, danger on an error, idle when stopped. */
 export type BadgeTone = 'ok' | 'danger' | 'idle';
@@ -37,5 +40,7 @@ export function badgeView(badge: ListenerBadge): BadgeView {
       return { tone: 'danger', text: `Error: ${badge.message}`, address: null };
     case 'stopped':
       return { tone: 'idle', text: 'Stopped', address: null };
+    case 'pending':
+      return { tone: 'idle', text: badge.action === 'start' ? 'Starting…' : 'Stopping…', address: null };
   }
 }

@@ -56,6 +56,16 @@ export class LiveState {
 
   readonly rejects = $derived(this.#snapshot?.rejects ?? []);
 
+  /**
+   * Where to send a first event, while the engine listens and not one line has come in since it
+   * started (the empty state then teaches how); null otherwise.
+   */
+  readonly awaitingFirstLine: { host: string; port: number } | null = $derived.by(() => {
+    const l = this.listener;
+    const lines = (this.#snapshot ?? this.#status)?.totals.lines;
+    return l.state === 'listening' && lines === 0 ? { host: l.host, port: l.port } : null;
+  });
+
   readonly headline: Headline = $derived.by(() => {
     const s = this.#snapshot;
     if (!s) {

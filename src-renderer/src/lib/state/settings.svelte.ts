@@ -5,9 +5,19 @@ import { BusyAction } from './busy-action.svelte';
 import { draftErrors, draftOf, settingsFromDraft, settingsPatch } from './settings-draft';
 import type { DraftErrors, SettingsDraft } from './settings-draft';
 
+/** What Apply said, and about which draft. */
+interface ApplyMessage {
+  kind: 'ok' | 'error';
+  text: string;
+  /** draftKey() of the draft it was said about. */
+  draft: string;
+}
+
 /**
  * The settings form: the engine's current settings, an editable draft (text, as typed), per-field
  * messages, and Apply, which sends only the changed fields and takes the engine's answer as truth.
+ * Apply's message speaks of the draft it was given: an edit after it retires it, so "Settings
+ * applied." never stands beside a field's new error (nor an old refusal beside new values).
  */
 export class SettingsForm {
   readonly #api: Api;
@@ -18,7 +28,7 @@ export class SettingsForm {
   /** The event-time checkbox. */
   eventTime = $state(DEFAULT_SETTINGS.event_time);
   readonly #action = new BusyAction();
-  #message = $state.raw<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  #message = $state.raw<ApplyMessage | null>(null);
 
   constructor(api: Api) {
     this.#api = api;
@@ -33,9 +43,10 @@ export class SettingsForm {
   get busy(): boolean {
     return this.#action.busy;
   }
-  get message(): { kind: 'ok' | 'error'; text: string } | null {
-    return this.#message;
-  }
+  readonly message: { kind: 'ok' | 'error'; text: string } | null = $derived.by(() => {
+    const m = this.#message;
+    return m && m.draft === this.#draftKey() ? { kind: m.kind, text: m.text } : null;
+  });
 
   readonly errors: DraftErrors = $derived(draftErrors(this.draft));
 
@@ -55,6 +66,7 @@ export class SettingsForm {
   }
 
   reset(): void {
+    if (this.#action.busy) return;
     this.#resetDraft(this.#current);
     this.#message = null;
   }
@@ -70,10 +82,15 @@ export class SettingsForm {
       (applied) => {
         this.#current = applied;
         this.#resetDraft(applied);
-        this.#message = { kind: 'ok', text: 'Settings applied.' };
+        this.#message = { kind: 'ok', text: 'Settings applied.', draft: this.#draftKey() };
       },
-      (message) => (this.#message = { kind: 'error', text: message }),
+      (message) => (this.#message = { kind: 'error', text: message, draft: this.#draftKey() }),
     );
+  }
+
+  /** The whole draft as one string (reading every field, so a $derived of it follows each edit). */
+  #draftKey(): string {
+    return JSON.stringify([this.draft, this.eventTime]);
   }
 
   #resetDraft(s: Settings): void {

@@ -1,18 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatAge, formatClock, formatDuration, isoAt, localInputToIso } from '../../../../../src-renderer/src/lib/format/time';
+import { describe, expect, it } from 'vitest';
+import { formatAge, formatDuration, isoAt } from '../../../../../src-renderer/src/lib/format/time';
 
 const NOW = Date.parse('2025-06-01T12:00:00.000Z');
 const ago = (seconds: number) => new Date(NOW - seconds * 1000).toISOString();
-
-describe('formatClock', () => {
-  it('shows the local time of day as 24-hour hh:mm:ss', () => {
-    expect(formatClock(new Date(2025, 0, 2, 14, 3, 7).toISOString())).toMatch(/^14\D03\D07$/);
-  });
-
-  it('shows the first hour after midnight as 00, not 24', () => {
-    expect(formatClock(new Date(2025, 0, 2, 0, 5, 7).toISOString())).toMatch(/^00\D05\D07$/);
-  });
-});
 
 describe('formatAge', () => {
   it('counts seconds under a minute', () => {
@@ -51,33 +41,6 @@ describe('formatDuration', () => {
 
   it('says 0 seconds for nothing', () => {
     expect(formatDuration(0)).toBe('0 seconds');
-  });
-});
-
-describe('localInputToIso', () => {
-  // A zone away from UTC, so reading the input as UTC would give a different instant.
-  let savedTz: string | undefined;
-  beforeEach(() => {
-    savedTz = process.env.TZ;
-    process.env.TZ = 'Asia/Kolkata';
-  });
-  afterEach(() => {
-    if (savedTz === undefined) delete process.env.TZ;
-    else process.env.TZ = savedTz;
-  });
-
-  it('reads a datetime-local value as local time and gives the UTC instant', () => {
-    expect(localInputToIso('2025-01-02T14:03:07')).toBe('2025-01-02T08:33:07.000Z');
-    expect(localInputToIso('2025-01-02T14:03')).toBe('2025-01-02T08:33:00.000Z');
-  });
-
-  it('gives "" for an empty or blank field (no bound)', () => {
-    expect(localInputToIso('')).toBe('');
-    expect(localInputToIso('   ')).toBe('');
-  });
-
-  it('gives null for text that is not a date', () => {
-    expect(localInputToIso('tomorrow')).toBeNull();
   });
 });
 

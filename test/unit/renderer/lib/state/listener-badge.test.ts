@@ -36,6 +36,11 @@ describe('the listener status badge', () => {
     });
   });
 
+  it("says what the user's own start or stop is doing while it runs, replacing the last answer", () => {
+    expect(badgeView({ kind: 'pending', action: 'start' })).toEqual({ tone: 'idle', text: 'Starting…', address: null });
+    expect(badgeView({ kind: 'pending', action: 'stop' })).toEqual({ tone: 'idle', text: 'Stopping…', address: null });
+  });
+
   it('has no address to show unless listening', () => {
     expect(badgeView(badgeOf({ state: 'stopped' })).address).toBeNull();
     expect(badgeView(badgeOf({ state: 'error', code: 'BAD_HOST', message: 'x' })).address).toBeNull();
