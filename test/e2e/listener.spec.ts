@@ -1,3 +1,4 @@
+import { createSocket } from 'node:dgram';
 import type { Status } from '../../src-shared/api';
 import type { ListenerState } from '../../src-shared/types';
 import { connectError, holdPort, TcpClient } from './support/tcp';
@@ -65,6 +66,8 @@ test('the listener form works from the keyboard alone', async ({ dashboard, page
   await page.keyboard.press('Tab');
   await expect(dashboard.format).toBeFocused();
   await page.keyboard.press('Tab');
+  await expect(dashboard.transport).toBeFocused();
+  await page.keyboard.press('Tab');
   await expect(dashboard.startButton).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(dashboard.status).toHaveText(/^\s*Listening on 127\.0\.0\.1:[1-9]\d*\s*$/);
@@ -131,7 +134,24 @@ test('a reload shows the running listener in the form, so Stop then Start binds 
   await dashboard.startButton.click();
   await expect(dashboard.status).toHaveText(`Listening on 127.0.0.1:${started.port}`);
   const status = (await (await fetch(`${serve.start.ui}/api/status`)).json()) as Status;
-  expect(status.listener).toEqual({ state: 'listening', host: '127.0.0.1', port: started.port, format: 'json' });
+  expect(status.listener).toEqual({ state: 'listening', host: '127.0.0.1', port: started.port, format: 'json', transport: 'both' });
+});
+
+test('UDP only, chosen in the form, reaches the engine: datagrams count, a TCP connection is refused', async ({ dashboard, serve }) => {
+  await dashboard.transport.selectOption({ label: 'UDP only' });
+  const port = await dashboard.startListening(0);
+  await expect(dashboard.transport).toBeDisabled();
+  const status = (await (await fetch(`${serve.start.ui}/api/status`)).json()) as Status;
+  expect(status.listener).toMatchObject({ state: 'listening', port, transport: 'udp' });
+
+  const socket = createSocket('udp4');
+  await new Promise<void>((resolve, reject) =>
+    socket.send('login\nlogin\nsignup', port, '127.0.0.1', (err) => (err ? reject(err) : resolve())),
+  );
+  socket.close();
+  await expect(dashboard.statNote('events')).toHaveText('3 total');
+  await expect(dashboard.statNote('connections')).toHaveText('0 since start, 1 UDP datagram');
+  expect(await connectError(port)).toBe('ECONNREFUSED');
 });
 
 test('a port chosen by the system (0) shows in the form once listening', async ({ dashboard }) => {

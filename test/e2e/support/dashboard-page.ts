@@ -63,6 +63,9 @@ export class DashboardPage {
   get format(): Locator {
     return this.page.getByLabel('Format', { exact: true });
   }
+  get transport(): Locator {
+    return this.page.getByLabel('Transport', { exact: true });
+  }
   get startButton(): Locator {
     return this.page.getByRole('button', { name: 'Start listening' });
   }

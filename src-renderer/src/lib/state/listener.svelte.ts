@@ -1,5 +1,5 @@
 import type { Api } from '../../../../src-shared/api';
-import type { LineFormat, ListenerState } from '../../../../src-shared/types';
+import type { LineFormat, ListenerState, Transport } from '../../../../src-shared/types';
 import { BusyAction } from './busy-action.svelte';
 import { badgeOf } from './listener-badge';
 import type { ListenerBadge } from './listener-badge';
@@ -11,7 +11,7 @@ function sameListener(a: ListenerState, b: ListenerState): boolean {
 }
 
 /**
- * The listener form (host, port, format) and what the listener is doing. While the engine listens
+ * The listener form (host, port, format, transport) and what the listener is doing. While the engine listens
  * the fields show its real address and format (whoever started it, whatever port 0 became); once
  * stopped they keep the last ones. The answer to the user's own start/stop replaces whatever the
  * badge said as soon as it is asked ("Starting…"), and is shown until the engine reports a state
@@ -26,6 +26,7 @@ export class ListenerControl {
   host = $state(DEFAULT_FIELDS.host);
   port = $state(DEFAULT_FIELDS.port);
   format = $state<LineFormat>(DEFAULT_FIELDS.format);
+  transport = $state<Transport>(DEFAULT_FIELDS.transport);
   readonly #action = new BusyAction();
   #pending = $state<'start' | 'stop' | null>(null);
   #ownResult = $state.raw<ListenerBadge | null>(null);
@@ -73,7 +74,7 @@ export class ListenerControl {
 
   async start(): Promise<void> {
     if (this.hostError || this.portError || this.#action.busy) return;
-    const req = { host: this.host.trim(), port: Number(this.port.trim()), format: this.format };
+    const req = { host: this.host.trim(), port: Number(this.port.trim()), format: this.format, transport: this.transport };
     await this.#act('start', () => this.#api.startListener(req));
   }
 
@@ -88,6 +89,7 @@ export class ListenerControl {
     this.host = fields.host;
     this.port = fields.port;
     this.format = fields.format;
+    this.transport = fields.transport;
   }
 
   async #act(action: 'start' | 'stop', call: () => Promise<ListenerState>): Promise<void> {

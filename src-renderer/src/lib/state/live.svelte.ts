@@ -14,6 +14,9 @@ export interface Headline {
   totalRejected: number;
   connectionsTotal: number;
   connectionsRefused: number;
+  udpDatagrams: number;
+  /** null where the OS does not tell. */
+  udpDrops: number | null;
 }
 
 const EMPTY_HEADLINE: Headline = {
@@ -27,6 +30,8 @@ const EMPTY_HEADLINE: Headline = {
   totalRejected: 0,
   connectionsTotal: 0,
   connectionsRefused: 0,
+  udpDatagrams: 0,
+  udpDrops: null,
 };
 
 /**
@@ -77,6 +82,8 @@ export class LiveState {
             totalRejected: t.rejected,
             connectionsTotal: t.connections_total,
             connectionsRefused: t.connections_refused,
+            udpDatagrams: t.udp_datagrams,
+            udpDrops: t.udp_drops,
           }
         : EMPTY_HEADLINE;
     }
@@ -91,6 +98,8 @@ export class LiveState {
       totalRejected: s.totals.rejected,
       connectionsTotal: s.totals.connections_total,
       connectionsRefused: s.totals.connections_refused,
+      udpDatagrams: s.totals.udp_datagrams,
+      udpDrops: s.totals.udp_drops,
     };
   });
 
