@@ -92,6 +92,8 @@ console.log('format   names     newlines/s  framed+parsed/s ratio  full path/s r
 const cases: [Format, number][] = [
   ['plain', 100],
   ['statsd', 100],
+  ['timer', 100],
+  ['tagged', 100],
   ['json', 100],
   ['json+ts', 100],
   ['plain', 1_000_000],

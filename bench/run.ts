@@ -1,5 +1,7 @@
 // `npm run bench`: every section below, one after the other, each printing its own figures.
 //   ingest  throughput over real loopback sockets (this file)
+//   values  timers with values against plain counters (ingest rate), and the memory that values
+//           and tags add at 10,000 names in one window (peak RSS, with and without)
 //   udp     StatsD datagrams of 20 lines at 50k and 200k datagrams/s from a sender process: lines/s
 //           sent and counted, kernel drops (bench/udp.ts)
 //   export  a year of minute windows exported as CSV: rows/s and heap growth (bench/csv-export.ts)
@@ -30,7 +32,7 @@ const here = new URL('.', import.meta.url).pathname;
 const tsx = ['--import', 'tsx'];
 const quick = process.argv.includes('--quick');
 
-const SECTIONS = ['ingest', 'udp', 'export', 'ui'] as const;
+const SECTIONS = ['ingest', 'values', 'udp', 'export', 'ui'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The sections named by `--flag a,b` (or `--flag=a,b`), or null when the flag is absent. */
 function sectionsOf(flag: string): Set<Section> | null {
@@ -101,6 +103,39 @@ async function ingestSection(): Promise<void> {
   );
 }
 
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+
+/**
+ * Values cost: `lat:123|ms` timers against `name:1|c` counters, 100 names, one connection, the
+ * engine only (no baseline needed: the counters are the baseline), runs interleaved so drift in
+ * the machine hits both; then 10,000 names with a value and two tags each against the same names
+ * as counters, all in one window, for the memory per-event details add.
+ */
+async function valuesSection(): Promise<void> {
+  const rounds = quick ? 1 : 3;
+  const counters: number[] = [];
+  const timers: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    counters.push((await run('engine', 'statsd', 100, 1, LINES)).warm_lines_per_sec);
+    timers.push((await run('engine', 'timer', 100, 1, LINES)).warm_lines_per_sec);
+  }
+  const ratio = median(timers) / median(counters);
+  console.log(`Values: ${fmt(LINES)} StatsD lines, 100 names, 1 connection, warm rate, median of ${rounds}`);
+  console.log(`counters (name:1|c)   ${fmt(median(counters))}/s`);
+  console.log(
+    `timers (lat:123|ms)   ${fmt(median(timers))}/s   ratio ${ratio.toFixed(2)} (target ≥ 0.8)${ratio >= 0.8 ? '' : '  (below target)'}`,
+  );
+  const names = 10_000;
+  const lines = quick ? 400_000 : 2_000_000;
+  const plain = await run('engine', 'statsd', names, 1, lines);
+  const tagged = await run('engine', 'tagged', names, 1, lines);
+  const extra = tagged.peak_rss_mb - plain.peak_rss_mb;
+  console.log(
+    `${names.toLocaleString('en')} names in one window, ${fmt(lines)} lines: counters peak RSS ${plain.peak_rss_mb.toFixed(0)} MB, ` +
+      `timers with 2 tags ${tagged.peak_rss_mb.toFixed(0)} MB: ${extra.toFixed(0)} MB more (target ≤ 100 MB)${extra <= 100 ? '' : '  (over target)'}`,
+  );
+}
+
 /** Runs a section's script in a process of its own (its heap and RSS are its own), output straight through. */
 async function script(file: string, args: string[], nodeArgs: string[] = []): Promise<void> {
   const c = spawn(process.execPath, [...nodeArgs, ...tsx, `${here}${file}`, ...args], { stdio: 'inherit' });
@@ -110,6 +145,7 @@ async function script(file: string, args: string[], nodeArgs: string[] = []): Pr
 
 const sections: Record<Section, () => Promise<void>> = {
   ingest: ingestSection,
+  values: valuesSection,
   udp: () => script('udp.ts', quick ? ['1'] : []),
   export: () => script('csv-export.ts', quick ? ['100000'] : [], ['--expose-gc']),
   ui: () => script('ui-load.ts', quick ? ['4'] : []),

@@ -1,6 +1,8 @@
 // Line generators for the benchmark: the same three formats the engine reads, with a chosen
 // number of distinct event names. Blocks are built once and resent, so the sender stays cheap.
-export type BenchFormat = 'plain' | 'statsd' | 'json';
+// timer and tagged are StatsD too: a timer with a value (`lat:123|ms`), and a timer with two tags
+// whose values vary (8 routes, 50 hosts), for what per-event values and tags cost.
+export type BenchFormat = 'plain' | 'statsd' | 'json' | 'timer' | 'tagged';
 
 export function line(format: BenchFormat, name: string, i: number): string {
   switch (format) {
@@ -10,6 +12,10 @@ export function line(format: BenchFormat, name: string, i: number): string {
       return `${name}:${(i % 7) + 1}|c\n`;
     case 'json':
       return `{"event":"${name}","user":"u${i % 1000}","value":${i % 100}}\n`;
+    case 'timer':
+      return `${name}:${(i * 37) % 1000}|ms\n`;
+    case 'tagged':
+      return `${name}:${(i * 37) % 1000}|ms|#route:/r${i % 8},host:h${i % 50}\n`;
   }
 }
 

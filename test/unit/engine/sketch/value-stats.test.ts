@@ -25,6 +25,8 @@ const DATA: Record<string, (r: () => number) => number> = {
   lognormal: (r) => Math.exp(3 + 1.5 * normal(r)),
   bimodal: (r) => (r() < 0.7 ? 20 + 5 * normal(r) : 900 + 50 * normal(r)),
   'with negatives and zeros': (r) => (r() < 0.1 ? 0 : (r() < 0.5 ? -1 : 1) * (1 + r() * 500)),
+  // Whole milliseconds, most below 4096 (their bin keys come from a table) and some above.
+  'whole milliseconds': (r) => Math.round(Math.exp(4 + 1.8 * normal(r))),
 };
 
 /** The value at rank floor(q·(n−1)) of the sorted values: the one DDSketch's quantile answers for. */
