@@ -74,6 +74,27 @@ export class HyperLogLog {
     return this.cached;
   }
 
+  /** A copy of the registers, one byte each: the whole state (a window partial carries it as bytes). */
+  exportRegisters(): Uint8Array {
+    return this.registers.slice();
+  }
+
+  /**
+   * The sketch whose registers are a copy of `registers` (from exportRegisters): their count gives
+   * the precision. Throws a RangeError for a count that is not 2^4 to 2^18 or a rank no key can have.
+   */
+  static fromRegisters(registers: Uint8Array): HyperLogLog {
+    const precision = Math.log2(registers.length);
+    const hll = new HyperLogLog(checkPrecision(precision));
+    const maxRank = hll.rankBits + 1;
+    for (let i = 0; i < registers.length; i++) {
+      if (registers[i] > maxRank) throw new RangeError(`HyperLogLog register ${i} holds rank ${registers[i]}, above ${maxRank}`);
+    }
+    hll.registers.set(registers);
+    hll.dirty = true;
+    return hll;
+  }
+
   /** Forgets every key; keeps the registers allocated. */
   clear(): void {
     this.registers.fill(0);

@@ -10,6 +10,20 @@ import { OTHER_EVENT, type TagBreakdown } from '../../../src-shared/types';
 export const MAX_TAG_KEYS = 16;
 export const MAX_TAG_VALUES = 32;
 
+/** One key's Space-Saving counters as plain data: values in code-unit order. */
+export interface TagKeyState {
+  key: string;
+  /** Every occurrence of the key, kept values or not. */
+  total: number;
+  values: string[];
+  counts: Float64Array;
+  /** What each counter had when its value took it over. */
+  errors: Float64Array;
+}
+
+/** The whole state of a TagCounts: its keys in code-unit order. */
+export type TagCountsState = TagKeyState[];
+
 /** Space-Saving counters of one key's values. */
 class TopValues {
   readonly values: string[] = [];

@@ -23,6 +23,36 @@ function mergeSketch(into: DDSketch, from: DDSketch): void {
   if (!copies) into.negativeStore.merge(from.negativeStore);
 }
 
+/** The non-empty bins of one DDSketch store: keys ascending, each with its weight. */
+export interface StoreState {
+  /** Total weight in the store, as accumulated (kept as is, so quantile ranks come out bit-identical). */
+  count: number;
+  keys: Int32Array;
+  counts: Float64Array;
+}
+
+/** A DDSketch (1 % relative accuracy, logarithmic mapping) as plain data. */
+export interface SketchState {
+  /** Total weight: zero + both stores, as accumulated. */
+  count: number;
+  /** Weight of the values too close to 0 for a bin. */
+  zero: number;
+  positive: StoreState;
+  negative: StoreState;
+}
+
+/** The whole state of a ValueStats, as plain data. */
+export interface ValueStatsState {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** While at most 8 values have quantiles: (value, weight) pairs, sorted by value then weight; empty once a sketch holds them. */
+  few: Float64Array;
+  /** The sketch past 8 values, else null. */
+  sketch: SketchState | null;
+}
+
 export class ValueStats {
   count = 0;
   sum = 0;

@@ -23,6 +23,7 @@ import type { EventCount, RejectReason, WindowCounters, WindowRecord } from '../
 import type { ParsedEvent } from '../parse/parsed-event';
 import { RateHistory, type RateSeries } from './rate-history';
 import { GaugeLevels } from './event-stats';
+import type { WindowPartial } from './partial';
 import { WindowState, emptyCounters, emptyRecord } from './window-state';
 import { alignStart, windowSizeMs } from './alignment';
 
@@ -183,6 +184,26 @@ export class Aggregator {
     // open now is the count at its start.
     if (w === undefined) return { counters: emptyCounters(start, this.windowEnd(start), this.connections), top: [] };
     return { counters: w.counters(this.connections), top: topN > 0 ? w.names.standouts(topN) : [] };
+  }
+
+  /** flush(now), as partials: the whole state of each window closed (partial-record.ts makes the records). */
+  flushPartials(_now: number): WindowPartial[] {
+    throw new Error('Aggregator.flushPartials: not implemented yet');
+  }
+
+  /** flushAll(now), as partials (cut windows have `partial: true`). */
+  flushAllPartials(_now: number): WindowPartial[] {
+    throw new Error('Aggregator.flushAllPartials: not implemented yet');
+  }
+
+  /** The open arrival window so far as a partial (connections filled in); `details: false` for cheap snapshots. */
+  currentPartial(_now: number, _opts: { details?: boolean } = {}): WindowPartial {
+    throw new Error('Aggregator.currentPartial: not implemented yet');
+  }
+
+  /** applySettings(settings, now), as partials. */
+  applySettingsPartials(_settings: Settings, _now: number): WindowPartial[] {
+    throw new Error('Aggregator.applySettingsPartials: not implemented yet');
   }
 
   /** Events and late events held by the open windows (closed ones are the caller's to sum). */

@@ -9,6 +9,7 @@ import * as parsedEvent from '../parse/parsed-event';
 import type { ParsedEvent } from '../parse/parsed-event';
 import { MS_PER_SECOND, isoTime } from './alignment';
 import { EventStats, GaugeLevels } from './event-stats';
+import type { WindowPartial } from './partial';
 
 const { TAGS_NONE, VALUE_NONE } = parsedEvent;
 
@@ -44,6 +45,15 @@ export class WindowState {
     this.users = users;
     this.details = new EventStats(gauges, (id) => names.nameOf(id));
     names.onEvict = (id) => this.details.evict(id);
+  }
+
+  /**
+   * The whole state of this window as plain data (DESIGN §9), for merging with other shards' and
+   * for the record; `details: false` leaves out the per-event details (cheap live snapshots).
+   * Does not change the window.
+   */
+  toPartial(_opts: { details?: boolean } = {}): WindowPartial {
+    throw new Error('WindowState.toPartial: not implemented yet');
   }
 
   /** Empties the counters and makes this the window [start, end). */
