@@ -46,10 +46,15 @@ export class HyperLogLog {
 
   /** Folds `other` (of the same precision) in: the sketch of the union of both key sets. */
   merge(other: HyperLogLog): void {
-    if (other.precision !== this.precision)
-      throw new RangeError(`cannot merge HyperLogLogs of precision ${other.precision} and ${this.precision}`);
+    this.mergeRegisters(other.registers);
+  }
+
+  /** merge() with another sketch's registers as exported (exportRegisters): the same count of them. */
+  mergeRegisters(theirs: Uint8Array): void {
     const mine = this.registers;
-    const theirs = other.registers;
+    if (theirs.length !== mine.length) {
+      throw new RangeError(`cannot merge HyperLogLogs of ${theirs.length} and ${mine.length} registers`);
+    }
     for (let i = 0; i < mine.length; i++) {
       if (theirs[i] > mine[i]) {
         mine[i] = theirs[i];

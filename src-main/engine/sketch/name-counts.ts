@@ -245,6 +245,34 @@ export class NameCounts {
     };
   }
 
+  /**
+   * A NameCounts holding `state` (from exportState, or a merge), to count on from there. Its total
+   * is the sum of the counts: exact while exact, an over-statement once counts are estimates.
+   */
+  static fromState(state: NameCountsState): NameCounts {
+    const precision = state.registers === null ? DEFAULT_PRECISION : Math.log2(state.registers.length);
+    const nc = new NameCounts({ exactLimit: state.exact_limit, capacity: state.capacity, precision });
+    const table = nc.table;
+    const encoder = new TextEncoder();
+    if (!state.exact) {
+      nc.isExact = false;
+      nc.hll = HyperLogLog.fromRegisters(state.registers as Uint8Array);
+      nc.heap = new CounterHeap(Math.max(nc.exactLimit, nc.capacity));
+      nc.errors = new Float64Array(Math.max(nc.exactLimit, nc.capacity));
+    }
+    for (let i = 0; i < state.names.length; i++) {
+      const bytes = encoder.encode(state.names[i]);
+      const id = table.insert(bytes, 0, bytes.length, hashLo(bytes, 0, bytes.length), hashHi(bytes, 0, bytes.length));
+      table.values[id] = state.counts[i]!;
+      nc.sum += state.counts[i]!;
+      if (nc.isExact) continue;
+      (nc.errors as Float64Array)[id] = (state.errors as Float64Array)[i]!;
+      (nc.heap as CounterHeap).append(id, state.counts[i]!);
+    }
+    nc.heap?.heapify();
+    return nc;
+  }
+
   /** Empties it for the next window, keeping allocated memory for reuse. */
   reset(): void {
     this.table.clear();

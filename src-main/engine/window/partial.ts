@@ -14,12 +14,13 @@
 // Partials are values: nothing changes one once made, and a merge may share parts of its inputs
 // (typed arrays, details of names only one side has). Copy before changing one in place.
 import type { RejectReason } from '../../../src-shared/types';
-import { DEFAULT_EXACT_LIMIT } from '../sketch/distinct';
-import { emptyKeySet, type KeySetState } from '../sketch/key-set';
+import { DEFAULT_EXACT_LIMIT, DISTINCT_KIND } from '../sketch/distinct';
+import { emptyKeySet, mergeKeySets, type KeySetState } from '../sketch/key-set';
 import { emptyNameCounts, type NameCountsState } from '../sketch/name-counts';
 import type { TagCountsState } from '../sketch/tag-counts';
 import type { ValueStatsState } from '../sketch/value-stats';
 import { MS_PER_SECOND, isoTime } from './alignment';
+import { mergeNames } from './partial-names';
 
 /** What a window knows of one event beyond its count (DESIGN §8); see EventEntry in event-stats.ts. */
 export interface EventDetail {
@@ -118,7 +119,38 @@ export function secondsOf(start: number, end: number): number {
  */
 export function mergePartials(a: WindowPartial, b: WindowPartial): WindowPartial {
   checkMergeable(a, b);
-  throw new Error('mergePartials: not implemented yet');
+  return {
+    start_ms: a.start_ms,
+    // Shards cut at one instant; should one have gone on, the window ends where the last one ended.
+    end_ms: Math.max(a.end_ms, b.end_ms),
+    window_ms: a.window_ms,
+    partial: a.partial || b.partial,
+    events: a.events + b.events,
+    bytes: a.bytes + b.bytes,
+    rejected: a.rejected + b.rejected,
+    rejected_by_reason: sumByKey(a.rejected_by_reason, b.rejected_by_reason),
+    late: a.late + b.late,
+    per_second: sumElementwise(a.per_second, b.per_second),
+    connections_peak: a.connections_peak + b.connections_peak,
+    connections_seen: a.connections_seen && b.connections_seen,
+    users: mergeKeySets(a.users, b.users, { ...DISTINCT_KIND, limit: a.users_limit }),
+    users_limit: a.users_limit,
+    ...mergeNames(a, b),
+  };
+}
+
+function sumByKey<K extends string>(a: Partial<Record<K, number>>, b: Partial<Record<K, number>>): Partial<Record<K, number>> {
+  const out = { ...a };
+  for (const key of Object.keys(b) as K[]) out[key] = (out[key] ?? 0) + (b[key] as number);
+  return out;
+}
+
+/** Elementwise sum; the shorter counts as zeros past its end (an empty shard's window cut short has fewer seconds). */
+function sumElementwise(a: Float64Array, b: Float64Array): Float64Array {
+  const [long, short] = a.length >= b.length ? [a, b] : [b, a];
+  const out = long.slice();
+  for (let i = 0; i < short.length; i++) out[i] += short[i]!;
+  return out;
 }
 
 function checkMergeable(a: WindowPartial, b: WindowPartial): void {
