@@ -46,10 +46,15 @@ export class HyperLogLog {
 
   /** Folds `other` (of the same precision) in: the sketch of the union of both key sets. */
   merge(other: HyperLogLog): void {
-    if (other.precision !== this.precision)
-      throw new RangeError(`cannot merge HyperLogLogs of precision ${other.precision} and ${this.precision}`);
+    this.mergeRegisters(other.registers);
+  }
+
+  /** merge() with another sketch's registers as exported (exportRegisters): the same count of them. */
+  mergeRegisters(theirs: Uint8Array): void {
     const mine = this.registers;
-    const theirs = other.registers;
+    if (theirs.length !== mine.length) {
+      throw new RangeError(`cannot merge HyperLogLogs of ${theirs.length} and ${mine.length} registers`);
+    }
     for (let i = 0; i < mine.length; i++) {
       if (theirs[i] > mine[i]) {
         mine[i] = theirs[i];
@@ -72,6 +77,27 @@ export class HyperLogLog {
     this.cached = (ALPHA_INF * m * m) / z;
     this.dirty = false;
     return this.cached;
+  }
+
+  /** A copy of the registers, one byte each: the whole state (a window partial carries it as bytes). */
+  exportRegisters(): Uint8Array {
+    return this.registers.slice();
+  }
+
+  /**
+   * The sketch whose registers are a copy of `registers` (from exportRegisters): their count gives
+   * the precision. Throws a RangeError for a count that is not 2^4 to 2^18 or a rank no key can have.
+   */
+  static fromRegisters(registers: Uint8Array): HyperLogLog {
+    const precision = Math.log2(registers.length);
+    const hll = new HyperLogLog(checkPrecision(precision));
+    const maxRank = hll.rankBits + 1;
+    for (let i = 0; i < registers.length; i++) {
+      if (registers[i] > maxRank) throw new RangeError(`HyperLogLog register ${i} holds rank ${registers[i]}, above ${maxRank}`);
+    }
+    hll.registers.set(registers);
+    hll.dirty = true;
+    return hll;
   }
 
   /** Forgets every key; keeps the registers allocated. */

@@ -24,6 +24,42 @@ export interface NameCountsOptions {
   precision?: number;
 }
 
+/** Counters kept past the exact limit when not set: max(exactLimit, this). */
+const DEFAULT_CAPACITY = 10_000;
+
+/** The whole state of a NameCounts, as plain data (a window partial's names). */
+export interface NameCountsState {
+  /** The limits it ran with (see NameCountsOptions): states of other limits do not merge. */
+  exact_limit: number;
+  capacity: number;
+  /** true while every name is kept with its exact count. */
+  exact: boolean;
+  /** The kept names, in code-unit order. */
+  names: string[];
+  /** Each kept name's count: exact while `exact`, else an upper bound (Space-Saving). */
+  counts: Float64Array;
+  /** Once estimated: what each count may over-state (count − error occurrences are sure); null while exact. */
+  errors: Float64Array | null;
+  /** The most any name not kept can have occurred: 0 while no name was dropped. */
+  floor: number;
+  /** Once estimated: the HyperLogLog of every name seen; null while exact. */
+  registers: Uint8Array | null;
+}
+
+/** The state of a NameCounts with default options and nothing counted. */
+export function emptyNameCounts(): NameCountsState {
+  return {
+    exact_limit: DEFAULT_EXACT_LIMIT,
+    capacity: Math.max(DEFAULT_EXACT_LIMIT, DEFAULT_CAPACITY),
+    exact: true,
+    names: [],
+    counts: new Float64Array(0),
+    errors: null,
+    floor: 0,
+    registers: null,
+  };
+}
+
 export class NameCounts {
   private readonly exactLimit: number;
   private readonly capacity: number;
@@ -39,7 +75,7 @@ export class NameCounts {
 
   constructor(opts: NameCountsOptions = {}) {
     this.exactLimit = checkExactLimit(opts.exactLimit ?? DEFAULT_EXACT_LIMIT);
-    const capacity = opts.capacity ?? Math.max(this.exactLimit, DEFAULT_EXACT_LIMIT);
+    const capacity = opts.capacity ?? Math.max(this.exactLimit, DEFAULT_CAPACITY);
     if (!Number.isInteger(capacity) || capacity < 1) {
       throw new RangeError(`capacity must be a positive integer, got ${capacity}`);
     }
@@ -175,6 +211,68 @@ export class NameCounts {
     return this.topIds(n).map((id) => this.entryOf(id));
   }
 
+  /** The counter ids of every name kept, by name in code-unit order: the order of exportState's names. */
+  idsByName(): number[] {
+    const table = this.table;
+    const ids = this.ids();
+    const names = ids.map((id) => table.nameOf(id));
+    const order = ids.map((_, i) => i).sort((i, j) => compareCodeUnits(names[i]!, names[j]!));
+    return order.map((i) => ids[i]!);
+  }
+
+  /** The whole state, names in the order of `ids` (default idsByName(), the order a state keeps). */
+  exportState(ids: readonly number[] = this.idsByName()): NameCountsState {
+    const table = this.table;
+    const n = ids.length;
+    const names = new Array<string>(n);
+    const counts = new Float64Array(n);
+    const errors = this.isExact ? null : new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const id = ids[i]!;
+      names[i] = table.nameOf(id);
+      counts[i] = table.values[id];
+      if (errors !== null) errors[i] = (this.errors as Float64Array)[id];
+    }
+    return {
+      exact_limit: this.exactLimit,
+      capacity: this.capacity,
+      exact: this.isExact,
+      names,
+      counts,
+      errors,
+      floor: this.floor,
+      registers: this.isExact ? null : (this.hll as HyperLogLog).exportRegisters(),
+    };
+  }
+
+  /**
+   * A NameCounts holding `state` (from exportState, or a merge), to count on from there. Its total
+   * is the sum of the counts: exact while exact, an over-statement once counts are estimates.
+   */
+  static fromState(state: NameCountsState): NameCounts {
+    const precision = state.registers === null ? DEFAULT_PRECISION : Math.log2(state.registers.length);
+    const nc = new NameCounts({ exactLimit: state.exact_limit, capacity: state.capacity, precision });
+    const table = nc.table;
+    const encoder = new TextEncoder();
+    if (!state.exact) {
+      nc.isExact = false;
+      nc.hll = HyperLogLog.fromRegisters(state.registers as Uint8Array);
+      nc.heap = new CounterHeap(Math.max(nc.exactLimit, nc.capacity));
+      nc.errors = new Float64Array(Math.max(nc.exactLimit, nc.capacity));
+    }
+    for (let i = 0; i < state.names.length; i++) {
+      const bytes = encoder.encode(state.names[i]);
+      const id = table.insert(bytes, 0, bytes.length, hashLo(bytes, 0, bytes.length), hashHi(bytes, 0, bytes.length));
+      table.values[id] = state.counts[i]!;
+      nc.sum += state.counts[i]!;
+      if (nc.isExact) continue;
+      (nc.errors as Float64Array)[id] = (state.errors as Float64Array)[i]!;
+      (nc.heap as CounterHeap).append(id, state.counts[i]!);
+    }
+    nc.heap?.heapify();
+    return nc;
+  }
+
   /** Empties it for the next window, keeping allocated memory for reuse. */
   reset(): void {
     this.table.clear();
@@ -208,6 +306,7 @@ export class NameCounts {
   }
 }
 
-function compareCodeUnits(a: string, b: string): number {
+/** Orders strings by UTF-16 code units, as every name list of a window does (not by locale). */
+export function compareCodeUnits(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

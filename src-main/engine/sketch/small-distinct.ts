@@ -4,6 +4,7 @@
 // (which keeps every key of the window's users up to 10,000) at the cost of counting by hash: a
 // collision between two of a few hundred users is about 1 in 10^11.
 import { HyperLogLog } from './hll';
+import { EMPTY_KEYS, type KeySetKind, type KeySetState } from './key-set';
 
 /** Distinct users counted exactly per event before the estimate takes over. */
 export const SMALL_EXACT_LIMIT = 128;
@@ -54,7 +55,37 @@ export class SmallDistinct {
       (this.hll ?? this.estimate()).merge(other.hll);
       return;
     }
-    other.forEachKey((key) => (this.hll !== null ? addKeyTo(this.hll, key) : this.addKey(key)));
+    other.forEachKey((key) => this.addAny(key));
+  }
+
+  /** The whole state: the exact keys (52-bit, see keyOf), sorted, or the estimate's registers. */
+  exportState(): KeySetState {
+    if (this.hll !== null) return { keys: null, registers: this.hll.exportRegisters() };
+    const n = this.slots === null ? this.nInline : this.size;
+    if (n === 0) return { keys: EMPTY_KEYS, registers: null };
+    const keys = new Float64Array(n);
+    let i = 0;
+    this.forEachKey((key) => (keys[i++] = key));
+    return { keys: keys.sort(), registers: null };
+  }
+
+  /** A SmallDistinct holding `state` (from exportState, or a merge of states of this kind). */
+  static fromState(state: KeySetState): SmallDistinct {
+    const s = new SmallDistinct();
+    s.mergeState(state);
+    return s;
+  }
+
+  /** merge() with a state (from exportState) rather than a SmallDistinct. */
+  mergeState(state: KeySetState): void {
+    if (state.registers !== null) (this.hll ?? this.estimate()).mergeRegisters(state.registers);
+    else for (const key of state.keys as Float64Array) this.addAny(key);
+  }
+
+  /** A key, into the estimate once there is one. */
+  private addAny(key: number): void {
+    if (this.hll !== null) addKeyTo(this.hll, key);
+    else this.addKey(key);
   }
 
   /** Empties it, for another name or window (a table made stays, for reuse). */
@@ -128,6 +159,9 @@ export class SmallDistinct {
     return hll;
   }
 }
+
+/** How SmallDistinct's states merge (see key-set.ts). */
+export const SMALL_DISTINCT_KIND: KeySetKind = { limit: SMALL_EXACT_LIMIT, precision: SMALL_PRECISION, addKey: addKeyTo };
 
 /** A key back as the hash halves it came from. */
 function addKeyTo(hll: HyperLogLog, key: number): void {

@@ -5,10 +5,30 @@
 // reported with the occurrences it surely had (its counter less what it inherited: exact for a
 // value kept from its first occurrence), and the rest of the key's occurrences as `(other)`, so
 // a key's counts always add up to its occurrences.
+//
+// Two breakdowns merge as mergeable summaries (top-k-merge.ts): per key, the values' Space-Saving
+// counters combine and the 32 largest stay; past 16 keys in all, the keys of fewest occurrences
+// go under `(other)` by key name, as later keys do in one breakdown.
 import { OTHER_EVENT, type TagBreakdown } from '../../../src-shared/types';
+import { compareCodeUnits } from './name-counts';
+import { mergeTopK, type TopKSummary } from './top-k-merge';
 
 export const MAX_TAG_KEYS = 16;
 export const MAX_TAG_VALUES = 32;
+
+/** One key's Space-Saving counters as plain data: values in code-unit order. */
+export interface TagKeyState {
+  key: string;
+  /** Every occurrence of the key, kept values or not. */
+  total: number;
+  values: string[];
+  counts: Float64Array;
+  /** What each counter had when its value took it over. */
+  errors: Float64Array;
+}
+
+/** The whole state of a TagCounts: its keys in code-unit order. */
+export type TagCountsState = TagKeyState[];
 
 /** Space-Saving counters of one key's values. */
 class TopValues {
@@ -40,6 +60,51 @@ class TopValues {
     this.counts[min] += weight;
   }
 
+  /**
+   * Merges a key's state in place when neither side dropped a value and the union fits (the common
+   * case: few values a key), the same as mergeKeys then; false when the full merge is needed.
+   */
+  mergeSmall(k: TagKeyState): boolean {
+    if (this.values.length >= MAX_TAG_VALUES || k.values.length >= MAX_TAG_VALUES) return false;
+    let added = 0;
+    for (const v of k.values) if (!this.values.includes(v)) added++;
+    if (this.values.length + added > MAX_TAG_VALUES) return false;
+    for (let i = 0; i < k.values.length; i++) {
+      const at = this.values.indexOf(k.values[i]!);
+      if (at >= 0) {
+        this.counts[at] += k.counts[i]!;
+        this.errors[at] += k.errors[i]!;
+      } else {
+        this.values.push(k.values[i]!);
+        this.counts.push(k.counts[i]!);
+        this.errors.push(k.errors[i]!);
+      }
+    }
+    this.total += k.total;
+    return true;
+  }
+
+  /** As plain data, values in code-unit order. */
+  exportState(key: string): TagKeyState {
+    const order = this.values.map((_, i) => i).sort((i, j) => compareCodeUnits(this.values[i]!, this.values[j]!));
+    return {
+      key,
+      total: this.total,
+      values: order.map((i) => this.values[i]!),
+      counts: Float64Array.from(order, (i) => this.counts[i]!),
+      errors: Float64Array.from(order, (i) => this.errors[i]!),
+    };
+  }
+
+  static fromState(state: TagKeyState): TopValues {
+    const top = new TopValues();
+    top.values.push(...state.values);
+    top.counts.push(...state.counts);
+    top.errors.push(...state.errors);
+    top.total = state.total;
+    return top;
+  }
+
   breakdown(key: string): TagBreakdown {
     const sure = this.counts.map((c, i) => c - this.errors[i]!);
     const order = sure
@@ -68,9 +133,50 @@ export class TagCounts {
     top.add(value, weight);
   }
 
-  /** Folds `other` in (its kept values with their counts, and what it did not keep as (other)). */
+  /** Folds `other` in (see the top of this file). */
   merge(other: TagCounts): void {
-    for (const b of other.result()) for (const v of b.values) this.add(b.key, v.value, v.count);
+    this.mergeState(other.exportState());
+  }
+
+  /** merge() with a state (from exportState) rather than a TagCounts. */
+  mergeState(other: TagCountsState): void {
+    for (const k of other) {
+      const mine = this.keys.get(k.key);
+      if (mine?.mergeSmall(k)) continue;
+      this.keys.set(k.key, TopValues.fromState(mine ? mergeKeys(mine.exportState(k.key), k) : k));
+    }
+    this.foldKeys();
+  }
+
+  /** The whole state, keys in code-unit order. */
+  exportState(): TagCountsState {
+    return [...this.keys.keys()].sort(compareCodeUnits).map((key) => (this.keys.get(key) as TopValues).exportState(key));
+  }
+
+  /** A TagCounts holding `state` (from exportState or mergeTagStates). */
+  static fromState(state: TagCountsState): TagCounts {
+    const tags = new TagCounts();
+    for (const k of state) tags.keys.set(k.key, TopValues.fromState(k));
+    return tags;
+  }
+
+  /** Past MAX_TAG_KEYS keys (a merge), the keys of fewest occurrences go under `(other)` by key name (ties: the later key goes). */
+  private foldKeys(): void {
+    const regular = [...this.keys.entries()].filter(([key]) => key !== OTHER_EVENT);
+    if (regular.length <= MAX_TAG_KEYS) return;
+    regular.sort((x, y) => y[1].total - x[1].total || compareCodeUnits(x[0], y[0]));
+    const folded = regular.slice(MAX_TAG_KEYS).sort((x, y) => compareCodeUnits(x[0], y[0]));
+    const foldedKeys: TagKeyState = {
+      key: OTHER_EVENT,
+      total: folded.reduce((n, [, top]) => n + top.total, 0),
+      values: folded.map(([key]) => key),
+      counts: Float64Array.from(folded, ([, top]) => top.total),
+      errors: new Float64Array(folded.length),
+    };
+    for (const [key] of folded) this.keys.delete(key);
+    // Merged even into nothing, so that more than MAX_TAG_VALUES folded keys are cut to the bound.
+    const other = this.keys.get(OTHER_EVENT) ?? new TopValues();
+    this.keys.set(OTHER_EVENT, TopValues.fromState(mergeKeys(other.exportState(OTHER_EVENT), foldedKeys)));
   }
 
   /** Keys by how often they came, each with its values largest first. */
@@ -79,4 +185,26 @@ export class TagCounts {
       .sort((a, b) => b[1].total - a[1].total || (a[0] < b[0] ? -1 : 1))
       .map(([key, top]) => top.breakdown(key));
   }
+}
+
+/** The breakdown of both states' occurrences (see the top of this file). Pure. */
+export function mergeTagStates(a: TagCountsState, b: TagCountsState): TagCountsState {
+  const tags = TagCounts.fromState(a);
+  tags.mergeState(b);
+  return tags.exportState();
+}
+
+function mergeKeys(a: TagKeyState, b: TagKeyState): TagKeyState {
+  const m = mergeTopK(summaryOf(a), summaryOf(b), MAX_TAG_VALUES);
+  return { key: a.key, total: a.total + b.total, values: m.labels, counts: m.counts, errors: m.errors };
+}
+
+/** A key's counters as a summary: its floor is the smallest counter once all 32 are taken (values not kept had at most that). */
+function summaryOf(k: TagKeyState): TopKSummary {
+  let floor = 0;
+  if (k.values.length >= MAX_TAG_VALUES) {
+    floor = Infinity;
+    for (const c of k.counts) if (c < floor) floor = c;
+  }
+  return { labels: k.values, counts: k.counts, errors: k.errors, floor };
 }

@@ -5,13 +5,14 @@
 // sketch is made only past them: a million once-seen names cost a million small records, not a
 // million sketches. A StatsD counter's steps count in count, sum, min and max but have no
 // quantiles (the steps of a counter are not a distribution worth ranking).
-import { DDSketch } from '@datadog/sketches-js';
+import type { DDSketch } from '@datadog/sketches-js';
 import type { EventValues } from '../../../src-shared/types';
+import { addSketch, addSketchState, mergeSketchStates, newSketch, sketchOf, sketchState, type SketchState } from './ddsketch-state';
 
-/** Relative accuracy of the quantiles: a reported p99 is within 1 % of a true value at that rank. */
-export const QUANTILE_ACCURACY = 0.01;
+export { QUANTILE_ACCURACY } from './ddsketch-state';
 /** Values kept as they came before a sketch takes over. */
-const FEW = 8;
+export const FEW_VALUES = 8;
+const FEW = FEW_VALUES;
 
 /**
  * Bin keys of the integers 1 to KEYED − 1, from the sketch's own mapping. Timers are mostly whole
@@ -20,7 +21,7 @@ const FEW = 8;
  */
 const KEYED = 4096;
 const KEYS = (() => {
-  const mapping = new DDSketch({ relativeAccuracy: QUANTILE_ACCURACY }).mapping;
+  const mapping = newSketch().mapping;
   const keys = new Int32Array(KEYED);
   for (let v = 1; v < KEYED; v++) keys[v] = mapping.key(v);
   return keys;
@@ -38,14 +39,16 @@ function accept(sketch: DDSketch, value: number, weight: number): void {
   } else sketch.accept(value, weight);
 }
 
-/**
- * into.merge(from), with the negative values too: sketches-js 2.1.1's merge folds only the store of
- * positive values unless `into` is empty (then it copies both), so negative values were lost.
- */
-function mergeSketch(into: DDSketch, from: DDSketch): void {
-  const copies = into.count === 0;
-  into.merge(from);
-  if (!copies) into.negativeStore.merge(from.negativeStore);
+/** The whole state of a ValueStats, as plain data. */
+export interface ValueStatsState {
+  count: number;
+  sum: number;
+  min: number;
+  max: number;
+  /** While at most 8 values have quantiles: (value, weight) pairs, sorted by value then weight; empty once a sketch holds them. */
+  few: Float64Array;
+  /** The sketch past 8 values, else null. */
+  sketch: SketchState | null;
 }
 
 export class ValueStats {
@@ -75,12 +78,43 @@ export class ValueStats {
   /** Folds `other` in: the same as if its values had been added here. */
   merge(other: ValueStats): void {
     if (other.count === 0) return;
+    this.addSummary(other);
+    if (other.sketch) addSketch(this.sketch ?? this.makeSketch(), other.sketch);
+    for (let i = 0; i < other.nFew; i++) this.rank(other.few[2 * i]!, other.few[2 * i + 1]!);
+  }
+
+  /** merge() with a state (from exportState) rather than a ValueStats. */
+  mergeState(other: ValueStatsState): void {
+    if (other.count === 0) return;
+    this.addSummary(other);
+    if (other.sketch) addSketchState(this.sketch ?? this.makeSketch(), other.sketch);
+    for (let i = 0; i < other.few.length; i += 2) this.rank(other.few[i]!, other.few[i + 1]!);
+  }
+
+  private addSummary(other: { count: number; sum: number; min: number; max: number }): void {
     this.count += other.count;
     this.sum += other.sum;
     if (other.min < this.min) this.min = other.min;
     if (other.max > this.max) this.max = other.max;
-    if (other.sketch) mergeSketch(this.sketch ?? this.makeSketch(), other.sketch);
-    for (let i = 0; i < other.nFew; i++) this.rank(other.few[2 * i]!, other.few[2 * i + 1]!);
+  }
+
+  /** The whole state, as plain data (the few values sorted, so that equal states compare equal). */
+  exportState(): ValueStatsState {
+    return {
+      count: this.count,
+      sum: this.sum,
+      min: this.min,
+      max: this.max,
+      few: sortedPairs(this.few.subarray(0, 2 * this.nFew)),
+      sketch: this.sketch ? sketchState(this.sketch) : null,
+    };
+  }
+
+  /** A ValueStats holding `state` (from exportState or a merge). */
+  static fromState(state: ValueStatsState): ValueStats {
+    const v = new ValueStats();
+    v.mergeState(state);
+    return v;
   }
 
   /** Empties it, for another name or window. */
@@ -125,7 +159,7 @@ export class ValueStats {
 
   /** The sketch, with the few values so far moved into it. */
   private makeSketch(): DDSketch {
-    const sketch = new DDSketch({ relativeAccuracy: QUANTILE_ACCURACY });
+    const sketch = newSketch();
     for (let i = 0; i < this.nFew; i++) accept(sketch, this.few[2 * i]!, this.few[2 * i + 1]!);
     this.nFew = 0;
     this.sketch = sketch;
@@ -145,4 +179,58 @@ export class ValueStats {
     }
     return this.few[2 * order[order.length - 1]!]!;
   }
+}
+
+/**
+ * The values of both states, as one ValueStats fed both would hold them (ValueStats.merge on plain
+ * data): up to FEW_VALUES values with quantiles stay as they came, past them a sketch holds all.
+ * Pure; a side left unchanged may be shared with the result.
+ */
+export function mergeValueStates(a: ValueStatsState, b: ValueStatsState): ValueStatsState {
+  if (b.count === 0) return a;
+  if (a.count === 0) return b;
+  const base = { count: a.count + b.count, sum: a.sum + b.sum, min: Math.min(a.min, b.min), max: Math.max(a.max, b.max) };
+  const few = mergeSortedPairs(a.few, b.few);
+  if (a.sketch === null && b.sketch === null && few.length <= 2 * FEW) return { ...base, few, sketch: null };
+  let sketch = a.sketch && b.sketch ? mergeSketchStates(a.sketch, b.sketch) : (a.sketch ?? b.sketch);
+  if (few.length > 0) {
+    const s = sketch ? sketchOf(sketch) : newSketch();
+    for (let i = 0; i < few.length; i += 2) s.accept(few[i]!, few[i + 1]!);
+    sketch = sketchState(s);
+  }
+  return { ...base, few: NO_PAIRS, sketch };
+}
+
+const NO_PAIRS = new Float64Array(0);
+
+/** (value, weight) pairs sorted by value, then weight: one order for the same values however they came. */
+function sortedPairs(pairs: Float64Array): Float64Array {
+  const n = pairs.length / 2;
+  if (n === 0) return NO_PAIRS;
+  const order = Array.from({ length: n }, (_, i) => i).sort(
+    (i, j) => pairs[2 * i]! - pairs[2 * j]! || pairs[2 * i + 1]! - pairs[2 * j + 1]!,
+  );
+  const out = new Float64Array(2 * n);
+  order.forEach((from, to) => {
+    out[2 * to] = pairs[2 * from]!;
+    out[2 * to + 1] = pairs[2 * from + 1]!;
+  });
+  return out;
+}
+
+function mergeSortedPairs(a: Float64Array, b: Float64Array): Float64Array {
+  if (b.length === 0) return a;
+  if (a.length === 0) return b;
+  const out = new Float64Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  for (let n = 0; n < out.length; n += 2) {
+    const takeA = j >= b.length || (i < a.length && (a[i]! < b[j]! || (a[i] === b[j] && a[i + 1]! <= b[j + 1]!)));
+    const [from, at] = takeA ? [a, i] : [b, j];
+    out[n] = from[at]!;
+    out[n + 1] = from[at + 1]!;
+    if (takeA) i += 2;
+    else j += 2;
+  }
+  return out;
 }

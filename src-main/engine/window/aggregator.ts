@@ -23,7 +23,9 @@ import type { EventCount, RejectReason, WindowCounters, WindowRecord } from '../
 import type { ParsedEvent } from '../parse/parsed-event';
 import { RateHistory, type RateSeries } from './rate-history';
 import { GaugeLevels } from './event-stats';
-import { WindowState, emptyCounters, emptyRecord } from './window-state';
+import { emptyPartial, type WindowPartial } from './partial';
+import { currentOfPartial, recordOfPartial } from './partial-record';
+import { WindowState } from './window-state';
 import { alignStart, windowSizeMs } from './alignment';
 
 export interface CurrentWindow {
@@ -87,11 +89,14 @@ export class Aggregator {
         this.arrivalWindow(now).late += count;
         return;
       }
+      w.arrival = now;
       w.add(ev, ts);
       this.history.add(now, count);
       return;
     }
-    this.arrivalWindow(now).add(ev, now);
+    const w = this.arrivalWindow(now);
+    w.arrival = now;
+    w.add(ev, now);
     this.history.add(now, count);
   }
 
@@ -105,6 +110,7 @@ export class Aggregator {
     this.batchNow = now;
     this.batchCount = 0;
     this.batchWindow = this.config.eventTime ? null : this.arrivalWindow(now);
+    if (this.batchWindow !== null) this.batchWindow.arrival = now;
   }
 
   /** record(ev, now) for the `now` of the open batch, `nameHash` being hashLo() of ev's name; only between beginBatch() and endBatch(). */
@@ -128,8 +134,8 @@ export class Aggregator {
   }
 
   /** A rejected line that arrived at `now` (counted in the arrival window's `rejected`). */
-  reject(_reason: RejectReason, now: number): void {
-    this.arrivalWindow(now).rejected++;
+  reject(reason: RejectReason, now: number): void {
+    this.arrivalWindow(now).reject(reason);
   }
 
   /** Bytes received at `now` (every byte of accepted and rejected lines, newlines included). */
@@ -145,9 +151,7 @@ export class Aggregator {
 
   /** Closes every window that is due at `now` and returns their records oldest first, empty windows included (zeros), never skipping one. */
   flush(now: number): WindowRecord[] {
-    const out: WindowRecord[] = [];
-    while (this.windowEnd(this.nextEmit) + this.config.latenessMs <= now) out.push(this.closeNext(false, Infinity));
-    return out;
+    return this.recordsOf(this.flushPartials(now));
   }
 
   /**
@@ -160,6 +164,18 @@ export class Aggregator {
    * the end of the last of them.
    */
   flushAll(now: number): WindowRecord[] {
+    return this.recordsOf(this.flushAllPartials(now));
+  }
+
+  /** flush(now), as partials: the whole state of each window closed (partial-record.ts makes the records). */
+  flushPartials(now: number): WindowPartial[] {
+    const out: WindowPartial[] = [];
+    while (this.windowEnd(this.nextEmit) + this.config.latenessMs <= now) out.push(this.closeNext(false, Infinity));
+    return out;
+  }
+
+  /** flushAll(now), as partials (cut windows have `partial: true`). */
+  flushAllPartials(now: number): WindowPartial[] {
     let cut = now;
     for (const w of this.open.values()) if (w.start >= now && w.end > cut) cut = w.end;
     if (!(cut >= this.nextEmit)) {
@@ -167,7 +183,7 @@ export class Aggregator {
       cut = this.nextEmit;
       for (const w of this.open.values()) if (w.end > cut) cut = w.end;
     }
-    const out: WindowRecord[] = [];
+    const out: WindowPartial[] = [];
     while (this.nextEmit < cut || this.open.size > 0) {
       out.push(this.closeNext(!(this.windowEnd(this.nextEmit) + this.config.latenessMs <= now), cut));
     }
@@ -177,12 +193,17 @@ export class Aggregator {
 
   /** The window containing `now` so far, for the 250 ms snapshot; `topN` events (default 10). */
   current(now: number, topN: number = 10): CurrentWindow {
+    return currentOfPartial(this.currentPartial(now, { details: false }), topN);
+  }
+
+  /** The open arrival window so far as a partial (connections filled in); `details: false` for cheap snapshots. */
+  currentPartial(now: number, opts: { details?: boolean } = {}): WindowPartial {
     const start = this.arrivalStart(now);
     const w = this.open.get(start);
+    const p = w === undefined ? emptyPartial(start, this.windowEnd(start), this.config.sizeMs) : w.toPartial(opts);
     // Any change of the connection count during this window would have marked it, so the count
     // open now is the count at its start.
-    if (w === undefined) return { counters: emptyCounters(start, this.windowEnd(start), this.connections), top: [] };
-    return { counters: w.counters(this.connections), top: topN > 0 ? w.names.standouts(topN) : [] };
+    return this.withConnections(p, this.connections);
   }
 
   /** Events and late events held by the open windows (closed ones are the caller's to sum). */
@@ -208,11 +229,32 @@ export class Aggregator {
    * Settings come validated (validateSettingsPatch at the edge).
    */
   applySettings(settings: Settings, now: number): WindowRecord[] {
+    return this.recordsOf(this.applySettingsPartials(settings, now));
+  }
+
+  /** applySettings(settings, now), as partials. */
+  applySettingsPartials(settings: Settings, now: number): WindowPartial[] {
     const next = configOf(settings);
     const realign = next.sizeMs !== this.config.sizeMs || next.eventTime !== this.config.eventTime;
-    const out = realign ? this.flushAll(now) : [];
+    // Closed under the settings they were counted with: the old top_n shapes their records.
+    const out = realign ? this.flushAllPartials(now) : [];
     this.config = next;
     return out;
+  }
+
+  /** The records of closed windows' partials, top_n as set now. */
+  private recordsOf(partials: WindowPartial[]): WindowRecord[] {
+    const topN = this.config.topN;
+    return partials.map((p) => recordOfPartial(p, { topN }));
+  }
+
+  /** `p` with the count open at its start filled in when it saw no change during the window. */
+  private withConnections(p: WindowPartial, atStart: number): WindowPartial {
+    if (!p.connections_seen) {
+      p.connections_peak = atStart;
+      p.connections_seen = true;
+    }
+    return p;
   }
 
   /** The end of the window starting at `start`: the next multiple of the size after it. */
@@ -224,25 +266,26 @@ export class Aggregator {
    * Emits window nextEmit (its counters, or zeros if nothing happened in it), ending it at `cut`
    * when that comes before its end, and moves past it.
    */
-  private closeNext(partial: boolean, cut: number): WindowRecord {
-    const { topN } = this.config;
+  private closeNext(partial: boolean, cut: number): WindowPartial {
     const start = this.nextEmit;
     const end = Math.min(this.windowEnd(start), cut);
     const w = this.open.get(start);
-    let record: WindowRecord;
+    let p: WindowPartial;
     if (w === undefined) {
-      record = emptyRecord(start, end, this.connectionsCarry, partial);
+      p = emptyPartial(start, end, this.config.sizeMs);
     } else {
       w.cutAt(end);
-      record = w.toRecord(topN, this.connectionsCarry, partial);
+      p = w.toPartial();
+      w.close();
       if (w.connectionsChanged) this.connectionsCarry = w.connectionsLast;
       this.open.delete(start);
       this.pool.push(w);
       if (this.arrivalCache === w) this.arrivalCache = null;
       if (this.tsCache === w) this.tsCache = null;
     }
+    p.partial = partial;
     this.nextEmit = end;
-    return record;
+    return this.withConnections(p, this.connectionsCarry);
   }
 
   /** The window of arrival time `now`; never closed, since it closes only after `now` passes its end. */
@@ -279,7 +322,7 @@ export class Aggregator {
     let w = this.open.get(start);
     if (w === undefined) {
       w = this.pool.pop() ?? new WindowState(this.gauges);
-      w.open(start, this.windowEnd(start));
+      w.open(start, this.windowEnd(start), this.config.sizeMs);
       this.open.set(start, w);
     }
     return w;

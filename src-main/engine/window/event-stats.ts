@@ -3,13 +3,13 @@
 // a name gets one of them, so a window of plain lines pays nothing. When Space-Saving hands a name's
 // counter to another name, what the old name had folds into the `(other)` row, as do the names
 // the record does not list: nothing counted is dropped.
-import { OTHER_EVENT, type EventCount, type EventRow } from '../../../src-shared/types';
 import * as parsedEvent from '../parse/parsed-event';
 import type { ParsedEvent } from '../parse/parsed-event';
 import { readTags } from '../parse/tags';
 import { SmallDistinct } from '../sketch/small-distinct';
 import { TagCounts } from '../sketch/tag-counts';
 import { ValueStats } from '../sketch/value-stats';
+import type { EventDetail } from './partial';
 
 const { TAGS_NONE, VALUE_COUNTER, VALUE_GAUGE, VALUE_GAUGE_DELTA, VALUE_MEASURE, VALUE_NONE } = parsedEvent;
 
@@ -32,6 +32,16 @@ export class GaugeLevels {
   }
 }
 
+/**
+ * Whether a gauge level set at `at` (arrival, epoch ms) replaces one set at `overAt`: the later wins,
+ * and of two set in the same ms the larger, so that merging in any order gives one answer.
+ */
+export function gaugeWins(at: number, level: number, overAt: number, overLevel: number): boolean {
+  if (!(level === level)) return false;
+  if (!(overLevel === overLevel)) return true;
+  return at > overAt || (at === overAt && level > overLevel);
+}
+
 export class EventEntry {
   /** Whether anything was recorded since the last reset (reset entries are kept for reuse). */
   used = false;
@@ -39,6 +49,8 @@ export class EventEntry {
   values: ValueStats | null = null;
   /** NaN until a gauge line came. */
   gauge = NaN;
+  /** Arrival (epoch ms) of the gauge line that set `gauge`; NaN until one came. */
+  gaugeAt = NaN;
   tags: TagCounts | null = null;
 
   merge(other: EventEntry): void {
@@ -46,8 +58,33 @@ export class EventEntry {
     if (other.users) (this.users ??= new SmallDistinct()).merge(other.users);
     if (other.values) (this.values ??= new ValueStats()).merge(other.values);
     if (other.tags) (this.tags ??= new TagCounts()).merge(other.tags);
-    // Of two gauges the one known last wins; folded names have no order, so any known level does.
-    if (other.gauge === other.gauge) this.gauge = other.gauge;
+    if (gaugeWins(other.gaugeAt, other.gauge, this.gaugeAt, this.gauge)) {
+      this.gauge = other.gauge;
+      this.gaugeAt = other.gaugeAt;
+    }
+  }
+
+  /** As plain data for a partial; an emptied counter (kept for reuse) exports as none. */
+  exportDetail(): EventDetail {
+    return {
+      users: this.users !== null && this.users.count > 0 ? this.users.exportState() : null,
+      values: this.values !== null && this.values.count > 0 ? this.values.exportState() : null,
+      gauge: this.gauge,
+      gauge_at: this.gaugeAt,
+      tags: this.tags?.exportState() ?? null,
+    };
+  }
+
+  /** merge() with details as plain data (from exportDetail or a merge) rather than an entry. */
+  mergeDetail(d: EventDetail): void {
+    this.used = true;
+    if (d.users) (this.users ??= new SmallDistinct()).mergeState(d.users);
+    if (d.values) (this.values ??= new ValueStats()).mergeState(d.values);
+    if (d.tags) (this.tags ??= new TagCounts()).mergeState(d.tags);
+    if (gaugeWins(d.gauge_at, d.gauge, this.gaugeAt, this.gauge)) {
+      this.gauge = d.gauge;
+      this.gaugeAt = d.gauge_at;
+    }
   }
 
   /** Empties it for another name, keeping what it made for reuse (tag maps are not worth it). */
@@ -56,17 +93,8 @@ export class EventEntry {
     this.users?.reset();
     this.values?.reset();
     this.gauge = NaN;
+    this.gaugeAt = NaN;
     this.tags = null;
-  }
-
-  /** The row's fields beyond event and count. */
-  fill(row: EventRow): EventRow {
-    row.distinct_users = this.users?.count ?? 0;
-    row.distinct_users_exact = this.users?.exact ?? true;
-    row.values = this.values?.result() ?? null;
-    row.gauge_last = this.gauge === this.gauge ? this.gauge : null;
-    if (this.tags) row.tags = this.tags.result();
-    return row;
   }
 }
 
@@ -81,8 +109,11 @@ export class EventStats {
     private readonly nameOf: (id: number) => string,
   ) {}
 
-  /** The event `ev`, counted under counter `id`; `userLo`/`userHi` are its user's hash halves when it has one. */
-  record(id: number, ev: ParsedEvent, userLo: number, userHi: number): void {
+  /**
+   * The event `ev`, counted under counter `id`, that arrived at `at` (epoch ms); `userLo`/`userHi`
+   * are its user's hash halves when it has one.
+   */
+  record(id: number, ev: ParsedEvent, userLo: number, userHi: number, at: number): void {
     const e = (this.entries[id] ??= new EventEntry());
     e.used = true;
     if (ev.userEnd >= 0) (e.users ??= new SmallDistinct()).add(userLo, userHi);
@@ -93,7 +124,10 @@ export class EventStats {
         const base = e.gauge === e.gauge ? e.gauge : (this.gauges.get(this.nameOf(id)) ?? 0);
         value += base;
       }
-      if (kind === VALUE_GAUGE || kind === VALUE_GAUGE_DELTA) e.gauge = value;
+      if (kind === VALUE_GAUGE || kind === VALUE_GAUGE_DELTA) {
+        e.gauge = value;
+        e.gaugeAt = at;
+      }
       const values = (e.values ??= new ValueStats());
       // A measurement stands for `count` of them (1/rate when sampled); a counter step or gauge line for one.
       if (kind === VALUE_COUNTER) values.addStep(value, 1);
@@ -115,37 +149,25 @@ export class EventStats {
     e.reset();
   }
 
-  /**
-   * The rows of the listed names (`listed`, counter ids, with their entries as NameCounts gives
-   * them), and the `(other)` row's details from every name not listed and every name evicted.
-   */
-  rows(
-    listed: readonly number[],
-    entries: readonly EventCount[],
-    allIds: readonly number[],
-  ): { rows: EventRow[]; other: EventEntry | null } {
-    const rows: EventRow[] = [];
-    for (let i = 0; i < listed.length; i++) {
-      const e = this.entries[listed[i]!];
-      const row: EventRow = { ...entries[i]! };
-      rows.push(e?.used ? e.fill(row) : row);
-      if (e?.used && e.gauge === e.gauge) this.gauges.set(row.event, e.gauge);
-    }
-    const isListed = new Set(listed);
-    let other = this.evicted;
-    for (const id of allIds) {
+  /** The details of the names holding counter `ids`, in that order (null for a name with none). */
+  exportDetails(ids: readonly number[]): (EventDetail | null)[] {
+    return ids.map((id) => {
       const e = this.entries[id];
-      if (e === undefined || !e.used || isListed.has(id)) continue;
-      (other ??= new EventEntry()).merge(e);
-      if (e.gauge === e.gauge) this.gauges.set(this.nameOf(id), e.gauge);
-    }
-    return { rows, other };
+      return e?.used ? e.exportDetail() : null;
+    });
   }
 
-  /** The `(other)` row, with the details of what it folds when there are any. */
-  static otherRow(count: number, other: EventEntry | null): EventRow {
-    const row: EventRow = { event: OTHER_EVENT, count };
-    return other ? other.fill(row) : row;
+  /** What the names no longer kept had: the `(other)` row's share from evictions; null when none. */
+  evictedDetail(): EventDetail | null {
+    return this.evicted?.exportDetail() ?? null;
+  }
+
+  /** The window closes: the gauge levels of its names (counter `ids`) are where a `+N` in a later window starts from. */
+  keepGauges(ids: readonly number[]): void {
+    for (const id of ids) {
+      const e = this.entries[id];
+      if (e?.used && e.gauge === e.gauge) this.gauges.set(this.nameOf(id), e.gauge);
+    }
   }
 
   /** Empties it for the next window, keeping the entries for reuse. */

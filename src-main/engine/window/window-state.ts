@@ -1,27 +1,34 @@
 // The counters of one open window. Instances are pooled by the aggregator and reopened with
 // open() rather than allocated per window (windows may be 1 s long), so their name and user
-// counters are reset, never rebuilt.
-import type { EventCount, WindowCounters, WindowRecord } from '../../../src-shared/types';
+// counters are reset, never rebuilt. What a window holds leaves it as a partial (toPartial, plain
+// data), from which its record is made (partial-record.ts) whether one shard counted it or many.
+import type { RejectReason } from '../../../src-shared/types';
 import { DistinctCounter } from '../sketch/distinct';
 import { hashHi, hashLo } from '../sketch/hash';
 import { NameCounts } from '../sketch/name-counts';
 import * as parsedEvent from '../parse/parsed-event';
 import type { ParsedEvent } from '../parse/parsed-event';
-import { MS_PER_SECOND, isoTime } from './alignment';
+import { MS_PER_SECOND } from './alignment';
 import { EventStats, GaugeLevels } from './event-stats';
+import { secondsOf, type WindowPartial } from './partial';
 
 const { TAGS_NONE, VALUE_NONE } = parsedEvent;
-
-/** How many events a summary's top_events lists (DESIGN §3). */
-export const SUMMARY_TOP_EVENTS = 10;
 
 export class WindowState {
   start = NaN;
   end = NaN;
+  /** The window size setting (end − start for a window on the grid; a window after a cut is shorter). */
+  sizeMs = NaN;
   events = 0;
   bytes = 0;
   rejected = 0;
+  rejectedByReason: Partial<Record<RejectReason, number>> = {};
   late = 0;
+  /**
+   * Arrival time (epoch ms) of the events being counted, set by the aggregator before add() or a
+   * batch of count()s: it orders gauge levels across shards. In event-time mode it is not `t`.
+   */
+  arrival = NaN;
   /** Whether the connection count changed while this was the arrival window; if not, the peak is the count at its start. */
   connectionsChanged = false;
   connectionsPeak = 0;
@@ -46,21 +53,58 @@ export class WindowState {
     names.onEvict = (id) => this.details.evict(id);
   }
 
-  /** Empties the counters and makes this the window [start, end). */
-  open(start: number, end: number): void {
+  /**
+   * The whole state of this window as plain data (DESIGN §9), for merging with other shards' and
+   * for the record; `details: false` leaves out the per-event details (cheap live snapshots).
+   * Does not change the window.
+   */
+  toPartial(opts: { details?: boolean } = {}): WindowPartial {
+    const ids = this.names.idsByName();
+    const withDetails = opts.details !== false;
+    return {
+      start_ms: this.start,
+      end_ms: this.end,
+      window_ms: this.sizeMs,
+      partial: false,
+      events: this.events,
+      bytes: this.bytes,
+      rejected: this.rejected,
+      rejected_by_reason: { ...this.rejectedByReason },
+      late: this.late,
+      per_second: this.perSecond.slice(),
+      connections_peak: this.connectionsChanged ? this.connectionsPeak : 0,
+      connections_seen: this.connectionsChanged,
+      names: this.names.exportState(ids),
+      users: this.users.exportState(),
+      users_limit: this.users.limit,
+      details: withDetails ? this.details.exportDetails(ids) : null,
+      other: withDetails ? this.details.evictedDetail() : null,
+    };
+  }
+
+  /** The window closes: its gauge levels carry over to later windows (a `+N` moves on from them). */
+  close(): void {
+    this.details.keepGauges(this.names.ids());
+  }
+
+  /** Empties the counters and makes this the window [start, end) of a `sizeMs` grid (default: end − start). */
+  open(start: number, end: number, sizeMs: number = end - start): void {
     this.start = start;
     this.end = end;
+    this.sizeMs = sizeMs;
     this.events = 0;
     this.bytes = 0;
     this.rejected = 0;
+    this.rejectedByReason = {};
     this.late = 0;
+    this.arrival = NaN;
     this.connectionsChanged = false;
     this.connectionsPeak = 0;
     this.connectionsLast = 0;
     this.names.reset();
     this.users.reset();
     this.details.reset();
-    const seconds = Math.ceil((end - start) / MS_PER_SECOND);
+    const seconds = secondsOf(start, end);
     if (this.perSecond.length !== seconds) this.perSecond = new Float64Array(seconds);
     else this.perSecond.fill(0);
   }
@@ -96,7 +140,13 @@ export class WindowState {
       hi = hashHi(ev.userBuf, ev.userStart, ev.userEnd);
       this.users.addHashed(ev.userBuf, ev.userStart, ev.userEnd, lo, hi);
     }
-    this.details.record(id, ev, lo, hi);
+    this.details.record(id, ev, lo, hi, this.arrival);
+  }
+
+  /** One line rejected for `reason` (arrival window). */
+  reject(reason: RejectReason): void {
+    this.rejected++;
+    this.rejectedByReason[reason] = (this.rejectedByReason[reason] ?? 0) + 1;
   }
 
   /** Ends the window early, at `end` (a stop or a change of window size cuts it there). */
@@ -114,14 +164,6 @@ export class WindowState {
     this.perSecond[second] += count;
   }
 
-  /** Most events in one second of this window: read per snapshot, so it is found then rather than kept per event. */
-  get peakRate(): number {
-    let peak = 0;
-    const perSecond = this.perSecond;
-    for (let s = 0; s < perSecond.length; s++) if (perSecond[s] > peak) peak = perSecond[s];
-    return peak;
-  }
-
   /** Notes that `n` connections are open from now on, `before` having been open until now. */
   setConnections(before: number, n: number): void {
     if (!this.connectionsChanged) {
@@ -131,75 +173,4 @@ export class WindowState {
     if (n > this.connectionsPeak) this.connectionsPeak = n;
     this.connectionsLast = n;
   }
-
-  /** The counters so far; `connectionsAtStart` is used when no change happened inside the window. */
-  counters(connectionsAtStart: number): WindowCounters {
-    return {
-      window_start: isoTime(this.start),
-      window_end: isoTime(this.end),
-      events: this.events,
-      unique_events: this.names.unique,
-      unique_exact: this.names.uniqueExact,
-      distinct_users: this.users.count,
-      distinct_users_exact: this.users.exact,
-      bytes: this.bytes,
-      rejected: this.rejected,
-      late: this.late,
-      peak_rate: this.peakRate,
-      connections_peak: this.connectionsChanged ? this.connectionsPeak : connectionsAtStart,
-    };
-  }
-
-  /**
-   * The record of this window as closed: top 10 events in the summary (once counts are estimates,
-   * only those that surely stand out: see NameCounts.standouts), and in event_counts the top
-   * `topN` with their errors and details (users, values, gauge, tags) plus an `(other)` row
-   * holding the rest, so that event_counts sums to `events`, with the details of what it folds.
-   */
-  toRecord(topN: number, connectionsAtStart: number, partial: boolean): WindowRecord {
-    const names = this.names;
-    const ids = names.topIds(Math.max(topN, SUMMARY_TOP_EVENTS));
-    const top = ids.map((id) => names.entryOf(id));
-    const exact = names.uniqueExact;
-    const floor = names.floor;
-    const topEvents: EventCount[] = [];
-    for (let i = 0; i < top.length && topEvents.length < SUMMARY_TOP_EVENTS; i++) {
-      if (exact || top[i].count - (top[i].error ?? 0) > floor) topEvents.push(top[i]);
-    }
-    const listedIds = ids.length > topN ? ids.slice(0, topN) : ids;
-    const { rows: eventCounts, other } = this.details.rows(listedIds, top, names.ids());
-    if (this.names.unique > eventCounts.length || other) {
-      let listed = 0;
-      for (const row of eventCounts) listed += row.count;
-      // Float sums of fractional StatsD counts can leave a hair below zero.
-      const rest = Math.max(0, this.events - listed);
-      if (rest > 0 || this.names.unique > eventCounts.length) eventCounts.push(EventStats.otherRow(rest, other));
-    }
-    const summary = { ...this.counters(connectionsAtStart), top_events: topEvents, top_exact: exact };
-    return { summary: partial ? { ...summary, partial: true } : summary, event_counts: eventCounts };
-  }
-}
-
-/** The counters of a window nothing happened in: zeros, and the connections open throughout. */
-export function emptyCounters(start: number, end: number, connections: number): WindowCounters {
-  return {
-    window_start: isoTime(start),
-    window_end: isoTime(end),
-    events: 0,
-    unique_events: 0,
-    unique_exact: true,
-    distinct_users: 0,
-    distinct_users_exact: true,
-    bytes: 0,
-    rejected: 0,
-    late: 0,
-    peak_rate: 0,
-    connections_peak: connections,
-  };
-}
-
-/** The record of a window nothing happened in (DESIGN §3: such windows still get a summary). */
-export function emptyRecord(start: number, end: number, connections: number, partial: boolean): WindowRecord {
-  const summary = { ...emptyCounters(start, end, connections), top_events: [], top_exact: true };
-  return { summary: partial ? { ...summary, partial: true } : summary, event_counts: [] };
 }

@@ -1,0 +1,122 @@
+// A DDSketch (@datadog/sketches-js) as plain data and back, and merges of both forms. The library's
+// own serialisation needs protobufjs and drops the store counts; here each store is its non-empty
+// bins, keys ascending, which a partial encodes as (key, weight) pairs. Merging adds bin weights
+// key by key: what one sketch fed both value streams would hold. The library's merge is not used:
+// it folds only the positive store unless the target is empty (losing negative values), and its
+// range extension reads a key of 0 as "no key" (`secondKey || key`), so a store whose largest key
+// is 0 (values near 1) could land outside the bins of a target whose keys are all negative.
+import { DDSketch } from '@datadog/sketches-js';
+
+/** Relative accuracy of the quantiles: a reported p99 is within 1 % of a true value at that rank. */
+export const QUANTILE_ACCURACY = 0.01;
+
+/** The non-empty bins of one DDSketch store: keys ascending, each with its weight. */
+export interface StoreState {
+  /** Total weight in the store, as accumulated (kept as is, so quantile ranks come out bit-identical). */
+  count: number;
+  keys: Int32Array;
+  counts: Float64Array;
+}
+
+/** A DDSketch (QUANTILE_ACCURACY, logarithmic mapping) as plain data. */
+export interface SketchState {
+  /** Total weight: zero + both stores, as accumulated. */
+  count: number;
+  /** Weight of the values too close to 0 for a bin. */
+  zero: number;
+  positive: StoreState;
+  negative: StoreState;
+}
+
+type Store = DDSketch['store'];
+
+export function newSketch(): DDSketch {
+  return new DDSketch({ relativeAccuracy: QUANTILE_ACCURACY });
+}
+
+export function sketchState(sketch: DDSketch): SketchState {
+  return {
+    count: sketch.count,
+    zero: sketch.zeroCount,
+    positive: storeState(sketch.store),
+    negative: storeState(sketch.negativeStore),
+  };
+}
+
+/** The sketch a state describes (its quantiles are those of the sketch exported). */
+export function sketchOf(state: SketchState): DDSketch {
+  const sketch = newSketch();
+  addSketchState(sketch, state);
+  return sketch;
+}
+
+/** into.merge(from), done bin by bin (see the top of this file for why not the library's). */
+export function addSketch(into: DDSketch, from: DDSketch): void {
+  addSketchState(into, sketchState(from));
+}
+
+/** Adds the values a state holds to a sketch: the sketch of both. Counts are summed as the library sums them (0 + x = x). */
+export function addSketchState(into: DDSketch, from: SketchState): void {
+  addStore(into.store, from.positive);
+  addStore(into.negativeStore, from.negative);
+  into.zeroCount += from.zero;
+  into.count += from.count;
+}
+
+/** The sketch of both states' values. Pure. */
+export function mergeSketchStates(a: SketchState, b: SketchState): SketchState {
+  return {
+    count: a.count + b.count,
+    zero: a.zero + b.zero,
+    positive: mergeStores(a.positive, b.positive),
+    negative: mergeStores(a.negative, b.negative),
+  };
+}
+
+function storeState(store: Store): StoreState {
+  const bins = store.bins;
+  let n = 0;
+  for (let i = 0; i < bins.length; i++) if (bins[i] !== 0) n++;
+  const keys = new Int32Array(n);
+  const counts = new Float64Array(n);
+  n = 0;
+  for (let i = 0; i < bins.length; i++) {
+    if (bins[i] === 0) continue;
+    keys[n] = i + store.offset;
+    counts[n++] = bins[i]!;
+  }
+  return { count: store.count, keys, counts };
+}
+
+function addStore(into: Store, from: StoreState): void {
+  // add() sums each weight into the count too: set it once, as the two stores' counts summed.
+  const count = into.count + from.count;
+  for (let i = 0; i < from.keys.length; i++) into.add(from.keys[i]!, from.counts[i]!);
+  into.count = count;
+}
+
+function mergeStores(a: StoreState, b: StoreState): StoreState {
+  const count = a.count + b.count;
+  if (b.keys.length === 0) return { count, keys: a.keys, counts: a.counts };
+  if (a.keys.length === 0) return { count, keys: b.keys, counts: b.counts };
+  const keys = new Int32Array(a.keys.length + b.keys.length);
+  const counts = new Float64Array(keys.length);
+  let i = 0;
+  let j = 0;
+  let n = 0;
+  while (i < a.keys.length || j < b.keys.length) {
+    const ka = i < a.keys.length ? a.keys[i]! : Infinity;
+    const kb = j < b.keys.length ? b.keys[j]! : Infinity;
+    if (ka <= kb) {
+      keys[n] = ka;
+      counts[n] = a.counts[i++]!;
+      if (ka === kb) counts[n] += b.counts[j++]!;
+    } else {
+      keys[n] = kb;
+      counts[n] = b.counts[j++]!;
+    }
+    n++;
+  }
+  // Copies rather than views: a clone or an encoder would carry a view's whole buffer.
+  return n === keys.length ? { count, keys, counts } : { count, keys: keys.slice(0, n), counts: counts.slice(0, n) };
+}
