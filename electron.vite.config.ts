@@ -8,11 +8,13 @@ export default defineConfig({
   main: {
     build: {
       // Two entries share the engine: the Electron main process and the headless CLI
-      // (`tallyline serve|send|export`), which runs under plain Node.
+      // (`tallyline serve|send|export`), which runs under plain Node. The third is the ingest
+      // worker, which the engine starts by its fixed name beside its own chunk (engine.ts).
       lib: {
         entry: {
           index: resolve(root, 'src-main/electron/index.ts'),
           cli: resolve(root, 'src-main/serve/cli.ts'),
+          'ingest-worker': resolve(root, 'src-main/engine/worker/ingest-worker.ts'),
         },
       },
     },

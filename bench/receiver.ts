@@ -1,10 +1,14 @@
 // Child process: receives one run of traffic and reports lines/s and peak RSS as one JSON line.
-// argv: mode (baseline|engine) expectedLines [warmupLines]
+// argv: mode (baseline|naive|engine|engine:N) expectedLines [warmupLines]
 // lines_per_sec counts every line from the first byte; warm_lines_per_sec only the lines after the
 // first warmupLines, once V8 has compiled the hot path (the engine's first ~100 ms run unoptimised
 // code, a large share of a run that lasts a few tenths of a second).
 // baseline: a net.Server that only counts newlines — the ceiling set by loopback and the sender.
-// engine: the real engine (listener, framing, parsing, windows, counting, snapshots every 250 ms).
+// naive: what a quick script would do: lines split as strings, each name counted in a Map (the
+// name is what precedes the first `:`, the whole line for plain ones). No limits, no windows.
+// engine: the real engine (listener, framing, parsing, windows, counting, snapshots every 250 ms);
+// engine:N with ingest_workers N (worker threads from the TypeScript source); plain `engine` takes
+// the default, one per core.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,9 +87,42 @@ if (mode === 'baseline') {
   server.listen(0, '127.0.0.1', () => {
     process.stdout.write(`${JSON.stringify({ port: (server.address() as { port: number }).port })}\n`);
   });
+} else if (mode === 'naive') {
+  let lines = 0;
+  const counts = new Map<string, number>();
+  const timer = new RunTimer((t) => {
+    report(t, { unique_events: counts.size });
+    process.exit(0);
+  });
+  const server = createServer((socket) => {
+    let carry = '';
+    socket.on('data', (chunk: Buffer) => {
+      if (lines === 0) timer.seen(0);
+      const parts = (carry + chunk.toString('latin1')).split('\n');
+      carry = parts.pop()!;
+      for (const line of parts) {
+        const colon = line.indexOf(':');
+        const name = colon < 0 ? line : line.slice(0, colon);
+        counts.set(name, (counts.get(name) ?? 0) + 1);
+        lines++;
+      }
+      timer.seen(lines);
+    });
+    socket.on('error', () => {});
+  });
+  server.listen(0, '127.0.0.1', () => {
+    process.stdout.write(`${JSON.stringify({ port: (server.address() as { port: number }).port })}\n`);
+  });
 } else {
   const dir = mkdtempSync(join(tmpdir(), 'tallyline-bench-'));
-  const engine = await Engine.open({ dataDir: dir, log: () => {} });
+  // Plain `engine` takes the default: one ingest thread per core.
+  const workers = mode.startsWith('engine:') ? Number(mode.slice('engine:'.length)) : 0;
+  const engine = await Engine.open({
+    dataDir: dir,
+    log: () => {},
+    settings: { ingest_workers: workers },
+    ingestWorker: { url: new URL('../src-main/engine/worker/ingest-worker.ts', import.meta.url).href },
+  });
   const ticker = setInterval(() => engine.tick(Date.now()), 250);
   const state = await engine.startListener({ host: '127.0.0.1', port: 0 });
   process.stdout.write(`${JSON.stringify({ port: state.state === 'listening' ? state.port : 0 })}\n`);

@@ -1,5 +1,7 @@
 // `npm run bench`: every section below, one after the other, each printing its own figures.
 //   ingest  throughput over real loopback sockets (this file)
+//   workers ingest threads (DESIGN §9): 4 connections on 1 and 2 ingest threads, 1 connection on
+//           both, against the newline-counting sink and a naive split-and-Map loop in the same run
 //   values  timers with values against plain counters (ingest rate), and the memory that values
 //           and tags add at 10,000 names in one window (peak RSS, with and without)
 //   udp     StatsD datagrams of 20 lines at 50k and 200k datagrams/s from a sender process: lines/s
@@ -32,7 +34,7 @@ const here = new URL('.', import.meta.url).pathname;
 const tsx = ['--import', 'tsx'];
 const quick = process.argv.includes('--quick');
 
-const SECTIONS = ['ingest', 'values', 'udp', 'export', 'ui'] as const;
+const SECTIONS = ['ingest', 'workers', 'values', 'udp', 'export', 'ui'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The sections named by `--flag a,b` (or `--flag=a,b`), or null when the flag is absent. */
 function sectionsOf(flag: string): Set<Section> | null {
@@ -56,7 +58,9 @@ function child(script: string, args: string[]) {
   return spawn(process.execPath, [...tsx, `${here}${script}`, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
-async function run(mode: 'baseline' | 'engine', format: BenchFormat, names: number, connections: number, lines: number): Promise<Result> {
+type Mode = 'baseline' | 'naive' | 'engine' | `engine:${number}`;
+
+async function run(mode: Mode, format: BenchFormat, names: number, connections: number, lines: number): Promise<Result> {
   const receiver = child('receiver.ts', [mode, String(lines), String(WARMUP)]);
   const out = createInterface({ input: receiver.stdout });
   const it = out[Symbol.asyncIterator]();
@@ -136,6 +140,33 @@ async function valuesSection(): Promise<void> {
   );
 }
 
+/**
+ * Ingest threads: the same StatsD and plain traffic (100 names) into the sink, the naive loop, the
+ * engine on its own thread (ingest_workers 1) and on two workers, runs interleaved, medians of 3.
+ */
+async function workersSection(): Promise<void> {
+  const rounds = quick ? 1 : 3;
+  console.log(
+    `Ingest threads: ${fmt(LINES)} lines, 100 names, loopback TCP, warm rate, median of ${rounds} (the sender shares the 2 cores)`,
+  );
+  console.log('format  conns  sink/s     naive/s    1 thread/s  2 workers/s  2w/1t  2w/sink  2w/naive  target');
+  for (const format of ['statsd', 'plain'] as const) {
+    for (const connections of [4, 1]) {
+      const rates: Record<string, number[]> = { baseline: [], naive: [], 'engine:1': [], 'engine:2': [] };
+      for (let r = 0; r < rounds; r++) {
+        for (const mode of Object.keys(rates) as Mode[])
+          rates[mode]!.push((await run(mode, format, 100, connections, LINES)).warm_lines_per_sec);
+      }
+      const [sink, naive, one, two] = Object.values(rates).map(median) as [number, number, number, number];
+      const target = connections === 4 ? '2w/1t ≥ 1.5' : '2w/1t ≥ 1 (not slower)';
+      console.log(
+        `${format.padEnd(7)} ${String(connections).padEnd(6)} ${fmt(sink).padEnd(10)} ${fmt(naive).padEnd(10)} ${fmt(one).padEnd(11)} ${fmt(two).padEnd(12)} ` +
+          `${(two / one).toFixed(2).padEnd(6)} ${(two / sink).toFixed(2).padEnd(8)} ${(two / naive).toFixed(2).padEnd(9)} ${target}`,
+      );
+    }
+  }
+}
+
 /** Runs a section's script in a process of its own (its heap and RSS are its own), output straight through. */
 async function script(file: string, args: string[], nodeArgs: string[] = []): Promise<void> {
   const c = spawn(process.execPath, [...nodeArgs, ...tsx, `${here}${file}`, ...args], { stdio: 'inherit' });
@@ -145,6 +176,7 @@ async function script(file: string, args: string[], nodeArgs: string[] = []): Pr
 
 const sections: Record<Section, () => Promise<void>> = {
   ingest: ingestSection,
+  workers: workersSection,
   values: valuesSection,
   udp: () => script('udp.ts', quick ? ['1'] : []),
   export: () => script('csv-export.ts', quick ? ['100000'] : [], ['--expose-gc']),

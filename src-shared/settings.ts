@@ -23,6 +23,11 @@ export interface Settings {
   retention_days: number;
   /** How long stopping the listener keeps reading what clients already sent, ms, 0 to 60000. Default 1000. */
   stop_drain_ms: number;
+  /**
+   * Threads that frame, parse and count the lines (DESIGN §9), 1 to 16; 0 (the default) is one per
+   * core, at most 16. 1 is the engine's own thread. Applied without a restart.
+   */
+  ingest_workers: number;
 }
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
@@ -36,6 +41,7 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   top_n: 1000,
   retention_days: 30,
   stop_drain_ms: 1000,
+  ingest_workers: 0,
 });
 
 /** Inclusive ranges of the numeric settings, for validation in every host and the UI form. */
@@ -49,4 +55,13 @@ export const SETTINGS_RANGES: Readonly<Record<Exclude<keyof Settings, 'event_tim
   top_n: [1, 100_000],
   retention_days: [1, 3650],
   stop_drain_ms: [0, 60_000],
+  ingest_workers: [0, 16],
 } as const);
+
+/** Most ingest worker threads. */
+export const MAX_INGEST_WORKERS = 16;
+
+/** The ingest threads `ingest_workers` asks for on a machine with `cores` cores (0: one per core, at most 16). */
+export function ingestThreads(setting: number, cores: number): number {
+  return setting > 0 ? setting : Math.max(1, Math.min(MAX_INGEST_WORKERS, cores));
+}

@@ -161,6 +161,12 @@ export interface Totals {
    * does not tell (read from /proc/net/udp on Linux, about once a second).
    */
   udp_drops: number | null;
+  /** Threads framing, parsing and counting lines now (ingest_workers; 1 is the engine's own). */
+  ingest_threads: number;
+  /** Ingest worker threads that died and were replaced since the engine started. */
+  worker_restarts: number;
+  /** Bytes those workers had read and not yet reported when they died: their lines and events are lost. */
+  worker_lost_bytes: number;
 }
 
 /** Whether closed windows reach the journal (a full disk, say, stops them; they then wait in memory). */

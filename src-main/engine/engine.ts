@@ -12,11 +12,14 @@ import {
   type Totals,
   type Transport,
   type WindowRecord,
+  RATE_HISTORY_SECONDS,
 } from '../../src-shared/types';
-import { Aggregator } from './window/aggregator';
 import { EngineError } from './errors';
-import { Ingest } from './ingest/line-ingest';
+import { IngestPool } from './ingest/ingest-pool';
+import type { IngestWorkerSpec } from './ingest/worker-shard';
+import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import { HistoryQueue } from './journal/history-queue';
 import { lockDataDir, type DataDirLock } from './journal/lock';
 import { Journal } from './journal/writer';
@@ -35,6 +38,18 @@ export interface EngineOptions {
   /** Epoch ms. Default Date.now. */
   clock?: () => number;
   log?: LogFn;
+  /**
+   * The ingest worker's entry (DESIGN §9). Default: the built one, `ingest-worker.js` beside the
+   * engine's own chunk; where there is none (the engine run from source) and none is given, the
+   * engine's own thread ingests whatever ingest_workers says.
+   */
+  ingestWorker?: IngestWorkerSpec;
+}
+
+/** The built ingest worker beside this chunk (see electron.vite.config.ts), or null when running from source. */
+function builtIngestWorker(): IngestWorkerSpec | null {
+  const url = new URL('./ingest-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? { url: url.href } : null;
 }
 
 /** How often old journal records are compacted away. */
@@ -44,8 +59,7 @@ const TRANSPORT_WORDS: Record<Transport, string> = { tcp: 'TCP', udp: 'UDP', bot
 
 export class Engine {
   private settings: Settings;
-  private readonly aggregator: Aggregator;
-  private readonly ingest: Ingest;
+  private readonly pool: IngestPool;
   private readonly tcp: TcpListener;
   private readonly udp: UdpListener;
   private readonly listener: Listener;
@@ -64,23 +78,34 @@ export class Engine {
     settings: Settings,
     private readonly clock: () => number,
     private readonly log: LogFn,
+    ingestWorker: IngestWorkerSpec | null,
   ) {
     this.settings = settings;
     const now = clock();
     this.lastCompact = now;
     this.history = new HistoryQueue(journal, log);
     // After a restart inside a window the journal already holds, the first window starts where that one ended.
-    this.aggregator = new Aggregator(settings, now, journal.lastWindowEnd);
-    this.ingest = new Ingest(this.aggregator);
-    this.tcp = new TcpListener(this.ingest, {
+    this.pool = new IngestPool({
+      settings,
+      now,
+      notBefore: journal.lastWindowEnd,
+      spec: ingestWorker,
+      log,
       clock,
+      // Asked first while the pool is being made, before the listener exists (and has no connections).
+      connections: () => (this.tcp as TcpListener | undefined)?.connections() ?? [],
+    });
+    const ingest = this.pool.ingest;
+    this.tcp = new TcpListener(ingest, {
+      clock,
+      accepted: (conn) => this.pool.accept(conn),
       connectionsChanged: (open, at) => {
-        if (open > this.openConnections) this.ingest.counters.connections_total += open - this.openConnections;
+        if (open > this.openConnections) ingest.counters.connections_total += open - this.openConnections;
         this.openConnections = open;
-        this.aggregator.setConnections(open, at);
+        this.pool.setConnections(open, at);
       },
       refused: (remote) => {
-        if (this.ingest.counters.connections_refused++ === 0) {
+        if (ingest.counters.connections_refused++ === 0) {
           this.log(
             'warn',
             `connection from ${remote} refused: ${this.settings.max_connections} connections already open (later refusals are counted in the totals)`,
@@ -90,7 +115,7 @@ export class Engine {
       failed: (remote, err) =>
         this.log('error', `connection from ${remote} closed after an internal error: ${(err as Error)?.message ?? String(err)}`),
     });
-    this.udp = new UdpListener(this.ingest, { clock, log });
+    this.udp = new UdpListener(ingest, { clock, log, forward: (msg, sender, at) => this.pool.datagram(msg, sender, at) });
     this.listener = new Listener(this.tcp, this.udp);
     this.applyLimits();
   }
@@ -108,7 +133,7 @@ export class Engine {
       lock.release();
       throw err;
     }
-    const engine = new Engine(lock, journal, settings, opts.clock ?? Date.now, log);
+    const engine = new Engine(lock, journal, settings, opts.clock ?? Date.now, log, opts.ingestWorker ?? builtIngestWorker());
     void engine.compact(engine.clock());
     return engine;
   }
@@ -116,6 +141,7 @@ export class Engine {
   status(): Status {
     const now = this.clock();
     this.udp.pollDrops(now);
+    this.pool.refresh(now);
     return {
       listener: this.listenerState,
       connections: [...this.tcp.connections()].map((c) => c.info(now)),
@@ -131,7 +157,7 @@ export class Engine {
   }
 
   async startListener(req: StartListenerRequest): Promise<ListenerState> {
-    this.ingest.parser.format = req.format ?? 'auto';
+    this.pool.format = req.format ?? 'auto';
     const transport = req.transport ?? 'both';
     try {
       const { host, port } = await this.listener.start(req.host, req.port, transport);
@@ -153,7 +179,7 @@ export class Engine {
 
   updateSettings(patch: Partial<Settings>): Settings {
     this.settings = { ...this.settings, ...patch };
-    this.commit(this.aggregator.applySettings(this.settings, this.clock()));
+    this.commit(this.pool.applySettings(this.settings, this.clock()));
     this.applyLimits();
     return this.getSettings();
   }
@@ -166,16 +192,15 @@ export class Engine {
   tick(now: number): Snapshot {
     this.history.retry(now);
     this.udp.pollDrops(now);
-    this.commit(this.aggregator.flush(now), now);
+    this.commit(this.pool.flush(now), now);
     if (now - this.lastCompact >= COMPACT_EVERY_MS) void this.compact(now);
-    const current = this.aggregator.current(now, SNAPSHOT_TOP_EVENTS);
     const snapshot = buildSnapshot({
       now,
       closed: this.closed,
-      current,
-      aggregator: this.aggregator,
+      current: this.pool.current(now, SNAPSHOT_TOP_EVENTS),
+      rates: this.pool.rates(now, RATE_HISTORY_SECONDS),
       connections: [...this.tcp.connections()].map((c) => c.info(now)),
-      rejects: this.ingest.samples.list(),
+      rejects: this.pool.samples(),
       listener: this.listenerState,
       totals: this.totals(),
       history: this.history.state(),
@@ -195,11 +220,12 @@ export class Engine {
     await this.stopListener();
     if (opts.journal !== false) {
       const now = this.clock();
-      this.commit(this.aggregator.flushAll(now), now);
+      this.commit(this.pool.flushAll(now), now);
       this.history.retry(Infinity);
       const left = this.history.state().pending_windows;
       if (left > 0) this.log('error', `stopping with ${left} closed windows that could not be written to the journal`);
     }
+    await this.pool.close();
     this.journal.close();
     this.lock.release();
   }
@@ -215,16 +241,18 @@ export class Engine {
 
   /** The running totals: events and late are what the windows hold, closed and open; udp_* are the UDP socket's. */
   private totals(): Totals {
-    const c = this.ingest.counters;
-    const open = this.aggregator.openTotals();
+    const c = this.pool.counters();
+    const open = this.pool.openTotals();
     return {
       ...c,
       events: this.closedTotals.events + open.events,
       late: this.closedTotals.late + open.late,
-      rejected_by_reason: { ...c.rejected_by_reason },
       udp_datagrams: this.udp.datagrams,
       udp_bytes: this.udp.bytes,
       udp_drops: this.udp.drops.total,
+      ingest_threads: Math.max(1, this.pool.workers),
+      worker_restarts: this.pool.losses.restarts,
+      worker_lost_bytes: this.pool.losses.bytes,
     };
   }
 
@@ -232,8 +260,6 @@ export class Engine {
     this.tcp.maxConnections = this.settings.max_connections;
     this.tcp.maxLineBytes = this.settings.max_line_bytes;
     this.udp.maxLineBytes = this.settings.max_line_bytes;
-    this.ingest.parser.limits = { maxNameChars: this.settings.max_name_chars };
-    this.ingest.futureToleranceMs = this.settings.event_time ? this.settings.future_tolerance_ms : Infinity;
     this.journal.retentionDays = this.settings.retention_days;
   }
 

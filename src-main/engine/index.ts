@@ -4,6 +4,7 @@
 // it runs in its own thread.
 export { EngineClient, type EngineClientOptions } from './worker/client';
 export { EngineError } from './errors';
+export type { IngestWorkerSpec } from './ingest/worker-shard';
 export {
   COMMAND_VALIDATORS,
   validateConnectionId,

@@ -1,7 +1,6 @@
 // Assembles the 250 ms snapshot from the engine's parts: plain data, safe to post to a worker's
 // parent and to serialise to JSON.
 import {
-  RATE_HISTORY_SECONDS,
   type ConnectionInfo,
   type HistoryState,
   type ListenerState,
@@ -10,7 +9,8 @@ import {
   type Summary,
   type Totals,
 } from '../../src-shared/types';
-import type { Aggregator, CurrentWindow } from './window/aggregator';
+import type { CurrentWindow } from './window/aggregator';
+import type { RateSeries } from './window/rate-history';
 
 /** Events shown in the live top list. */
 export const SNAPSHOT_TOP_EVENTS = 10;
@@ -20,8 +20,8 @@ export interface SnapshotParts {
   closed: Summary[];
   /** The open window so far, with SNAPSHOT_TOP_EVENTS top events. */
   current: CurrentWindow;
-  /** For the per-second rates. */
-  aggregator: Aggregator;
+  /** Per-second events of the last RATE_HISTORY_SECONDS, up to `now`. */
+  rates: RateSeries;
   connections: ConnectionInfo[];
   rejects: RejectSample[];
   listener: ListenerState;
@@ -31,7 +31,7 @@ export interface SnapshotParts {
 
 export function buildSnapshot(p: SnapshotParts): Snapshot {
   const current = p.current;
-  const rates = p.aggregator.rates(p.now, RATE_HISTORY_SECONDS);
+  const rates = p.rates;
   // The last full second: the current second is still filling.
   const rateNow = rates.counts.length >= 2 ? rates.counts[rates.counts.length - 2]! : 0;
   return {

@@ -45,6 +45,7 @@ interface ServeFlags {
   window?: string;
   eventTime?: boolean;
   lateness?: string;
+  workers?: string;
   token?: string;
 }
 
@@ -57,6 +58,7 @@ function serveSettings(flags: ServeFlags): Partial<Settings> {
     settings.lateness_ms = setting('lateness_ms', '--lateness', flags.lateness);
   }
   if (flags.eventTime) settings.event_time = true;
+  if (flags.workers !== undefined) settings.ingest_workers = setting('ingest_workers', '--workers', flags.workers);
   return settings;
 }
 
@@ -181,6 +183,7 @@ program
     '--lateness <ms>',
     `with --event-time: how long a window waits for late events, 0 to 3600000 (default: ${DEFAULT_SETTINGS.lateness_ms})`,
   )
+  .option('--workers <n>', 'threads that parse and count lines, 1 to 16; 0 is one per core (default: 0)')
   .addOption(new Option('--token <secret>', 'required on every API call (Bearer or ?token=)').env('TALLYLINE_TOKEN'))
   .action(action('serve', serve));
 

@@ -3,7 +3,7 @@
 import type { Worker, WorkerOptions } from 'node:worker_threads';
 import type { Settings } from '../../src-shared/settings';
 import type { LogFn } from '../../src-shared/types';
-import { EngineClient, EngineError } from '../engine/index';
+import { EngineClient, EngineError, type IngestWorkerSpec } from '../engine/index';
 import { formatHostPort, isLoopbackHost, type HostPort } from './host-port';
 import { startHttpServer, type HttpServerHandle } from './http-server';
 
@@ -14,6 +14,8 @@ export interface ServeOptions {
   uiDir: string;
   /** Starts the engine worker (the bundled chunk, or a TypeScript worker in tests). */
   createWorker: (options: WorkerOptions) => Worker;
+  /** Where the ingest worker's code is; without it the engine ingests on one thread. */
+  ingestWorker?: IngestWorkerSpec;
   /** Interface of the UI and API. Default '127.0.0.1'; anything but loopback needs `token`. */
   uiHost?: string;
   /** Port of the UI and API; 0 picks a free one. Default 7780. */
@@ -56,6 +58,7 @@ export async function startServe(opts: ServeOptions): Promise<RunningServe> {
     dataDir: opts.dataDir,
     settings: opts.settings,
     createWorker: opts.createWorker,
+    ingestWorker: opts.ingestWorker,
     log: opts.log,
     owner: 'tallyline serve',
   });

@@ -27,6 +27,16 @@ export interface LineSink {
   overlong(bytes: number): void;
 }
 
+/** What a framer holds between chunks, to hand a stream over to another framer (another ingest worker). */
+export interface FramerState {
+  /** The start of a line with no newline yet (a copy). */
+  carry: Uint8Array;
+  /** Bytes skipped so far of an overlong line, -1 when not skipping one. */
+  skipped: number;
+  /** Bytes of a byte order mark seen at the start, 0 to 3, or -1 once the start was read past. */
+  bomSeen: number;
+}
+
 export class LineFramer {
   /** Limit in bytes of a line without its newline (and \r). Can be changed at any time; it applies to lines not yet complete. */
   maxLineBytes: number;
@@ -143,6 +153,30 @@ export class LineFramer {
     if (n === 0) return;
     if (n > this.maxLineBytes) this.sink.overlong(held);
     else this.sink.line(this.carry, 0, n);
+  }
+
+  /** What it holds, for another framer to go on with the same stream (restore); this one is then empty. */
+  save(): FramerState {
+    const state = {
+      carry: Uint8Array.prototype.slice.call(this.carry, 0, this.carryLen),
+      skipped: this.skipping ? this.skipped : -1,
+      bomSeen: this.bomSeen,
+    };
+    this.reset();
+    return state;
+  }
+
+  /** Goes on with a stream another framer read up to save(). */
+  restore(state: FramerState): void {
+    this.reset();
+    this.bomSeen = state.bomSeen;
+    if (state.skipped >= 0) {
+      this.skipping = true;
+      this.skipped = state.skipped;
+    } else if (state.carry.length > 0) {
+      this.appendCarry(Buffer.from(state.carry.buffer, state.carry.byteOffset, state.carry.length), 0, state.carry.length, 0);
+      this.carryLen = state.carry.length;
+    }
   }
 
   /** Abrupt end (reset/error): the partial trailing line is dropped. Returns how many bytes were dropped (also those of a partial overlong line already skipped). */

@@ -1,5 +1,6 @@
 // The hot path from a framed line to the aggregator: parse into one reused event, record or
 // reject, and keep the running totals. One instance per engine; TCP connections and UDP call into it.
+import type { Settings } from '../../../src-shared/settings';
 import type { RejectReason, Totals } from '../../../src-shared/types';
 import type { Aggregator } from '../window/aggregator';
 import type { LineIngest, LineSource } from './connection';
@@ -8,7 +9,10 @@ import { LineParser, SKIP } from '../parse/line-parser';
 import { RejectSamples } from './reject-samples';
 
 /** The running totals the ingest path keeps; events and late are the windows', udp_* the UDP listener's (Engine.totals). */
-export type IngestCounters = Omit<Totals, 'events' | 'late' | 'udp_datagrams' | 'udp_bytes' | 'udp_drops'>;
+export type IngestCounters = Omit<
+  Totals,
+  'events' | 'late' | 'udp_datagrams' | 'udp_bytes' | 'udp_drops' | 'ingest_threads' | 'worker_restarts' | 'worker_lost_bytes'
+>;
 
 export class Ingest implements LineIngest {
   readonly parser = new LineParser();
@@ -28,6 +32,12 @@ export class Ingest implements LineIngest {
   private inChunk = false;
 
   constructor(public aggregator: Aggregator) {}
+
+  /** The limits of the settings that reading lines follows. */
+  applySettings(settings: Settings): void {
+    this.parser.limits = { maxNameChars: settings.max_name_chars };
+    this.futureToleranceMs = settings.event_time ? settings.future_tolerance_ms : Infinity;
+  }
 
   beginChunk(now: number): void {
     this.aggregator.beginBatch(now);

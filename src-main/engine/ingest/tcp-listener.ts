@@ -7,6 +7,8 @@ import { listenError } from './listen-errors';
 export interface ListenerHooks {
   /** Epoch ms; the engine's one clock. */
   clock: () => number;
+  /** A connection was accepted (before its first byte is read): where its bytes are read is decided here. */
+  accepted?: (conn: Connection) => void;
   /** The number of open connections changed. */
   connectionsChanged: (open: number, now: number) => void;
   /** A connection was refused because the limit was reached. */
@@ -116,6 +118,7 @@ export class TcpListener {
     }
     const conn = new Connection(`c${this.nextId++}`, socket, this.ingest, this.hooks.clock, this.lineLimit);
     this.open.set(conn.id, conn);
+    this.hooks.accepted?.(conn);
     this.hooks.connectionsChanged(this.open.size, this.hooks.clock());
     let ended = false;
     // An exception here would otherwise escape the socket's event and end the whole engine: it

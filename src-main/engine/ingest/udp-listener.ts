@@ -29,6 +29,8 @@ export interface UdpHooks {
   /** Epoch ms; the engine's one clock. */
   clock: () => number;
   log: LogFn;
+  /** Takes a datagram to be read elsewhere (an ingest worker): true when it did. */
+  forward?: (msg: Buffer, sender: RemoteInfo, now: number) => boolean;
 }
 
 /** The one source of every datagram's lines. */
@@ -171,6 +173,7 @@ export class UdpListener {
     source.sender = rinfo;
     this.datagrams++;
     this.bytes += msg.length;
+    if (this.hooks.forward?.(msg, rinfo, now)) return;
     try {
       ingest.bytes(msg.length, now);
       ingest.beginChunk?.(now);

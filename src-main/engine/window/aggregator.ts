@@ -242,6 +242,21 @@ export class Aggregator {
     return out;
   }
 
+  /** Where the next window to close starts: a shard made now must not start a window before it. */
+  get nextWindowStart(): number {
+    return this.nextEmit;
+  }
+
+  /**
+   * Every open window as a partial, left open: a shard handing its share to another. The counts
+   * of connections are this aggregator's own (an ingest worker's: none), so the merge stays exact.
+   */
+  openPartials(): WindowPartial[] {
+    return [...this.open.values()].map((w) =>
+      this.withConnections(w.toPartial(), w.connectionsChanged ? w.connectionsLast : this.connections),
+    );
+  }
+
   /** The records of closed windows' partials, top_n as set now. */
   private recordsOf(partials: WindowPartial[]): WindowRecord[] {
     const topN = this.config.topN;

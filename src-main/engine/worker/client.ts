@@ -21,6 +21,7 @@ import { exportCsv, type ExportOutcome } from '../export/csv-export';
 import { EngineError } from '../errors';
 import { readEventHistory, readEventTotals } from '../journal/event-history';
 import { readSummaries } from '../journal/reader';
+import type { IngestWorkerSpec } from '../ingest/worker-shard';
 import type { EngineWorkerData, WorkerCommandName, WorkerCommands, WorkerEvent, WorkerRequest } from './protocol';
 
 export interface EngineClientOptions {
@@ -36,6 +37,8 @@ export interface EngineClientOptions {
   log?: LogFn;
   /** Who owns the data folder, as its lock names the holder to a second process. Default "a Tallyline engine". */
   owner?: string;
+  /** Where the ingest worker's code is (`?modulePath` import in built code, its TypeScript source in tests). */
+  ingestWorker?: IngestWorkerSpec;
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
@@ -64,6 +67,7 @@ export class EngineClient {
       settings: opts.settings,
       snapshot_interval_ms: opts.snapshotIntervalMs,
       owner: opts.owner,
+      ingest_worker: opts.ingestWorker,
     };
     const worker = opts.createWorker({ workerData });
     const client = new EngineClient(worker, opts, log);

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     dataDir: data.data_dir,
     owner: data.owner,
     settings: data.settings,
+    ingestWorker: data.ingest_worker,
     log: (level, message) => post({ type: 'log', level, message }),
   });
   const handlers = handlersOf(engine);

@@ -4,6 +4,7 @@ import type { ApiErrorBody } from '../../../src-shared/errors';
 import type { ApiCommands } from '../../../src-shared/api';
 import type { Settings } from '../../../src-shared/settings';
 import type { LogFn, Snapshot } from '../../../src-shared/types';
+import type { IngestWorkerSpec } from '../ingest/worker-shard';
 
 /** What the client passes as workerData. */
 export interface EngineWorkerData {
@@ -15,6 +16,8 @@ export interface EngineWorkerData {
   snapshot_interval_ms?: number;
   /** Who owns the data folder, for its lock (e.g. "tallyline serve"). */
   owner?: string;
+  /** Where the ingest worker's code is (DESIGN §9); without it the engine's thread ingests alone. */
+  ingest_worker?: IngestWorkerSpec;
 }
 
 /**

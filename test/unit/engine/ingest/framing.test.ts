@@ -92,6 +92,29 @@ describe('LineFramer', () => {
     );
   });
 
+  it('hands a stream over mid-line: save() on one framer and restore() on another deliver what one framer would, BOM included', () => {
+    const withBom = fc.tuple(fc.boolean(), stream).map(([bom, b]) => (bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), b]) : b));
+    fc.assert(
+      fc.property(withBom, fc.array(fc.nat(), { maxLength: 20 }), fc.nat(), fc.integer({ min: 1, max: 40 }), (buf, offsets, at, max) => {
+        const chunks = cut(buf, offsets);
+        const handover = at % (chunks.length + 1);
+        const rec = new Recorder();
+        let framer = new LineFramer(max, rec);
+        chunks.forEach((c, i) => {
+          if (i === handover) {
+            const next = new LineFramer(max, rec);
+            next.restore(framer.save());
+            framer = next;
+          }
+          framer.push(c);
+        });
+        framer.end();
+        expect(rec.items).toEqual(frame(chunks, max).items);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+
   it('delivers lines wholly inside a chunk as ranges of that chunk, without copying', () => {
     const chunk = Buffer.from('alpha\nbeta\r\ngamma\n');
     const seen: Array<[Buffer, number, number]> = [];

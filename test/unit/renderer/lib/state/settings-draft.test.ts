@@ -96,6 +96,7 @@ describe('draftOf', () => {
       top_n: '25',
       retention_days: String(current.retention_days),
       stop_drain_ms: String(current.stop_drain_ms),
+      ingest_workers: String(current.ingest_workers),
     });
   });
 });

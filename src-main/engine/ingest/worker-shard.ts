@@ -1,0 +1,207 @@
+// The coordinator's handle on one ingest worker thread: posts it the bytes of the connections
+// dealt to it (in order, the chunk's memory handed over rather than copied where it can be), asks
+// it for windows and figures and waits for the answer, and stops reading its connections while
+// too many of their bytes wait in its queue.
+import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
+import type { Settings } from '../../../src-shared/settings';
+import type { LineFormat } from '../../../src-shared/types';
+import type { Connection, ConnectionWorker } from './connection';
+import type { FramerState } from './framing';
+import {
+  SIGNAL_BYTES,
+  SIGNAL_REPLY,
+  type IngestCall,
+  type IngestInput,
+  type IngestReport,
+  type IngestWorkerData,
+} from '../worker/ingest-protocol';
+
+/** Where the ingest worker's code is (a file URL): the built chunk, or (tests, bench) its TypeScript source, run through tsx. */
+export interface IngestWorkerSpec {
+  url: string;
+}
+
+/** Bytes queued for a worker past which its connections stop being read, and under which they read again. */
+const QUEUE_HIGH_BYTES = 16 * 1024 * 1024;
+const QUEUE_LOW_BYTES = 4 * 1024 * 1024;
+/** How long a call may wait for a worker that is running: one that says nothing for this long is taken for dead. */
+const CALL_TIMEOUT_MS = 10_000;
+/** A worker's first answer waits for it to start (seconds when tests compile TypeScript on the fly). */
+const FIRST_CALL_TIMEOUT_MS = 120_000;
+
+/** A call without its number (send() numbers it). */
+export type IngestCallBody = IngestCall extends infer C ? (C extends IngestCall ? Omit<C, 'seq'> : never) : never;
+
+/** A worker that did not answer a call in time; the pool treats it as dead. */
+export class WorkerSilentError extends Error {}
+
+export class WorkerShard implements ConnectionWorker {
+  readonly worker: Worker;
+  /** The connections it reads. */
+  readonly connections = new Map<string, Connection>();
+  /** The last report it made: its running totals and its connections' figures. */
+  last: IngestReport | null = null;
+  /** Bytes posted to it so far, and at its last report: the bytes of a sudden death are the difference. */
+  posted = 0;
+  reportedBytes = 0;
+  /** Bytes per second posted recently, to deal new connections to the least loaded worker. */
+  load = 0;
+  private loadBytes = 0;
+  private loadAt: number;
+  /** Set once it exits, or is taken for dead. */
+  dead = false;
+  private readonly signal: Int32Array;
+  private readonly bytesDone: Float64Array;
+  private readonly replies: MessagePort;
+  private seq = 0;
+  private answered = false;
+  private paused = false;
+  private drainTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(spec: IngestWorkerSpec, init: { settings: Settings; format: LineFormat; now: number; notBefore: number }) {
+    const shared = new SharedArrayBuffer(SIGNAL_BYTES);
+    this.signal = new Int32Array(shared, 0, 1);
+    this.bytesDone = new Float64Array(shared, 8, 1);
+    const { port1, port2 } = new MessageChannel();
+    this.replies = port1;
+    const workerData: IngestWorkerData = { ...init, signal: shared, replies: port2 };
+    const options = { workerData, transferList: [port2] };
+    this.worker = spec.url.endsWith('.ts')
+      ? new Worker(`import { register } from 'tsx/esm/api'; register(); await import(${JSON.stringify(spec.url)});`, {
+          ...options,
+          eval: true,
+        })
+      : new Worker(new URL(spec.url), options);
+    this.loadAt = init.now;
+  }
+
+  /** Starts reading `conn` (its lines and rejects so far carried on, and the framing another reader left). */
+  adopt(conn: Connection, framing?: FramerState): void {
+    this.connections.set(conn.id, conn);
+    conn.worker = this;
+    this.post({ t: 'open', id: conn.id, remote: conn.remote, lines: conn.lines, rejects: conn.rejects, framing });
+    if (this.paused) conn.pause();
+  }
+
+  data(conn: Connection, chunk: Buffer, now: number): void {
+    const n = chunk.length;
+    // A chunk that owns its memory (a socket read: one ArrayBuffer per read) is handed over whole;
+    // a view into a larger one is copied, since handing that over would take the rest with it.
+    const owned = chunk.byteOffset === 0 && chunk.buffer.byteLength === n;
+    const bytes = owned ? chunk : new Uint8Array(chunk);
+    this.worker.postMessage({ t: 'data', id: conn.id, now, chunk: bytes } satisfies IngestInput, [bytes.buffer as ArrayBuffer]);
+    this.posted += n;
+    this.loadBytes += n;
+    if (!this.paused && this.posted - this.bytesDone[0]! > QUEUE_HIGH_BYTES) this.pause();
+  }
+
+  end(conn: Connection, now: number): void {
+    this.connections.delete(conn.id);
+    this.post({ t: 'end', id: conn.id, now });
+  }
+
+  abort(conn: Connection): void {
+    this.connections.delete(conn.id);
+    this.post({ t: 'abort', id: conn.id });
+  }
+
+  /** Datagrams back to back (see the `datagrams` message); `bytes` is handed over. */
+  datagrams(now: number, bytes: Uint8Array, ends: Int32Array, senders: string[]): void {
+    this.worker.postMessage({ t: 'datagrams', now, bytes, ends, senders } satisfies IngestInput, [
+      bytes.buffer as ArrayBuffer,
+      ends.buffer as ArrayBuffer,
+    ]);
+    this.posted += bytes.length;
+    this.loadBytes += bytes.length;
+  }
+
+  format(format: LineFormat): void {
+    this.post({ t: 'format', format });
+  }
+
+  /** Posts a call; its answer, which covers every byte posted before, is taken with receive(). */
+  send(msg: IngestCallBody): number {
+    if (this.dead) throw new WorkerSilentError('the ingest worker has stopped');
+    const seq = ++this.seq;
+    this.worker.postMessage({ ...msg, seq } as IngestCall);
+    return seq;
+  }
+
+  /**
+   * Waits for the answer to call `seq`. Blocks this thread (the engine's, never the UI's): a worker
+   * answers within the time its queue takes, which flow control bounds. Throws WorkerSilentError
+   * when it does not answer in time (it is then stopped and marked dead).
+   */
+  receive<R extends IngestReport>(seq: number): R {
+    const timeout = this.answered ? CALL_TIMEOUT_MS : FIRST_CALL_TIMEOUT_MS;
+    const deadline = Date.now() + timeout;
+    for (;;) {
+      const got = receiveMessageOnPort(this.replies) as { message: R } | undefined;
+      if (got) {
+        if (got.message.seq !== seq) continue; // the answer to a call that timed out before
+        this.answered = true;
+        this.noteReport(got.message);
+        return got.message;
+      }
+      const left = deadline - Date.now();
+      if (left <= 0 || this.dead) {
+        this.dead = true;
+        void this.worker.terminate();
+        throw new WorkerSilentError(`the ingest worker did not answer within ${Math.round(timeout / 1000)} s`);
+      }
+      Atomics.wait(this.signal, SIGNAL_REPLY, Atomics.load(this.signal, SIGNAL_REPLY), Math.min(left, 100));
+    }
+  }
+
+  /** Bytes posted since the last report: what a sudden death loses without counting. */
+  get unreported(): number {
+    return this.posted - this.reportedBytes;
+  }
+
+  stop(): Promise<number> {
+    this.dead = true;
+    if (this.drainTimer) clearTimeout(this.drainTimer);
+    this.replies.close();
+    return this.worker.terminate();
+  }
+
+  private noteReport(report: IngestReport): void {
+    this.last = report;
+    this.reportedBytes = report.counters.bytes;
+    for (const fig of report.connections) {
+      const conn = this.connections.get(fig.id);
+      if (conn === undefined) continue;
+      conn.lines = fig.lines;
+      conn.rejects = fig.rejects;
+    }
+  }
+
+  /** Updates `load` (bytes/s posted since the last update). */
+  measureLoad(now: number): void {
+    const span = now - this.loadAt;
+    if (span < 1000) return;
+    this.load = (this.loadBytes * 1000) / span;
+    this.loadBytes = 0;
+    this.loadAt = now;
+  }
+
+  private post(msg: IngestInput): void {
+    this.worker.postMessage(msg);
+  }
+
+  private pause(): void {
+    this.paused = true;
+    for (const conn of this.connections.values()) conn.pause();
+    const check = () => {
+      this.drainTimer = null;
+      if (this.dead) return;
+      if (this.posted - this.bytesDone[0]! > QUEUE_LOW_BYTES) {
+        this.drainTimer = setTimeout(check, 1);
+        return;
+      }
+      this.paused = false;
+      for (const conn of this.connections.values()) conn.resume();
+    };
+    this.drainTimer = setTimeout(check, 1);
+  }
+}

@@ -1,0 +1,242 @@
+// Ingest on every core (DESIGN §9) through the real engine, real sockets and real worker threads
+// (their TypeScript source, run through tsx): the records of mixed traffic are the same with 1, 2
+// and 4 ingest threads, a change of the thread count under load loses nothing, datagrams are
+// spread over the workers and counted once, and a worker that dies is replaced, its connections
+// closed and its loss counted.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Socket } from 'node:net';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Settings } from '../../../../src-shared/settings';
+import type { LogFn, WindowRecord } from '../../../../src-shared/types';
+import { Engine } from '../../../../src-main/engine/engine';
+import type { IngestPool } from '../../../../src-main/engine/ingest/ingest-pool';
+import { readRecords } from '../../../../src-main/engine/journal/reader';
+import { endClient, openClient, until, writeChunks } from '../../../support/tcp';
+import { sendDatagrams } from '../../../support/udp';
+
+const T0 = Date.UTC(2026, 10, 29, 12, 3, 0);
+const INGEST_WORKER = { url: new URL('../../../../src-main/engine/worker/ingest-worker.ts', import.meta.url).href };
+
+let dirs: string[] = [];
+beforeEach(() => {
+  dirs = [];
+});
+afterEach(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+interface Run {
+  engine: Engine;
+  dir: string;
+  port: number;
+  logs: string[];
+  clock: { now: number };
+}
+
+async function start(settings: Partial<Settings>): Promise<Run> {
+  const dir = mkdtempSync(join(tmpdir(), 'tallyline-workers-'));
+  dirs.push(dir);
+  const clock = { now: T0 + 250 };
+  const logs: string[] = [];
+  const log: LogFn = (level, message) => logs.push(`${level}: ${message}`);
+  const engine = await Engine.open({ dataDir: dir, clock: () => clock.now, log, settings, ingestWorker: INGEST_WORKER });
+  const state = await engine.startListener({ host: '127.0.0.1', port: 0 });
+  if (state.state !== 'listening') throw new Error(`not listening: ${JSON.stringify(state)}`);
+  return { engine, dir, port: state.port, logs, clock };
+}
+
+async function records(dir: string): Promise<WindowRecord[]> {
+  const out: WindowRecord[] = [];
+  for await (const r of readRecords(dir, {})) out.push(r);
+  return out;
+}
+
+/** The engine's pool, to reach its worker threads from outside as a crash would. */
+const poolOf = (engine: Engine) => (engine as unknown as { pool: IngestPool }).pool;
+
+/**
+ * Client c's lines of step s: JSON with users, values and tags, StatsD timers (sampled too),
+ * counters, sets and gauges (set and moved on this client's own names), plain lines, and lines
+ * that are rejected for several reasons; one line split over two writes.
+ */
+function linesOf(c: number, s: number): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < 40; i++) {
+    const k = s * 40 + i;
+    switch (i % 8) {
+      case 0:
+        out.push(
+          JSON.stringify({
+            event: `checkout.${k % 5}`,
+            user: `u${(k * 7) % 23}`,
+            value: (k % 97) + 0.25,
+            tags: { plan: k % 3 ? 'pro' : 'free' },
+          }),
+        );
+        break;
+      case 1:
+        out.push(`api.latency.${k % 4}:${(k * 31) % 700}|ms${k % 5 === 0 ? '|@0.5' : ''}|#route:/r${k % 6}`);
+        break;
+      case 2:
+        out.push(`jobs.done:${(k % 3) + 1}|c`);
+        break;
+      case 3:
+        out.push(`visitors:v${(k * 13) % 41}|s`);
+        break;
+      case 4:
+        out.push(k % 4 === 0 ? `queue.c${c}:${k % 50}|g` : `queue.c${c}:${k % 2 ? '+' : '-'}${k % 5}|g`);
+        break;
+      case 5:
+        out.push(`page.view.${k % 9}`);
+        break;
+      case 6:
+        out.push(k % 3 === 0 ? '{"event": 12}' : k % 3 === 1 ? 'bad:x|c' : 'bad:1|zz');
+        break;
+      default:
+        out.push(JSON.stringify({ event: `signup`, user: `n${k}` }));
+    }
+  }
+  return out;
+}
+
+/** Sends `steps` rounds from `clients` connections, ticking a 5 s-window clock 700 ms each round, then stops; resolves with the records. */
+async function replay(settings: Partial<Settings>, clients: number, steps: number): Promise<WindowRecord[]> {
+  const run = await start({ window_seconds: 5, ...settings });
+  // Really on that many threads (1: the engine's own).
+  expect(run.engine.status().totals.ingest_threads).toBe(settings.ingest_workers);
+  const sockets: Socket[] = [];
+  for (let c = 0; c < clients; c++) sockets.push(await openClient(run.port));
+  let sent = 0;
+  for (let s = 0; s < steps; s++) {
+    await Promise.all(
+      sockets.map((sock, c) => {
+        const text = `${linesOf(c, s).join('\n')}\n`;
+        sent += 40;
+        const cut = 7 + ((s * 11 + c) % 60);
+        return writeChunks(sock, [text.slice(0, cut), text.slice(cut)]);
+      }),
+    );
+    await until(() => run.engine.status().totals.lines === sent, `step ${s}: ${sent} lines counted`);
+    run.clock.now += 700;
+    run.engine.tick(run.clock.now);
+  }
+  for (const sock of sockets) await endClient(sock);
+  await until(() => run.engine.status().connections.length === 0, 'clients gone');
+  await run.engine.shutdown();
+  return records(run.dir);
+}
+
+describe('ingest workers', () => {
+  it('give exactly the records of one thread for mixed traffic over 6 connections, with 2 and 4 workers', async () => {
+    const one = await replay({ ingest_workers: 1 }, 6, 20);
+    expect(one.length).toBeGreaterThan(2);
+    expect(one.reduce((n, r) => n + r.summary.rejected, 0)).toBe(6 * 20 * 5);
+    // What the comparison covers: quantiles, users, gauges and tags, not only counts.
+    const rows = one.flatMap((r) => r.event_counts);
+    expect(rows.some((e) => e.values?.p99 != null && e.tags !== undefined)).toBe(true);
+    expect(rows.some((e) => e.gauge_last != null)).toBe(true);
+    expect(rows.some((e) => (e.distinct_users ?? 0) > 1)).toBe(true);
+    for (const workers of [2, 4]) {
+      const many = await replay({ ingest_workers: workers }, 6, 20);
+      expect(many, `${workers} workers`).toEqual(one);
+    }
+  });
+
+  it('lose nothing when the thread count changes under load: 1 → 3 → 2 → 1 → 2, TCP and UDP', async () => {
+    const run = await start({ window_seconds: 2, ingest_workers: 1 });
+    const sockets = await Promise.all([0, 1, 2].map(() => openClient(run.port)));
+    let sent = 0;
+    const byName = new Map<string, number>();
+    const counts = (lines: string[]) => {
+      for (const l of lines) byName.set(l.split(':')[0]!, (byName.get(l.split(':')[0]!) ?? 0) + 1);
+      sent += lines.length;
+    };
+    const changes = new Map<number, number>([
+      [3, 3],
+      [7, 2],
+      [11, 1],
+      [15, 2],
+    ]);
+    for (let s = 0; s < 20; s++) {
+      const writes = sockets.map((sock, c) => {
+        const lines = Array.from({ length: 300 }, (_, i) => `n${(s + i + c) % 13}:1|c`);
+        counts(lines);
+        const text = `${lines.join('\n')}\n`;
+        // A line is left unfinished across the change: the next thread must finish it.
+        return writeChunks(sock, [text.slice(0, 1001), text.slice(1001)]);
+      });
+      const datagrams = Array.from({ length: 5 }, (_, d) => Array.from({ length: 4 }, (_, i) => `u${(d + i) % 3}:1|c`));
+      for (const d of datagrams) counts(d);
+      await Promise.all([
+        ...writes,
+        sendDatagrams(
+          run.port,
+          datagrams.map((d) => d.join('\n')),
+        ),
+      ]);
+      await until(() => run.engine.status().totals.lines === sent, `step ${s}: ${sent} lines counted`);
+      const workers = changes.get(s);
+      if (workers !== undefined) {
+        run.engine.updateSettings({ ingest_workers: workers });
+        expect(run.engine.status().totals.ingest_threads).toBe(workers);
+      }
+      run.clock.now += 450;
+      run.engine.tick(run.clock.now);
+    }
+    for (const sock of sockets) await endClient(sock);
+    await run.engine.shutdown();
+    const all = await records(run.dir);
+    expect(all.reduce((n, r) => n + r.summary.events, 0)).toBe(sent);
+    const got = new Map<string, number>();
+    for (const r of all) for (const e of r.event_counts) got.set(e.event, (got.get(e.event) ?? 0) + e.count);
+    expect(Object.fromEntries(got)).toEqual(Object.fromEntries(byName));
+    expect(run.logs.filter((l) => l.startsWith('info: ingesting on'))).toHaveLength(changes.size);
+  });
+
+  it('replace a worker that dies: its connections are closed, its loss is logged and counted, the others go on exactly', async () => {
+    const run = await start({ window_seconds: 60, ingest_workers: 2 });
+    const [a, b] = [await openClient(run.port), await openClient(run.port)];
+    await writeChunks(a, ['a1\na2\n']);
+    await writeChunks(b, ['b1\nb2\n']);
+    await until(() => run.engine.status().totals.lines === 4, 'first lines');
+    // Each connection went to its own worker (the least loaded: the one without a connection).
+    const pool = poolOf(run.engine);
+    const victim = pool.workerThreads()[0]!;
+    const closed = new Promise<string>((resolve) => {
+      a.once('close', () => resolve('a'));
+      b.once('close', () => resolve('b'));
+    });
+    await victim.terminate();
+    const gone = await closed;
+    await until(() => run.engine.status().totals.worker_restarts === 1, 'the worker replaced');
+    expect(run.logs.some((l) => /^error: ingest worker 1 stopped .*1 connections were closed/.test(l))).toBe(true);
+    const survivor = gone === 'a' ? b : a;
+    await writeChunks(survivor, ['s1\ns2\ns3\n']);
+    const fresh = await openClient(run.port);
+    await writeChunks(fresh, ['f1\n']);
+    await until(() => run.engine.status().totals.lines >= 2 + 3 + 1 + 2, 'later lines');
+    const top = Object.fromEntries(run.engine.tick(run.clock.now).top_events.map((e) => [e.event, e.count]));
+    expect(top).toMatchObject({ s1: 1, s2: 1, s3: 1, f1: 1 });
+    expect(top[`${gone}1`]).toBeUndefined();
+    expect(run.engine.status().totals.ingest_threads).toBe(2);
+    for (const s of [survivor, fresh]) await endClient(s);
+    await run.engine.shutdown();
+  });
+
+  it('spread datagrams over the workers and count every line once', async () => {
+    const run = await start({ window_seconds: 60, ingest_workers: 2 });
+    const datagrams = Array.from({ length: 400 }, (_, d) => Array.from({ length: 20 }, (_, i) => `d${(d * 20 + i) % 17}:1|c`).join('\n'));
+    await sendDatagrams(run.port, datagrams);
+    await until(() => run.engine.status().totals.lines === 8000, 'every datagram line');
+    const status = run.engine.status();
+    expect(status.totals.events).toBe(8000);
+    expect(status.totals.udp_datagrams).toBe(400);
+    await run.engine.shutdown();
+    const all = await records(run.dir);
+    const byName = new Map<string, number>();
+    for (const r of all) for (const e of r.event_counts) byName.set(e.event, (byName.get(e.event) ?? 0) + e.count);
+    for (let k = 0; k < 17; k++) expect(byName.get(`d${k}`), `d${k}`).toBe(Math.floor(8000 / 17) + (k < 8000 % 17 ? 1 : 0));
+  });
+});
