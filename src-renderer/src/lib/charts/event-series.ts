@@ -125,6 +125,7 @@ export interface EventStats {
   /** Windows of the range in which it came at all, of all windows. */
   windowsWith: number;
   windows: number;
+  /** The newest window it came in (an empty window after it says nothing about it), or null. */
   last: EventWindow | null;
   /** The newest gauge level of the range (a gauge keeps its level through windows without a line), or null. */
   gauge: number | null;
@@ -138,7 +139,7 @@ export function eventStats(h: EventHistory): EventStats {
     if (w.count > 0) windowsWith += 1;
   }
   const gauge = h.windows.findLast((w) => w.gauge_last !== null)?.gauge_last ?? null;
-  return { total, windowsWith, windows: h.windows.length, last: h.windows.at(-1) ?? null, gauge };
+  return { total, windowsWith, windows: h.windows.length, last: h.windows.findLast((w) => w.count > 0) ?? null, gauge };
 }
 
 /** A point's value as its tooltip line says it, with its unit where the Api gives one. */

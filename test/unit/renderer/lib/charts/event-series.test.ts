@@ -9,23 +9,10 @@ import {
   valueSeries,
 } from '../../../../../src-renderer/src/lib/charts/event-series';
 import type { Series } from '../../../../../src-renderer/src/lib/charts/event-series';
+import { eventWindow, T0 } from '../../support/event-windows';
 import { local } from '../../support/locale';
 
-const T0 = Date.UTC(2025, 5, 1, 12, 0);
-
-/** The i-th 60 s window after 12:00 UTC. */
-function w(i: number, fields: Partial<EventWindow> = {}): EventWindow {
-  return {
-    window_start: new Date(T0 + i * 60_000).toISOString(),
-    window_end: new Date(T0 + (i + 1) * 60_000).toISOString(),
-    count: 0,
-    distinct_users: 0,
-    distinct_users_exact: true,
-    values: null,
-    gauge_last: null,
-    ...fields,
-  };
-}
+const w = eventWindow;
 
 const values = (p50: number | null, p90: number | null, p99: number | null) => ({
   count: 3,
