@@ -123,6 +123,11 @@ describe('eventStats', () => {
     expect(s.last?.count).toBe(1);
   });
 
+  it('takes the newest window the event came in as its last, not an empty one after it', () => {
+    const s = eventStats(history('x', [w(0, { count: 2 }), w(1, { count: 5 }), w(2, { count: 0 })]));
+    expect(s.last?.window_start).toBe(w(1).window_start);
+  });
+
   it('has no last window and no gauge for an empty range', () => {
     expect(eventStats(history('x', []))).toEqual({ total: 0, windowsWith: 0, windows: 0, last: null, gauge: null });
   });
