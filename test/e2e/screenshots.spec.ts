@@ -71,3 +71,60 @@ test('the dashboard under live traffic, in light and dark (screenshots kept as a
   await testInfo.attach('dashboard-light', { path: light, contentType: 'image/png' });
   await testInfo.attach('dashboard-dark', { path: dark, contentType: 'image/png' });
 });
+
+test('an event view with quantiles, gauge, users and tags, and a comparison, in light and dark (screenshots kept as artifacts)', async ({
+  dashboard,
+  page,
+}, testInfo) => {
+  await mkdir(SHOTS, { recursive: true });
+  const port = await dashboard.startListening(0);
+  const client = await TcpClient.open(port);
+  const timings = [10, 12, 15, 20, 30, 45, 80, 120, 400, 900].map(
+    (ms, i) => `api.latency:${ms}|ms|#route:/${i % 3 ? 'checkout' : 'login'}`,
+  );
+  const json = [1, 2, 3, 4].map(
+    (u) => `{"event":"signup","user":"u${u}","value":${u * 2.5},"tags":{"plan":"${u === 4 ? 'pro' : 'free'}"}}`,
+  );
+  await client.sendUntil(
+    [...timings, ...json, 'queue.depth:42|g', 'queue.depth:+3|g'],
+    async () => (await page.getByTestId('history-row').count()) >= 8,
+  );
+
+  await dashboard.openBySearch('api.latency');
+  await dashboard.eventView.getByRole('button', { name: 'Pin to compare' }).click();
+  await dashboard.openBySearch('signup');
+  await dashboard.eventView.getByRole('button', { name: 'Pin to compare' }).click();
+  await dashboard.openBySearch('api.latency');
+  await expect.poll(async () => (await dashboard.chartSeries('compare'))?.length).toBe(2);
+  await expect.poll(async () => (await dashboard.chartSeries('event-values'))?.map((l) => l.label)).toEqual(['p50', 'p90', 'p99']);
+
+  /** The p99 line's colour as the page's theme defines it, and its pixels on the values chart. */
+  const p99 = async () => {
+    const colour = await page
+      .getByTestId('chart-event-values')
+      .evaluate((el) =>
+        (globalThis as unknown as { getComputedStyle(e: unknown): { getPropertyValue(n: string): string } })
+          .getComputedStyle(el)
+          .getPropertyValue('--chart-5')
+          .trim(),
+      );
+    return { colour, pixels: (await dashboard.colourInk('event-values', colour)).pixels };
+  };
+  await expect.poll(async () => (await p99()).pixels).toBeGreaterThan(30);
+  const lightColour = (await p99()).colour;
+  await dashboard.eventView.scrollIntoViewIfNeeded();
+  const light = join(SHOTS, 'event-view-light.png');
+  await page.screenshot({ path: light, fullPage: true });
+
+  // The charts recolour for the dark theme: the p99 line is drawn in the dark palette's colour.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await expect.poll(async () => (await p99()).colour).not.toBe(lightColour);
+  await expect.poll(async () => (await p99()).pixels).toBeGreaterThan(30);
+  expect((await dashboard.colourInk('event-values', lightColour)).pixels).toBe(0);
+  const dark = join(SHOTS, 'event-view-dark.png');
+  await page.screenshot({ path: dark, fullPage: true });
+
+  await client.close();
+  await testInfo.attach('event-view-light', { path: light, contentType: 'image/png' });
+  await testInfo.attach('event-view-dark', { path: dark, contentType: 'image/png' });
+});

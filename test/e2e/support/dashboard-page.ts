@@ -3,7 +3,28 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 
 export type StatId = 'events' | 'unique' | 'rate' | 'connections' | 'rejected';
-export type ChartId = 'rate' | 'top' | 'unique';
+export type ChartId = 'rate' | 'top' | 'unique' | 'event-count' | 'event-values' | 'compare';
+
+/** A line of a chart as it wrote it on its canvas (data-series): its name, colour and one value per window. */
+export interface ChartLine {
+  label: string;
+  color: string;
+  data: (number | null)[];
+}
+
+/** A bar of the Top events chart as it wrote it on its canvas: its event, count and row (CSS px from the top). */
+export interface TopRow {
+  event: string;
+  count: number;
+  y: number;
+}
+
+/** The pixels of one colour on a canvas. */
+export interface ColourInk {
+  pixels: number;
+  /** Mean row of those pixels, in canvas pixels from the top: a line drawn higher has a smaller one. */
+  meanY: number;
+}
 
 /** What is drawn on a chart canvas, in the chart's series colour. */
 export interface CanvasInk {
@@ -95,6 +116,53 @@ export class DashboardPage {
     return this.page.getByTestId(`stat-${id}-note`);
   }
 
+  /** The event view (its card), whichever event it shows. */
+  get eventView(): Locator {
+    return this.page.getByTestId('event-view');
+  }
+  get searchBox(): Locator {
+    return this.page.getByRole('combobox', { name: 'Search events' });
+  }
+
+  /** Opens an event the keyboard way: "/" to the search box, its name typed, arrows to its match, Enter. */
+  async openBySearch(name: string): Promise<void> {
+    // "/" is a shortcut only outside fields: leave whatever field has the focus.
+    await this.page.evaluate(() =>
+      (globalThis as unknown as { document: { activeElement: { blur?: () => void } | null } }).document.activeElement?.blur?.(),
+    );
+    await this.page.keyboard.press('/');
+    await expect(this.searchBox).toBeFocused();
+    await this.page.keyboard.type(name);
+    const option = this.searchOption(name);
+    await expect(option).toBeVisible();
+    const names = await this.searchOptions.locator('code').allTextContents();
+    for (let i = 0; i <= names.indexOf(name); i++) await this.page.keyboard.press('ArrowDown');
+    await expect(option).toHaveAttribute('aria-selected', 'true');
+    await this.page.keyboard.press('Enter');
+    await expect(this.page.getByRole('heading', { name: `Event: ${name}` })).toBeFocused();
+  }
+
+  /** The search's matches (the page's selects have options too). */
+  get searchOptions(): Locator {
+    return this.page.getByRole('listbox', { name: 'Matching events' }).getByRole('option');
+  }
+
+  /** The search's match for exactly this name. */
+  searchOption(name: string): Locator {
+    return this.searchOptions.filter({ has: this.page.locator('code').getByText(name, { exact: true }) });
+  }
+
+  /** The rows of the event view's tag table, each as [key, value, count, share] as shown. */
+  tagRows(): Promise<string[][]> {
+    return this.eventView
+      .getByTestId('tag-row')
+      .evaluateAll((rows) =>
+        rows.map((r) =>
+          Array.from((r as unknown as { cells: ArrayLike<{ textContent: string | null }> }).cells, (c) => (c.textContent ?? '').trim()),
+        ),
+      );
+  }
+
   /** Applies settings through the Settings form (only the fields given). */
   async applySettings(fields: Record<string, string>): Promise<void> {
     for (const [label, value] of Object.entries(fields)) {
@@ -139,6 +207,50 @@ export class DashboardPage {
         runs.push({ left, width: x - left });
       }
       return runs;
+    });
+  }
+
+  /** What a chart plots, as it wrote it on its canvas (data-series); null before its first draw. */
+  async chartSeries<T = ChartLine[]>(id: ChartId): Promise<T | null> {
+    const text = await this.page.getByTestId(`chart-${id}`).getAttribute('data-series');
+    return text ? (JSON.parse(text) as T) : null;
+  }
+
+  /** Pixels drawn in `hex` (#rrggbb) on a chart's canvas, and where they sit: finds a given line among several. */
+  colourInk(id: ChartId, hex: string): Promise<ColourInk> {
+    return this.page.getByTestId(`chart-${id}`).evaluate((el, colour) => {
+      const canvas = el as unknown as CanvasLike;
+      const want = [1, 3, 5].map((i) => parseInt(colour.slice(i, i + 2), 16));
+      const ctx = canvas.getContext('2d');
+      if (!ctx || canvas.width === 0 || canvas.height === 0) return { pixels: 0, meanY: 0 };
+      const { data, width } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      let pixels = 0;
+      let sumY = 0;
+      for (let i = 0; i < data.length; i += 4) {
+        if (data[i + 3] < 200) continue;
+        if (Math.abs(data[i] - want[0]) + Math.abs(data[i + 1] - want[1]) + Math.abs(data[i + 2] - want[2]) >= 24) continue;
+        pixels += 1;
+        sumY += Math.floor(i / 4 / width);
+      }
+      return { pixels, meanY: pixels === 0 ? 0 : sumY / pixels };
+    }, hex);
+  }
+
+  /** A fingerprint of every pixel of a chart's canvas: equal fingerprints, the same picture. */
+  canvasPrint(id: ChartId): Promise<string> {
+    return this.page.getByTestId(`chart-${id}`).evaluate((el) => {
+      const canvas = el as unknown as CanvasLike;
+      const ctx = canvas.getContext('2d');
+      if (!ctx || canvas.width === 0 || canvas.height === 0) return 'blank';
+      const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      // FNV-1a over the bytes, and the count of drawn pixels so a print also says "something is there".
+      let hash = 0x811c9dc5;
+      let drawn = 0;
+      for (let i = 0; i < data.length; i++) {
+        hash = Math.imul(hash ^ data[i], 0x01000193) >>> 0;
+        if ((i & 3) === 3 && data[i] !== 0) drawn += 1;
+      }
+      return `${canvas.width}x${canvas.height}:${drawn}:${hash.toString(16)}`;
     });
   }
 

@@ -34,6 +34,19 @@ export class TcpClient {
     return this.write(lines.map((l) => `${l}\n`).join(''));
   }
 
+  /**
+   * Sends `lines` again every `everyMs` until `done()` holds (checked between sends): a steady
+   * stream, so 1 s windows next to each other all carry the same mix. Resolves with the sends made.
+   */
+  async sendUntil(lines: readonly string[], done: () => Promise<boolean>, everyMs = 200): Promise<number> {
+    for (let sends = 0; ;) {
+      await this.send(lines);
+      sends += 1;
+      if (await done()) return sends;
+      await new Promise((r) => setTimeout(r, everyMs));
+    }
+  }
+
   write(data: string | Buffer): Promise<void> {
     return new Promise((resolve, reject) => this.socket.write(data, (err) => (err ? reject(err) : resolve())));
   }

@@ -8,6 +8,8 @@ export interface ChartTheme {
   series: string;
   seriesFill: string;
   estimated: string;
+  /** Lines told apart by colour (quantiles, compared events): --chart-series, then --chart-2 … --chart-5. */
+  palette: readonly [string, string, string, string, string];
   font: string;
 }
 
@@ -25,6 +27,13 @@ export function readChartTheme(el: Element): ChartTheme {
     series: cssVar(style, '--chart-series', '#2563eb'),
     seriesFill: cssVar(style, '--chart-series-fill', 'rgba(37,99,235,0.15)'),
     estimated: cssVar(style, '--chart-estimated', '#d97706'),
+    palette: [
+      cssVar(style, '--chart-series', '#2563eb'),
+      cssVar(style, '--chart-2', '#e8590c'),
+      cssVar(style, '--chart-3', '#0f9d58'),
+      cssVar(style, '--chart-4', '#7c3aed'),
+      cssVar(style, '--chart-5', '#dc2626'),
+    ],
     font: cssVar(style, '--font-sans', 'system-ui, sans-serif'),
   };
 }

@@ -1,5 +1,7 @@
 import { RATE_HISTORY_SECONDS } from '../../../../src-shared/types';
 import { countOf } from '../format/numbers';
+import type { Plugin } from 'chart.js';
+import { seriesOnCanvas } from './canvas-data';
 import { baseOptions, Chart, valueAxis } from './chart-base';
 import type { ChartTheme } from './chart-theme';
 import { LiveChart } from './live-chart';
@@ -72,6 +74,7 @@ export class RateChart extends LiveChart<'line', Point> {
             },
           },
         },
+        plugins: [seriesOnCanvas(() => points.map((p) => p.y)) as Plugin<'line'>],
       }),
     );
     this.#points = points;

@@ -1,6 +1,7 @@
-import type { Plugin } from 'chart.js';
+import type { Chart as AnyChart, Plugin } from 'chart.js';
 import type { EventCount } from '../../../../src-shared/types';
 import { countOf, formatCount } from '../format/numbers';
+import { seriesOnCanvas } from './canvas-data';
 import { baseOptions, Chart, valueAxis } from './chart-base';
 import type { ChartTheme } from './chart-theme';
 import { LiveChart } from './live-chart';
@@ -44,8 +45,25 @@ function valueLabels(bars: readonly Bar[], theme: () => ChartTheme): Plugin<'bar
   };
 }
 
+/** Each bar's event, count and row (its centre, CSS px from the canvas top), for data-series. */
+function rowsOf(names: readonly string[], bars: readonly Bar[]) {
+  return (chart: AnyChart) =>
+    chart
+      .getDatasetMeta(0)
+      .data.map((el, i) => ({ event: names[i], count: bars[i]?.x ?? 0, y: Math.round(el.y) }))
+      .filter((row) => row.event);
+}
+
+/** The row at `y` (CSS px from the canvas top), bar or name alike; -1 above or below the rows. */
+function rowAt(chart: AnyChart, y: number): number {
+  const scale = chart.scales.y;
+  const { top, bottom } = chart.chartArea;
+  if (!scale || y < top || y > bottom) return -1;
+  return Math.round(Number(scale.getValueForPixel(y)));
+}
+
 /**
- * The top events of the current window as horizontal bars, largest on top. `slots` rows always
+ * The top events of the current window (or of several) as horizontal bars, largest on top. `slots` rows always
  * exist (unused ones blank) so the bar height never jumps as events come and go.
  */
 export class TopEventsChart extends LiveChart<'bar', Bar> {
@@ -55,8 +73,11 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
   /** The theme the value labels draw with; a box, because the plugin is made before `this` exists. */
   readonly #current: { theme: ChartTheme };
 
-  /** @param slots how many events the chart shows. */
-  constructor(canvas: HTMLCanvasElement, theme: ChartTheme, slots: number) {
+  /**
+   * @param slots how many events the chart shows.
+   * @param onOpen called with the name of an event whose bar or label is clicked.
+   */
+  constructor(canvas: HTMLCanvasElement, theme: ChartTheme, slots: number, onOpen: (name: string) => void) {
     const bars: Bar[] = Array.from({ length: slots }, (_, i) => ({ x: 0, y: i, error: 0 }));
     const labels: string[] = Array.from({ length: slots }, () => '');
     const names: string[] = Array.from({ length: slots }, () => '');
@@ -68,7 +89,7 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
           labels,
           datasets: [
             {
-              label: 'Events this window',
+              label: 'Events',
               data: bars,
               backgroundColor: theme.series,
               borderRadius: 3,
@@ -108,17 +129,28 @@ export class TopEventsChart extends LiveChart<'bar', Bar> {
             },
           },
         },
-        plugins: [valueLabels(bars, () => current.theme)],
+        plugins: [valueLabels(bars, () => current.theme), seriesOnCanvas(rowsOf(names, bars)) as Plugin<'bar'>],
       }),
     );
     this.#bars = bars;
     this.#labels = labels;
     this.#names = names;
     this.#current = current;
+    // The canvas's own events, not chart.js's onClick: chart.js reports clicks inside the plot area
+    // only, and a row's name on the axis is as much a thing to click as its bar.
+    const nameAt = (e: MouseEvent) => names[rowAt(this.chart as unknown as AnyChart, e.offsetY)] ?? '';
+    canvas.addEventListener('click', (e) => {
+      const name = nameAt(e);
+      if (name) onOpen(name);
+    });
+    canvas.addEventListener('mousemove', (e) => {
+      canvas.style.cursor = nameAt(e) ? 'pointer' : '';
+    });
   }
 
-  /** Takes the window's top events, largest first. */
-  setTop(top: readonly EventCount[]): void {
+  /** Takes the top events, largest first, and what the bars count (the dataset's name). */
+  setTop(top: readonly EventCount[], label: string): void {
+    this.chart.data.datasets[0].label = label;
     for (let i = 0; i < this.#bars.length; i++) {
       const e = top[i];
       this.#bars[i].x = e ? e.count : 0;

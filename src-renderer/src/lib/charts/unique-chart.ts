@@ -1,12 +1,13 @@
-import type { Plugin, Scale } from 'chart.js';
+import type { Chart as AnyChart, Plugin } from 'chart.js';
 import type { Summary } from '../../../../src-shared/types';
 import type { TimeZoneName } from '../../../../src-shared/time-zones';
 import { countOf } from '../format/numbers';
-import { dateInZone, windowSpanText } from '../format/zone-time';
+import { seriesOnCanvas, ticksOnCanvas } from './canvas-data';
 import { baseOptions, Chart, valueAxis } from './chart-base';
 import type { ChartTheme } from './chart-theme';
 import { LiveChart } from './live-chart';
-import { maxTicksForWidth, timeAxis } from './time-axis';
+import { emptyTimeView, setTimeBounds, spanTitle, timeScale } from './time-scale';
+import type { TimeSpan, TimeView } from './time-scale';
 
 interface Bar {
   /** The window's middle, epoch ms: where chart.js puts the bar and looks for it under the pointer. */
@@ -14,20 +15,13 @@ interface Bar {
   y: number;
 }
 
-/** One window as drawn: its span in epoch ms and how its count was made. */
-interface Span {
-  start: number;
-  end: number;
+/** One window as drawn: its span, and whether its count is exact. */
+interface Span extends TimeSpan {
   exact: boolean;
-  partial: boolean;
 }
 
-/** What the chart's callbacks read; a box, because they are made before `this` exists. */
-interface View {
+interface View extends TimeView {
   spans: Span[];
-  zone: TimeZoneName;
-  /** The labels of the ticks the axis holds now, by value. */
-  labels: Map<number, string>;
 }
 
 /** Pixels left between two bars that touch in time, so neighbours stay apart. */
@@ -58,18 +52,8 @@ function windowWidths(view: View): Plugin<'bar'> {
   };
 }
 
-/**
- * Writes the axis's ticks (epoch ms and label) on the canvas as `data-x-ticks`: a canvas's text
- * cannot be read back, and tests (and anyone inspecting the page) should see what the axis says.
- */
-const ticksOnCanvas: Plugin<'bar'> = {
-  id: 'tallylineTicksOnCanvas',
-  afterUpdate(chart) {
-    const ticks = chart.scales.x?.ticks ?? [];
-    const text = JSON.stringify(ticks.map((t) => ({ value: t.value, label: t.label })));
-    if (chart.canvas.dataset.xTicks !== text) chart.canvas.dataset.xTicks = text;
-  },
-};
+/** The bars' heights, for data-series. */
+const barsOf = (chart: AnyChart) => chart.data.datasets[0]?.data.map((p) => (p as Bar).y) ?? [];
 
 /**
  * Unique events per closed window on a time axis: epoch ms on a linear scale (no date adapter), so
@@ -83,13 +67,7 @@ export class UniqueChart extends LiveChart<'bar', Bar> {
 
   /** The zone is setWindows' to give: the chart is made once, the zone may change after. */
   constructor(canvas: HTMLCanvasElement, theme: ChartTheme) {
-    const view: View = { spans: [], zone: 'utc', labels: new Map() };
-    const spanText = (i: number): string => {
-      const s = view.spans[i];
-      if (!s) return '';
-      const text = windowSpanText(s.start, s.end, view.zone, dateInZone(Date.now(), view.zone));
-      return s.partial ? `${text} (cut short)` : text;
-    };
+    const view: View = { ...emptyTimeView(), spans: [] };
     super(
       new Chart<'bar', Bar[], string>(canvas, {
         type: 'bar',
@@ -99,26 +77,7 @@ export class UniqueChart extends LiveChart<'bar', Bar> {
         options: {
           ...baseOptions<'bar'>(theme),
           scales: {
-            x: {
-              type: 'linear',
-              bounds: 'data',
-              offset: false,
-              grid: { display: false, offset: false },
-              border: { color: theme.grid },
-              // The axis's own ticks give way to round times of the page's zone, as many as fit.
-              afterBuildTicks: (scale: Scale) => {
-                const axis = view.spans.length > 0 ? timeAxis(scale.min, scale.max, view.zone, maxTicksForWidth(scale.width)) : null;
-                view.labels = new Map(axis?.ticks.map((t) => [t.value, t.label]));
-                scale.ticks = axis ? axis.ticks.map((t) => ({ value: t.value })) : [];
-              },
-              ticks: {
-                color: theme.muted,
-                maxRotation: 0,
-                autoSkip: false,
-                callback: (v) => view.labels.get(Number(v)) ?? '',
-                font: { family: theme.font, size: 11 },
-              },
-            },
+            x: timeScale(view, theme),
             y: valueAxis(theme),
           },
           plugins: {
@@ -126,7 +85,7 @@ export class UniqueChart extends LiveChart<'bar', Bar> {
               animation: false,
               displayColors: false,
               callbacks: {
-                title: (items) => spanText(items[0]?.dataIndex ?? -1),
+                title: (items) => spanTitle(view, items[0]?.dataIndex ?? -1),
                 label: (item) => {
                   const n = Number(item.parsed.y);
                   return view.spans[item.dataIndex]?.exact === false
@@ -137,7 +96,7 @@ export class UniqueChart extends LiveChart<'bar', Bar> {
             },
           },
         },
-        plugins: [windowWidths(view), ticksOnCanvas],
+        plugins: [windowWidths(view), ticksOnCanvas as Plugin<'bar'>, seriesOnCanvas(barsOf) as Plugin<'bar'>],
       }),
     );
     this.#view = view;
@@ -158,12 +117,7 @@ export class UniqueChart extends LiveChart<'bar', Bar> {
     // of bars varies, and this runs once per closed window (60 at most), not per snapshot.
     const ds = this.chart.data.datasets[0];
     ds.data = spans.map((s, i) => ({ x: (s.start + s.end) / 2, y: windows[i].unique_events }));
-    const x = this.chart.options.scales?.x;
-    if (x) {
-      // The axis runs from the first window's start to the last one's end, whatever the bars' middles.
-      x.min = spans[0]?.start ?? 0;
-      x.max = spans.at(-1)?.end ?? 1;
-    }
+    setTimeBounds(this.chart as unknown as AnyChart, spans);
     this.#paint();
     this.invalidate();
   }

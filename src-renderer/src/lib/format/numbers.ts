@@ -31,3 +31,22 @@ export function formatBytes(n: number): string {
 export function countOf(n: number, singular: string, plural = `${singular}s`): string {
   return `${formatCount(n)} ${n === 1 ? singular : plural}`;
 }
+
+const significant = new Intl.NumberFormat(undefined, { maximumSignificantDigits: 4 });
+
+/**
+ * A measured value (a latency, a gauge, a JSON value): four significant digits below 1,000 so
+ * 0.01234 and 12.34 both say something, whole and grouped above, where decimals are noise.
+ */
+export function formatValue(n: number): string {
+  return Math.abs(n) >= 1000 ? whole.format(n) : significant.format(n);
+}
+
+const percentWhole = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 0 });
+const percentOne = new Intl.NumberFormat(undefined, { style: 'percent', maximumFractionDigits: 1 });
+
+/** A share of 0 to 1 as a percentage: whole from 10 %, one decimal below, "< 0.1 %" for a sliver that is not nothing. */
+export function formatShare(share: number): string {
+  if (share > 0 && share < 0.001) return `< ${percentOne.format(0.001)}`;
+  return share >= 0.1 ? percentWhole.format(share) : percentOne.format(share);
+}

@@ -1,15 +1,21 @@
 import { untrack } from 'svelte';
-import type { Api, Unsubscribe } from '../../../../src-shared/api';
+import type { Api, TimeRange, Unsubscribe } from '../../../../src-shared/api';
 import type { Summary } from '../../../../src-shared/types';
 import { errorMessage } from '../api/api-error';
 import { isoAt } from '../format/time';
 import { ConnectionControl } from './connections.svelte';
+import { EventSearch } from './event-search.svelte';
+import { EventWatch } from './event-watch.svelte';
 import { ExportForm } from './export.svelte';
 import { HISTORY_WINDOWS, WindowHistory } from './history.svelte';
 import { ListenerControl } from './listener.svelte';
 import { LiveState } from './live.svelte';
 import { PageZone } from './page-zone.svelte';
+import { PauseGate } from './pause.svelte';
+import type { Held } from './pause.svelte';
 import { SettingsForm } from './settings.svelte';
+import { TopEventsView } from './top-events.svelte';
+import type { TopView } from './top-events.svelte';
 
 /**
  * Everything the dashboard shows, wired to one Api: pushes feed the live state and history, and
@@ -26,6 +32,12 @@ export class Dashboard {
   readonly settings: SettingsForm;
   readonly exporter: ExportForm;
   readonly connectionControl: ConnectionControl;
+  readonly pause = new PauseGate();
+  readonly top: TopEventsView;
+  readonly watch: EventWatch;
+  readonly search: EventSearch;
+  /** What the dashboard's charts draw: held while paused, when the headline numbers and tables go on. */
+  readonly charts: { rates: Held<readonly number[]>; top: Held<TopView>; windows: Held<readonly Summary[]> };
   #loadError = $state<string | null>(null);
   /** Windows closed while a history request is in flight, so the request's answer cannot drop them. */
   #closedDuringLoad: Summary[] | null = null;
@@ -36,6 +48,40 @@ export class Dashboard {
     this.settings = new SettingsForm(api);
     this.exporter = new ExportForm(api, this.zone);
     this.connectionControl = new ConnectionControl(api);
+    this.top = new TopEventsView(api, {
+      snapshot: () => this.live.snapshot,
+      windows: () => this.history.windows,
+      topN: () => this.settings.current.top_n,
+      windowSeconds: () => this.settings.current.window_seconds,
+    });
+    const recent = () => this.#recentRange();
+    this.watch = new EventWatch(api, recent, this.pause);
+    this.search = new EventSearch(api, recent, () => this.live.snapshot?.top_events ?? []);
+    this.charts = {
+      rates: this.pause.hold(() => this.live.snapshot?.rates ?? []),
+      // A range chosen while paused shows once its totals are read, then holds.
+      top: this.pause.hold(
+        () => this.top.view,
+        () => `${this.top.range}/${this.top.view.loading}`,
+      ),
+      windows: this.pause.hold(() => this.history.windows),
+    };
+  }
+
+  /**
+   * The closed windows the event views and the search read: those the unique chart shows, so an
+   * event's lines line up with it; before any has closed, as many windows' worth of time.
+   */
+  #recentRange(): TimeRange {
+    const first = this.history.windows[0];
+    if (first) return { from: first.window_start };
+    return { from: isoAt(Date.now() - HISTORY_WINDOWS * this.settings.current.window_seconds * 1000) };
+  }
+
+  /** Windows closed, or history was read afresh: what adds up closed windows reads them again. */
+  #windowsChanged(): void {
+    this.top.refresh();
+    this.watch.refresh();
   }
 
   /** Why the last refresh failed, if it did. */
@@ -62,6 +108,7 @@ export class Dashboard {
         if (s.closed.length > 0) {
           this.#closedDuringLoad?.push(...s.closed);
           this.history.append(s.closed);
+          this.#windowsChanged();
         }
       }),
       this.api.onExportProgress((p) => this.exporter.acceptProgress(p)),
@@ -91,6 +138,7 @@ export class Dashboard {
       const span = HISTORY_WINDOWS * status.settings.window_seconds * 1000;
       const recent = await this.api.summaries({ from: isoAt(Date.now() - span) });
       this.history.seed([...recent, ...this.#closedDuringLoad]);
+      this.#windowsChanged();
       this.#loadError = null;
     } catch (err) {
       this.#loadError = errorMessage(err);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { countOf, formatBytes, formatCompact, formatCount } from '../../../../../src-renderer/src/lib/format/numbers';
+import {
+  countOf,
+  formatBytes,
+  formatCompact,
+  formatCount,
+  formatShare,
+  formatValue,
+} from '../../../../../src-renderer/src/lib/format/numbers';
 import { ENGLISH, local } from '../../support/locale';
 
 describe('formatCount', () => {
@@ -56,5 +63,36 @@ describe('countOf', () => {
   it('takes an irregular plural', () => {
     expect(countOf(3, 'entry', 'entries')).toBe('3 entries');
     expect(countOf(1, 'entry', 'entries')).toBe('1 entry');
+  });
+});
+
+describe('formatValue', () => {
+  it('keeps four significant digits below 1,000, so small and middling values both say something', () => {
+    expect(formatValue(12.3456)).toBe(local('12.35'));
+    expect(formatValue(0.012345)).toBe(local('0.01235'));
+    expect(formatValue(98.5)).toBe(local('98.5'));
+    expect(formatValue(-3.25)).toBe(local('-3.25'));
+  });
+
+  it('rounds to whole and groups from 1,000 on, where decimals are noise', () => {
+    expect(formatValue(1310.4)).toBe(local('1,310'));
+    expect(formatValue(1_234_567.89)).toBe(local('1,234,568'));
+  });
+
+  it('writes 0 as 0', () => {
+    expect(formatValue(0)).toBe('0');
+  });
+});
+
+describe('formatShare', () => {
+  it.runIf(ENGLISH)('writes whole percents from 10 % and one decimal below (English locale)', () => {
+    expect(formatShare(1)).toBe('100%');
+    expect(formatShare(0.654)).toBe('65%');
+    expect(formatShare(0.0456)).toBe('4.6%');
+    expect(formatShare(0)).toBe('0%');
+  });
+
+  it.runIf(ENGLISH)('says a sliver is under 0.1 % rather than 0 % (English locale)', () => {
+    expect(formatShare(0.0004)).toBe('< 0.1%');
   });
 });
