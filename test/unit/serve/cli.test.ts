@@ -14,7 +14,7 @@ import { formatInZone } from '../../../src-shared/time-zones';
 import { readSummaries } from '../../../src-main/engine/journal/reader';
 import type { SendReport } from '../../../src-main/serve/send-command';
 import { refusingPort } from '../../support/tcp';
-import { call, pollUntil, sum, tempDir } from './support';
+import { call, pollUntil, sendRaw, sum, tempDir } from './support';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const BIN = join(ROOT, 'bin/tallyline.js');
@@ -287,6 +287,25 @@ describe('flags and help', () => {
     const r = await run(['serve', '--ui-port', '0', '--data-dir', await dataDir(), '--lateness', '10']);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('tallyline serve: --lateness applies to event-time windows: add --event-time');
+  });
+
+  it('serve --workers N ingests on N threads of the built worker, PATCH ingest_workers changes it live, 17 is a usage mistake', async () => {
+    const s = await serve(['--data-dir', await dataDir(), '--listen', '127.0.0.1:0', '--workers', '3']);
+    const before = (await call(s.line.ui, 'GET', '/api/status')).body as Status;
+    expect(before.settings.ingest_workers).toBe(3);
+    expect(before.totals.ingest_threads).toBe(3);
+    await sendRaw(Number(s.line.ingest!.split(':')[1]), 'a\nb:1|c\n{"event":"c"}\n');
+    await pollUntil(
+      async () => ((await call(s.line.ui, 'GET', '/api/status')).body as Status).totals.events,
+      (n) => n === 3,
+      'three events',
+    );
+    const patched = await call(s.line.ui, 'PATCH', '/api/settings', { ingest_workers: 1 });
+    expect(patched.status).toBe(200);
+    expect(((await call(s.line.ui, 'GET', '/api/status')).body as Status).totals.ingest_threads).toBe(1);
+    const r = await run(['serve', '--ui-port', '0', '--data-dir', await dataDir(), '--workers', '17']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--workers');
   });
 
   it('help shows each default (the real data folder) and marks what is required', async () => {
