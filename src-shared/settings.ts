@@ -24,8 +24,8 @@ export interface Settings {
   /** How long stopping the listener keeps reading what clients already sent, ms, 0 to 60000. Default 1000. */
   stop_drain_ms: number;
   /**
-   * Threads that frame, parse and count the lines (DESIGN §9), 1 to 16; 0 (the default) is one per
-   * core, at most 16. 1 is the engine's own thread. Applied without a restart.
+   * Threads that frame, parse and count the lines (DESIGN §9), 1 to 16: the engine's own and N − 1
+   * workers; 0 (the default) is one per core, at most 16. Applied without a restart.
    */
   ingest_workers: number;
 }

@@ -250,7 +250,7 @@ export class Engine {
       udp_datagrams: this.udp.datagrams,
       udp_bytes: this.udp.bytes,
       udp_drops: this.udp.drops.total,
-      ingest_threads: Math.max(1, this.pool.workers),
+      ingest_threads: this.pool.threads,
       worker_restarts: this.pool.losses.restarts,
       worker_lost_bytes: this.pool.losses.bytes,
     };

@@ -1,11 +1,13 @@
-// Ingest on every core (DESIGN §9). With `ingest_workers` at 1 the engine's own thread frames,
-// parses and counts everything, as it always did. From 2, that many worker threads do: the engine
-// thread still owns the sockets, and posts each connection's chunks to the worker it was dealt to
-// (the least loaded when it connected) and UDP's datagrams in batches, in turn. Each worker counts
-// its share in a shard of every window; when windows close (or a snapshot is due) the engine asks
-// every worker at the same instant and merges the shards' partials with its own: the merge of a
-// stream split over any number of shards is exactly what one aggregator gives on every exact
-// field, so the records are the same whatever the count.
+// Ingest on every core (DESIGN §9). `ingest_workers` threads frame, parse and count lines: the
+// engine's own and N − 1 worker threads (with 1, the engine's thread alone, as it always was). The
+// engine thread owns the sockets: each new connection goes to the least loaded thread (by bytes
+// per second), and a worker's connections have their chunks posted to it; UDP's datagrams go to
+// each thread in turn, a batch at a time. Each thread counts its share in a shard of every window;
+// when windows close (or a snapshot is due) the engine asks every worker at the same instant and
+// merges the shards' partials with its own: the merge of a stream split over any number of shards
+// is exactly what one aggregator gives on every exact field, so the records are the same whatever
+// the count. The engine's thread takes a share rather than only dealing: on a machine of two
+// cores, three busy threads (dealer and two workers) would crowd out each other and the senders.
 //
 // The count changes without a restart: new workers take new connections and the engine's own;
 // a worker that goes hands back its open windows (kept until they close, then merged in) and the
@@ -24,6 +26,7 @@ import type { RateSeries } from '../window/rate-history';
 import type { Connection } from './connection';
 import { Ingest, type IngestCounters } from './line-ingest';
 import type { IngestReport, RetireReply, SyncReply } from '../worker/ingest-protocol';
+import { LoadMeter } from './load-meter';
 import { WorkerShard, WorkerSilentError, type IngestCallBody, type IngestWorkerSpec } from './worker-shard';
 
 /** A batch of datagrams goes to a worker at this many datagrams or bytes, or at the end of the event-loop turn. */
@@ -66,7 +69,10 @@ export class IngestPool {
   /** The open window as each worker had it at the last call, for the snapshot. */
   private currents: WindowPartial[] = [];
   private unavailableSaid = false;
-  private nextUdp = 0;
+  /** Whose turn it is for datagrams (0: the engine's own thread, i: worker i − 1), and how many it read here this turn. */
+  private udpTurn = 0;
+  private localDatagrams = 0;
+  private readonly localLoad: LoadMeter;
   private batch = new Uint8Array(BATCH_BYTES);
   private batchEnds = new Int32Array(BATCH_DATAGRAMS);
   private batchSenders: string[] = [];
@@ -80,12 +86,13 @@ export class IngestPool {
     this.aggregator = new Aggregator(opts.settings, opts.now, opts.notBefore);
     this.ingest = new Ingest(this.aggregator);
     this.gone = { counters: emptyCounters(), samples: [] };
+    this.localLoad = new LoadMeter(opts.now);
     this.resize(opts.now);
   }
 
-  /** Worker threads ingesting; 0 when the engine's own thread does. */
-  get workers(): number {
-    return this.shards.length;
+  /** Threads ingesting: the engine's own and its workers. */
+  get threads(): number {
+    return this.shards.length + 1;
   }
 
   /** The worker threads, for diagnostics and for tests that kill one as a crash would. */
@@ -99,14 +106,22 @@ export class IngestPool {
     for (const s of this.shards) s.format(format);
   }
 
-  /** A new TCP connection: dealt to the least loaded worker, or read here when there are none. */
+  /** A new TCP connection: dealt to the least loaded thread (read here when that is the engine's own). */
   accept(conn: Connection): void {
-    this.leastLoaded()?.adopt(conn);
+    this.leastLoaded(conn)?.adopt(conn);
   }
 
-  /** A datagram that arrived at `now`: batched for a worker (true), or left to the caller to read here (false). */
+  /**
+   * A datagram that arrived at `now`: batched for a worker (true), or left to the caller to read
+   * here (false). The threads take turns a batch at a time, the engine's own among them.
+   */
   datagram(msg: Buffer, sender: RemoteInfo, now: number): boolean {
     if (this.shards.length === 0) return false;
+    if (this.udpTurn % (this.shards.length + 1) === 0) {
+      if (++this.localDatagrams >= BATCH_DATAGRAMS) this.nextTurn();
+      else this.turnEndsWithThisTask();
+      return false;
+    }
     // A batch holds one arrival time, so each datagram lands in the window it arrived in.
     if (this.batchCount > 0 && now !== this.batchNow) this.sendBatch();
     if (this.batchBytes + msg.length > this.batch.length) {
@@ -119,14 +134,24 @@ export class IngestPool {
     this.batchSenders.push(`${sender.address}:${sender.port}`);
     this.batchNow = now;
     if (++this.batchCount >= BATCH_DATAGRAMS) this.sendBatch();
-    else if (!this.batchScheduled) {
-      this.batchScheduled = true;
-      setImmediate(() => {
-        this.batchScheduled = false;
-        if (this.batchCount > 0) this.sendBatch();
-      });
-    }
+    else this.turnEndsWithThisTask();
     return true;
+  }
+
+  /** A turn (a batch) ends at the end of the event-loop task that began it, if not before. */
+  private turnEndsWithThisTask(): void {
+    if (this.batchScheduled) return;
+    this.batchScheduled = true;
+    setImmediate(() => {
+      this.batchScheduled = false;
+      if (this.batchCount > 0) this.sendBatch();
+      else if (this.localDatagrams > 0) this.nextTurn();
+    });
+  }
+
+  private nextTurn(): void {
+    this.localDatagrams = 0;
+    this.udpTurn++;
   }
 
   setConnections(n: number, now: number): void {
@@ -226,11 +251,10 @@ export class IngestPool {
     await Promise.all(shards.map((s) => s.stop()));
   }
 
-  /** Makes as many workers as ingest_workers asks (none for 1), dealing connections over them. */
+  /** Makes as many workers as ingest_workers asks (one fewer: the engine's thread is one), dealing connections over them. */
   private resize(now: number): void {
     const asked = this.settings.ingest_workers;
-    const threads = ingestThreads(asked, availableParallelism());
-    let want = threads >= 2 ? threads : 0;
+    let want = ingestThreads(asked, availableParallelism()) - 1;
     if (want > 0 && this.opts.spec === null) {
       // Said only of a count asked for, not of the default (a host that runs no workers, such as tests in one thread).
       if (asked >= 2 && !this.unavailableSaid)
@@ -239,18 +263,24 @@ export class IngestPool {
       want = 0;
     }
     if (want === this.shards.length) return;
+    // Datagrams waiting for a worker go before any worker does.
+    this.sendBatch();
     const before = this.shards.length;
     while (this.shards.length < want) this.shards.push(this.spawn(now));
     const leaving = this.shards.splice(want);
     for (const shard of leaving) this.retire(shard);
-    // Connections read here go to the workers once there are some.
-    if (want > 0) {
-      for (const conn of this.opts.connections()) if (conn.worker === null) this.leastLoaded()!.adopt(conn, conn.saveFraming());
+    // New workers take their share of the connections read here, by count (they have no load yet).
+    if (want > before) {
+      const local = [...this.opts.connections()].filter((c) => c.worker === null);
+      const share = Math.floor(local.length / (want + 1));
+      let next = before;
+      for (let i = 0; i < local.length - share && next < want; i++) {
+        const conn = local[i]!;
+        this.shards[next]!.adopt(conn, conn.saveFraming());
+        if (this.shards[next]!.connections.size >= share) next++;
+      }
     }
-    this.opts.log(
-      'info',
-      `ingesting on ${want === 0 ? "the engine's own thread" : `${want} worker threads`} (was ${before === 0 ? 1 : before})`,
-    );
+    this.opts.log('info', `ingesting on ${want + 1} threads (was ${before + 1})`);
   }
 
   private spawn(now: number): WorkerShard {
@@ -285,7 +315,7 @@ export class IngestPool {
     for (const { id, state } of reply.framing) {
       const conn = shard.connections.get(id);
       if (!conn) continue;
-      const next = this.leastLoaded();
+      const next = this.leastLoaded('workers only');
       if (next) next.adopt(conn, state);
       else {
         conn.worker = null;
@@ -363,19 +393,34 @@ export class IngestPool {
     this.gone.samples = newest([...this.gone.samples, ...report.samples]);
   }
 
-  private leastLoaded(): WorkerShard | null {
-    let best: WorkerShard | null = null;
+  /**
+   * The least loaded thread by bytes per second, then by connections (`dealing` not counted): a
+   * worker, or null for the engine's own (which also reads every socket, so a worker wins a tie).
+   */
+  private leastLoaded(dealing: Connection | 'workers only'): WorkerShard | null {
     const now = this.opts.clock();
+    let best: WorkerShard | null = null;
+    let bestRate = Infinity;
+    let bestCount = Infinity;
     for (const s of this.shards) {
-      s.measureLoad(now);
-      if (best === null || s.load < best.load || (s.load === best.load && s.connections.size < best.connections.size)) best = s;
+      const rate = s.load.measure(s.posted, now);
+      if (rate < bestRate || (rate === bestRate && s.connections.size < bestCount)) {
+        best = s;
+        bestRate = rate;
+        bestCount = s.connections.size;
+      }
     }
-    return best;
+    if (dealing === 'workers only') return best;
+    const localRate = this.localLoad.measure(this.ingest.counters.bytes, now);
+    let localCount = 0;
+    for (const c of this.opts.connections()) if (c.worker === null && c !== dealing) localCount++;
+    return localRate < bestRate || (localRate === bestRate && localCount < bestCount) ? null : best;
   }
 
   private sendBatch(): void {
     if (this.batchCount === 0 || this.shards.length === 0) return;
-    const shard = this.shards[this.nextUdp++ % this.shards.length]!;
+    const shard = this.shards[(this.udpTurn % (this.shards.length + 1)) - 1] ?? this.shards[0]!;
+    this.nextTurn();
     shard.datagrams(
       this.batchNow,
       this.batch.subarray(0, this.batchBytes).slice(),

@@ -7,6 +7,7 @@ import type { Settings } from '../../../src-shared/settings';
 import type { LineFormat } from '../../../src-shared/types';
 import type { Connection, ConnectionWorker } from './connection';
 import type { FramerState } from './framing';
+import { LoadMeter } from './load-meter';
 import {
   SIGNAL_BYTES,
   SIGNAL_REPLY,
@@ -44,10 +45,8 @@ export class WorkerShard implements ConnectionWorker {
   /** Bytes posted to it so far, and at its last report: the bytes of a sudden death are the difference. */
   posted = 0;
   reportedBytes = 0;
-  /** Bytes per second posted recently, to deal new connections to the least loaded worker. */
-  load = 0;
-  private loadBytes = 0;
-  private loadAt: number;
+  /** Bytes per second posted recently, to deal new connections to the least loaded thread. */
+  readonly load: LoadMeter;
   /** Set once it exits, or is taken for dead. */
   dead = false;
   private readonly signal: Int32Array;
@@ -72,7 +71,7 @@ export class WorkerShard implements ConnectionWorker {
           eval: true,
         })
       : new Worker(new URL(spec.url), options);
-    this.loadAt = init.now;
+    this.load = new LoadMeter(init.now);
   }
 
   /** Starts reading `conn` (its lines and rejects so far carried on, and the framing another reader left). */
@@ -91,7 +90,6 @@ export class WorkerShard implements ConnectionWorker {
     const bytes = owned ? chunk : new Uint8Array(chunk);
     this.worker.postMessage({ t: 'data', id: conn.id, now, chunk: bytes } satisfies IngestInput, [bytes.buffer as ArrayBuffer]);
     this.posted += n;
-    this.loadBytes += n;
     if (!this.paused && this.posted - this.bytesDone[0]! > QUEUE_HIGH_BYTES) this.pause();
   }
 
@@ -112,7 +110,6 @@ export class WorkerShard implements ConnectionWorker {
       ends.buffer as ArrayBuffer,
     ]);
     this.posted += bytes.length;
-    this.loadBytes += bytes.length;
   }
 
   format(format: LineFormat): void {
@@ -174,15 +171,6 @@ export class WorkerShard implements ConnectionWorker {
       conn.lines = fig.lines;
       conn.rejects = fig.rejects;
     }
-  }
-
-  /** Updates `load` (bytes/s posted since the last update). */
-  measureLoad(now: number): void {
-    const span = now - this.loadAt;
-    if (span < 1000) return;
-    this.load = (this.loadBytes * 1000) / span;
-    this.loadBytes = 0;
-    this.loadAt = now;
   }
 
   private post(msg: IngestInput): void {
