@@ -1,24 +1,18 @@
-// Ingest on every core (DESIGN §9). `ingest_workers` threads frame, parse and count lines: the
-// engine's own and N − 1 worker threads (with 1, the engine's thread alone, as it always was). The
-// engine thread owns the sockets: each new connection goes to the least loaded thread (by bytes
-// per second), and a worker's connections have their chunks posted to it; UDP's datagrams go to
-// each thread in turn, a batch at a time. Each thread counts its share in a shard of every window;
-// when windows close (or a snapshot is due) the engine asks every worker at the same instant and
-// merges the shards' partials with its own: the merge of a stream split over any number of shards
-// is exactly what one aggregator gives on every exact field, so the records are the same whatever
-// the count. The engine's thread takes a share rather than only dealing: on a machine of two
-// cores, three busy threads (dealer and two workers) would crowd out each other and the senders.
-//
-// The count changes without a restart: new workers take new connections and the engine's own;
-// a worker that goes hands back its open windows (kept until they close, then merged in) and the
-// unfinished line of each connection, which another worker (or the engine) reads on from.
-// A worker that dies is replaced; its connections are closed (their clients see it and may
-// reconnect) and what it had not yet reported is lost: logged, and counted in the totals.
+// Ingest on every core (DESIGN §9): `ingest_workers` threads, the engine's own and N − 1 workers.
+// The engine thread owns the sockets and deals each new connection to the least loaded thread
+// (posting a worker's chunks to it) and datagram batches in turn. Every thread counts its share in
+// a shard of every window; at each call (window close, snapshot, settings, stop) the engine asks
+// all workers at one instant and merges their partials with its own: exact on every exact field,
+// so the records are the same whatever the count. The engine's thread takes a share rather than
+// only dealing: on two cores a dealer and two workers would crowd out each other and the senders.
+// A worker that goes hands back its open windows (merged in when they close) and each connection's
+// unfinished line; one that dies is replaced, its connections closed, its unreported bytes lost,
+// logged and counted.
 import type { RemoteInfo } from 'node:dgram';
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { ingestThreads, type Settings } from '../../../src-shared/settings';
-import { REJECT_SAMPLES_KEPT, type LineFormat, type LogFn, type RejectSample, type WindowRecord } from '../../../src-shared/types';
+import type { LineFormat, LogFn, RejectSample, WindowRecord } from '../../../src-shared/types';
 import { Aggregator, type CurrentWindow } from '../window/aggregator';
 import { mergePartials, type WindowPartial } from '../window/partial';
 import { currentOfPartial, recordOfPartial } from '../window/partial-record';
@@ -26,19 +20,14 @@ import type { RateSeries } from '../window/rate-history';
 import type { Connection } from './connection';
 import { Ingest, type IngestCounters } from './line-ingest';
 import type { IngestReport, RetireReply, SyncReply } from '../worker/ingest-protocol';
-import { LoadMeter } from './load-meter';
+import { DatagramTurns } from './datagram-turns';
+import { addRates, mergeByWindow, Orphans } from './shard-merge';
+import { IngestFigures } from './ingest-figures';
+import { leastLoaded, LoadMeter, shareOut } from './dealing';
 import { WorkerShard, WorkerSilentError, type IngestCallBody, type IngestWorkerSpec } from './worker-shard';
 
-/** A batch of datagrams goes to a worker at this many datagrams or bytes, or at the end of the event-loop turn. */
-const BATCH_DATAGRAMS = 512;
-const BATCH_BYTES = 256 * 1024;
-
-/** What workers lost by dying, since the engine started. */
-export interface WorkerLosses {
-  restarts: number;
-  /** Bytes posted to a worker and never reported counted: their lines and events are lost. */
-  bytes: number;
-}
+/** What workers lost by dying, since the engine started: how many, and the bytes posted to them never reported counted. */
+export type WorkerLosses = { restarts: number; bytes: number };
 
 export interface IngestPoolOptions {
   settings: Settings;
@@ -62,31 +51,22 @@ export class IngestPool {
   private settings: Settings;
   private formatName: LineFormat = 'auto';
   private readonly shards: WorkerShard[] = [];
-  /** Open windows handed back by workers that went, by start: merged into those windows when they close. */
-  private readonly orphans = new Map<number, WindowPartial>();
+  /** Open windows handed back by workers that went: merged into those windows when they close. */
+  private readonly orphans = new Orphans();
   /** What workers that went had counted, and their last samples. */
-  private readonly gone: { counters: IngestCounters; samples: RejectSample[] };
+  private readonly figures = new IngestFigures();
   /** The open window as each worker had it at the last call, for the snapshot. */
   private currents: WindowPartial[] = [];
   private unavailableSaid = false;
-  /** Whose turn it is for datagrams (0: the engine's own thread, i: worker i − 1), and how many it read here this turn. */
-  private udpTurn = 0;
-  private localDatagrams = 0;
+  private readonly datagrams: DatagramTurns;
   private readonly localLoad: LoadMeter;
-  private batch = new Uint8Array(BATCH_BYTES);
-  private batchEnds = new Int32Array(BATCH_DATAGRAMS);
-  private batchSenders: string[] = [];
-  private batchCount = 0;
-  private batchBytes = 0;
-  private batchNow = NaN;
-  private batchScheduled = false;
 
   constructor(private readonly opts: IngestPoolOptions) {
     this.settings = opts.settings;
     this.aggregator = new Aggregator(opts.settings, opts.now, opts.notBefore);
     this.ingest = new Ingest(this.aggregator);
-    this.gone = { counters: emptyCounters(), samples: [] };
     this.localLoad = new LoadMeter(opts.now);
+    this.datagrams = new DatagramTurns(() => this.shards);
     this.resize(opts.now);
   }
 
@@ -111,47 +91,9 @@ export class IngestPool {
     this.leastLoaded(conn)?.adopt(conn);
   }
 
-  /**
-   * A datagram that arrived at `now`: batched for a worker (true), or left to the caller to read
-   * here (false). The threads take turns a batch at a time, the engine's own among them.
-   */
+  /** A datagram that arrived at `now`: batched for a worker (true), or the caller's to read here (false); see DatagramTurns. */
   datagram(msg: Buffer, sender: RemoteInfo, now: number): boolean {
-    if (this.shards.length === 0) return false;
-    if (this.udpTurn % (this.shards.length + 1) === 0) {
-      if (++this.localDatagrams >= BATCH_DATAGRAMS) this.nextTurn();
-      else this.turnEndsWithThisTask();
-      return false;
-    }
-    // A batch holds one arrival time, so each datagram lands in the window it arrived in.
-    if (this.batchCount > 0 && now !== this.batchNow) this.sendBatch();
-    if (this.batchBytes + msg.length > this.batch.length) {
-      if (this.batchCount > 0) this.sendBatch();
-      if (msg.length > this.batch.length) this.batch = new Uint8Array(msg.length);
-    }
-    this.batch.set(msg, this.batchBytes);
-    this.batchBytes += msg.length;
-    this.batchEnds[this.batchCount] = this.batchBytes;
-    this.batchSenders.push(`${sender.address}:${sender.port}`);
-    this.batchNow = now;
-    if (++this.batchCount >= BATCH_DATAGRAMS) this.sendBatch();
-    else this.turnEndsWithThisTask();
-    return true;
-  }
-
-  /** A turn (a batch) ends at the end of the event-loop task that began it, if not before. */
-  private turnEndsWithThisTask(): void {
-    if (this.batchScheduled) return;
-    this.batchScheduled = true;
-    setImmediate(() => {
-      this.batchScheduled = false;
-      if (this.batchCount > 0) this.sendBatch();
-      else if (this.localDatagrams > 0) this.nextTurn();
-    });
-  }
-
-  private nextTurn(): void {
-    this.localDatagrams = 0;
-    this.udpTurn++;
+    return this.datagrams.take(msg, sender, now);
   }
 
   setConnections(n: number, now: number): void {
@@ -178,10 +120,7 @@ export class IngestPool {
     this.currents = replies.flatMap((r) => (r.current ? [r.current] : []));
   }
 
-  /**
-   * New settings: windows cut by a change of size or mode come back closed (merged); then the
-   * worker count follows ingest_workers.
-   */
+  /** New settings: windows cut by a change of size or mode come back closed (merged); then the worker count follows ingest_workers. */
   applySettings(settings: Settings, now: number): WindowRecord[] {
     this.settings = settings;
     const replies = this.callAll<SyncReply>({ t: 'settings', now, settings });
@@ -195,23 +134,13 @@ export class IngestPool {
   current(now: number, topN: number): CurrentWindow {
     let p = this.aggregator.currentPartial(now, { details: false });
     for (const c of this.currents) if (c.start_ms === p.start_ms) p = mergePartials(p, c);
-    const orphan = this.orphans.get(p.start_ms);
-    if (orphan) p = mergePartials(p, { ...orphan, end_ms: p.end_ms, details: null, other: null });
-    return currentOfPartial(p, topN);
+    return currentOfPartial(this.orphans.addTo(p), topN);
   }
 
   /** Per-second events of the last `seconds` up to `now`, summed over the shards (workers as of their last report). */
   rates(now: number, seconds: number): RateSeries {
     const series = this.aggregator.rates(now, seconds);
-    for (const s of this.shards) {
-      const r = s.last?.rates;
-      if (!r) continue;
-      const offset = (r.start - series.start) / 1000;
-      for (let i = 0; i < r.counts.length; i++) {
-        const at = i + offset;
-        if (at >= 0 && at < series.counts.length) series.counts[at]! += r.counts[i]!;
-      }
-    }
+    for (const s of this.shards) if (s.last) addRates(series, s.last.rates);
     return series;
   }
 
@@ -222,27 +151,21 @@ export class IngestPool {
       t.events += s.last?.open.events ?? 0;
       t.late += s.last?.open.late ?? 0;
     }
-    for (const o of this.orphans.values()) {
-      t.events += o.events;
-      t.late += o.late;
-    }
-    return t;
+    return this.orphans.addTotals(t);
   }
 
   /** The ingest's running totals over every shard, workers as of their last report. */
   counters(): IngestCounters {
-    const sum = emptyCounters();
-    addCounters(sum, this.ingest.counters);
-    addCounters(sum, this.gone.counters);
-    for (const s of this.shards) if (s.last) addCounters(sum, s.last.counters);
-    return sum;
+    return this.figures.counters(this.ingest.counters, this.reports());
   }
 
   /** The newest rejected lines over every shard. */
   samples(): RejectSample[] {
-    const all = [...this.ingest.samples.list(), ...this.gone.samples];
-    for (const s of this.shards) if (s.last) all.push(...s.last.samples);
-    return newest(all);
+    return this.figures.samples(this.ingest.samples.list(), this.reports());
+  }
+
+  private reports(): IngestReport[] {
+    return this.shards.flatMap((s) => (s.last ? [s.last] : []));
   }
 
   /** Stops the workers (after flushAll: they hold nothing then). */
@@ -264,22 +187,16 @@ export class IngestPool {
     }
     if (want === this.shards.length) return;
     // Datagrams waiting for a worker go before any worker does.
-    this.sendBatch();
+    this.datagrams.flush();
     const before = this.shards.length;
     while (this.shards.length < want) this.shards.push(this.spawn(now));
     const leaving = this.shards.splice(want);
     for (const shard of leaving) this.retire(shard);
-    // New workers take their share of the connections read here, by count (they have no load yet).
-    if (want > before) {
-      const local = [...this.opts.connections()].filter((c) => c.worker === null);
-      const share = Math.floor(local.length / (want + 1));
-      let next = before;
-      for (let i = 0; i < local.length - share && next < want; i++) {
-        const conn = local[i]!;
-        this.shards[next]!.adopt(conn, conn.saveFraming());
-        if (this.shards[next]!.connections.size >= share) next++;
-      }
-    }
+    if (want > before)
+      shareOut(
+        [...this.opts.connections()].filter((c) => c.worker === null),
+        this.shards.slice(before),
+      );
     this.opts.log('info', `ingesting on ${want + 1} threads (was ${before + 1})`);
   }
 
@@ -299,19 +216,16 @@ export class IngestPool {
 
   /** A worker leaves in good order: its open windows and unfinished lines go on elsewhere. */
   private retire(shard: WorkerShard): void {
-    this.sendBatch();
+    this.datagrams.flush();
     let reply: RetireReply;
     try {
       reply = shard.receive<RetireReply>(shard.send({ t: 'retire' }));
     } catch (err) {
-      this.lost(shard, (err as Error).message);
+      this.drop(shard, (err as Error).message, 'it is not replaced');
       return;
     }
-    for (const p of reply.openWindows) {
-      const held = this.orphans.get(p.start_ms);
-      this.orphans.set(p.start_ms, held ? mergePartials(held, p) : p);
-    }
-    this.keepFiguresOf(reply);
+    this.orphans.keep(reply.openWindows);
+    this.figures.keep(reply);
     for (const { id, state } of reply.framing) {
       const conn = shard.connections.get(id);
       if (!conn) continue;
@@ -326,31 +240,30 @@ export class IngestPool {
     void shard.stop();
   }
 
-  /** A worker died or fell silent: its connections close, what it had not reported is lost, and another takes its place. */
+  /** A worker died or fell silent: its loss is counted, and another takes its place. */
   private lost(shard: WorkerShard, why: string): void {
     const at = this.shards.indexOf(shard);
     if (at < 0) return;
-    const conns = [...shard.connections.values()];
-    const bytes = shard.unreported;
+    this.drop(shard, why, 'a new worker takes its place');
+    this.shards[at] = this.spawn(this.opts.clock());
+  }
+
+  /** Stops a worker that failed: its connections close (their clients see it), what it had not reported is lost, logged and counted. */
+  private drop(shard: WorkerShard, why: string, next: string): void {
+    if (shard.last) this.figures.keep(shard.last);
+    const { connections, bytes } = shard.fail();
     this.losses.restarts++;
     this.losses.bytes += bytes;
-    if (shard.last) this.keepFiguresOf(shard.last);
-    void shard.stop();
-    for (const conn of conns) {
-      conn.worker = null;
-      conn.destroy();
-    }
     this.opts.log(
       'error',
-      `ingest worker ${at + 1} stopped (${why}): its ${conns.length} connections were closed, and ${bytes} bytes it had read ` +
-        'since its last report are lost, with the events of its open windows; a new worker takes its place',
+      `an ingest worker stopped (${why}): its ${connections} connections were closed, and ${bytes} bytes it had read ` +
+        `since its last report are lost, with the events of its open windows; ${next}`,
     );
-    this.shards[at] = this.spawn(this.opts.clock());
   }
 
   /** Asks every worker at once, then takes the answers; a worker that does not answer is lost and left out. */
   private callAll<R extends SyncReply>(body: IngestCallBody): R[] {
-    this.sendBatch();
+    this.datagrams.flush();
     const asked = this.shards.map((s) => ({ s, seq: s.send(body) }));
     const replies: R[] = [];
     for (const { s, seq } of asked) {
@@ -366,88 +279,17 @@ export class IngestPool {
 
   /** The records of the windows closed here and in the workers' replies, merged by window, with the orphans of their windows. */
   private records(own: WindowPartial[], replies: SyncReply[]): WindowRecord[] {
-    const byStart = new Map<number, WindowPartial>();
-    for (const p of own) byStart.set(p.start_ms, p);
-    for (const r of replies) {
-      for (const p of r.closed) {
-        const held = byStart.get(p.start_ms);
-        byStart.set(p.start_ms, held ? mergePartials(held, p) : p);
-      }
-    }
-    const topN = this.settings.top_n;
-    return [...byStart.values()]
-      .sort((a, b) => a.start_ms - b.start_ms)
-      .map((p) => {
-        const orphan = this.orphans.get(p.start_ms);
-        if (orphan) {
-          this.orphans.delete(p.start_ms);
-          // Handed back before the window was cut (if it was): it ends where the window ended.
-          p = mergePartials(p, { ...orphan, end_ms: p.end_ms, partial: p.partial });
-        }
-        return recordOfPartial(p, { topN });
-      });
+    return this.orphans
+      .takeInto(mergeByWindow([own, ...replies.map((r) => r.closed)]))
+      .map((p) => recordOfPartial(p, { topN: this.settings.top_n }));
   }
 
-  private keepFiguresOf(report: IngestReport): void {
-    addCounters(this.gone.counters, report.counters);
-    this.gone.samples = newest([...this.gone.samples, ...report.samples]);
-  }
-
-  /**
-   * The least loaded thread by bytes per second, then by connections (`dealing` not counted): a
-   * worker, or null for the engine's own (which also reads every socket, so a worker wins a tie).
-   */
+  /** The least loaded thread (see leastLoaded), `dealing` not counted: a worker, or null for the engine's own. */
   private leastLoaded(dealing: Connection | 'workers only'): WorkerShard | null {
     const now = this.opts.clock();
-    let best: WorkerShard | null = null;
-    let bestRate = Infinity;
-    let bestCount = Infinity;
-    for (const s of this.shards) {
-      const rate = s.load.measure(s.posted, now);
-      if (rate < bestRate || (rate === bestRate && s.connections.size < bestCount)) {
-        best = s;
-        bestRate = rate;
-        bestCount = s.connections.size;
-      }
-    }
-    if (dealing === 'workers only') return best;
-    const localRate = this.localLoad.measure(this.ingest.counters.bytes, now);
-    let localCount = 0;
-    for (const c of this.opts.connections()) if (c.worker === null && c !== dealing) localCount++;
-    return localRate < bestRate || (localRate === bestRate && localCount < bestCount) ? null : best;
+    if (dealing === 'workers only') return leastLoaded(this.shards, null, now);
+    let count = 0;
+    for (const c of this.opts.connections()) if (c.worker === null && c !== dealing) count++;
+    return leastLoaded(this.shards, { rate: this.localLoad.measure(this.ingest.counters.bytes, now), count }, now);
   }
-
-  private sendBatch(): void {
-    if (this.batchCount === 0 || this.shards.length === 0) return;
-    const shard = this.shards[(this.udpTurn % (this.shards.length + 1)) - 1] ?? this.shards[0]!;
-    this.nextTurn();
-    shard.datagrams(
-      this.batchNow,
-      this.batch.subarray(0, this.batchBytes).slice(),
-      this.batchEnds.slice(0, this.batchCount),
-      this.batchSenders,
-    );
-    this.batchSenders = [];
-    this.batchCount = 0;
-    this.batchBytes = 0;
-  }
-}
-
-function emptyCounters(): IngestCounters {
-  return { lines: 0, bytes: 0, rejected: 0, connections_total: 0, connections_refused: 0, rejected_by_reason: {} };
-}
-
-function addCounters(into: IngestCounters, c: IngestCounters): void {
-  into.lines += c.lines;
-  into.bytes += c.bytes;
-  into.rejected += c.rejected;
-  into.connections_total += c.connections_total;
-  into.connections_refused += c.connections_refused;
-  for (const [reason, n] of Object.entries(c.rejected_by_reason) as [keyof IngestCounters['rejected_by_reason'], number][]) {
-    into.rejected_by_reason[reason] = (into.rejected_by_reason[reason] ?? 0) + n;
-  }
-}
-
-function newest(samples: RejectSample[]): RejectSample[] {
-  return samples.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, REJECT_SAMPLES_KEPT);
 }

@@ -7,7 +7,7 @@ import type { Settings } from '../../../src-shared/settings';
 import type { LineFormat } from '../../../src-shared/types';
 import type { Connection, ConnectionWorker } from './connection';
 import type { FramerState } from './framing';
-import { LoadMeter } from './load-meter';
+import { LoadMeter } from './dealing';
 import {
   SIGNAL_BYTES,
   SIGNAL_REPLY,
@@ -153,6 +153,19 @@ export class WorkerShard implements ConnectionWorker {
   /** Bytes posted since the last report: what a sudden death loses without counting. */
   get unreported(): number {
     return this.posted - this.reportedBytes;
+  }
+
+  /** Stops a worker that failed and closes its connections (their clients see it); says how many, and the bytes it never reported. */
+  fail(): { connections: number; bytes: number } {
+    const conns = [...this.connections.values()];
+    const bytes = this.unreported;
+    void this.stop();
+    for (const conn of conns) {
+      conn.worker = null;
+      conn.destroy();
+    }
+    this.connections.clear();
+    return { connections: conns.length, bytes };
   }
 
   stop(): Promise<number> {

@@ -1,0 +1,66 @@
+// Which ingest thread reads a connection: a new one goes to the least loaded thread, by the bytes
+// per second it was given over the last second or so, then by its connections (bytes first: one
+// busy client can outweigh a hundred idle ones); new workers take a share of the engine thread's.
+import type { Connection } from './connection';
+import type { WorkerShard } from './worker-shard';
+
+export class LoadMeter {
+  /** Bytes per second, as of the last measure() a second or more after the one before. */
+  rate = 0;
+  private lastTotal = 0;
+  private at: number;
+
+  constructor(now: number) {
+    this.at = now;
+  }
+
+  /** `total`: bytes given to the thread so far. */
+  measure(total: number, now: number): number {
+    const span = now - this.at;
+    if (span >= 1000) {
+      this.rate = ((total - this.lastTotal) * 1000) / span;
+      this.lastTotal = total;
+      this.at = now;
+    }
+    return this.rate;
+  }
+}
+
+/** What leastLoaded needs of a worker. */
+export interface Loaded {
+  readonly load: LoadMeter;
+  readonly posted: number;
+  readonly connections: { readonly size: number };
+}
+
+/**
+ * The least loaded of `workers` by bytes per second, then by connections; null when `local` (the
+ * engine's own thread, given as its rate and count) is less loaded. The engine's thread also reads
+ * every socket, so a worker wins a tie.
+ */
+export function leastLoaded<W extends Loaded>(workers: readonly W[], local: { rate: number; count: number } | null, now: number): W | null {
+  let best: W | null = null;
+  let bestRate = Infinity;
+  let bestCount = Infinity;
+  for (const w of workers) {
+    const rate = w.load.measure(w.posted, now);
+    if (rate < bestRate || (rate === bestRate && w.connections.size < bestCount)) {
+      best = w;
+      bestRate = rate;
+      bestCount = w.connections.size;
+    }
+  }
+  if (local === null) return best;
+  return local.rate < bestRate || (local.rate === bestRate && local.count < bestCount) ? null : best;
+}
+
+/** New workers (`fresh`, with none yet) take an even share of the connections the engine's thread reads (`local`). */
+export function shareOut(local: readonly Connection[], fresh: readonly WorkerShard[]): void {
+  const share = Math.floor(local.length / (fresh.length + 1));
+  let next = 0;
+  for (let i = 0; i < local.length - share && next < fresh.length; i++) {
+    const conn = local[i]!;
+    fresh[next]!.adopt(conn, conn.saveFraming());
+    if (fresh[next]!.connections.size >= share) next++;
+  }
+}
