@@ -174,7 +174,11 @@ export class Aggregator {
     return out;
   }
 
-  /** flushAll(now), as partials (cut windows have `partial: true`). */
+  /**
+   * flushAll(now), as partials (cut windows have `partial: true`). A cut right on a window's start
+   * closes that window, zero ms long, only if something was counted in it: shards may then return
+   * different lists, so a coordinator matches partials by start_ms and counts a missing one as empty.
+   */
   flushAllPartials(now: number): WindowPartial[] {
     let cut = now;
     for (const w of this.open.values()) if (w.start >= now && w.end > cut) cut = w.end;
