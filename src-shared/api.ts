@@ -1,6 +1,7 @@
 // The Api every UI talks to, and what travels over it: commands by name with their argument and
 // result, pushes, IPC channels and the WebSocket's frames. Implemented by the preload (Electron),
 // the HTTP/WebSocket client (browser) and tests; carried out by the engine client in every host.
+import type { ClusterStatus } from './cluster';
 import type { Settings } from './settings';
 import type { TimeZoneName } from './time-zones';
 import type {
@@ -129,6 +130,7 @@ export interface Api {
   events(query: EventsQuery): Promise<EventTotal[]>;
   event(query: EventQuery): Promise<EventHistory>;
   exportCsv(req: ExportRequest): Promise<ExportResult>;
+  cluster(): Promise<ClusterStatus>;
   onSnapshot(cb: (s: Snapshot) => void): Unsubscribe;
   onExportProgress(cb: (p: ExportProgress) => void): Unsubscribe;
   onLink(cb: (s: LinkState) => void): Unsubscribe;
@@ -146,6 +148,7 @@ export interface ApiCommands {
   events: { arg: EventsQuery; result: EventTotal[] };
   event: { arg: EventQuery; result: EventHistory };
   exportCsv: { arg: ExportRequest; result: ExportResult };
+  cluster: { arg: void; result: ClusterStatus };
 }
 export type CommandName = keyof ApiCommands;
 
@@ -183,6 +186,7 @@ export const COMMAND_NAMES: readonly CommandName[] = [
   'events',
   'event',
   'exportCsv',
+  'cluster',
 ];
 export const PUSH_NAMES: readonly PushName[] = ['snapshot', 'exportProgress'];
 

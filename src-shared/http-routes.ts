@@ -30,6 +30,7 @@ export const HTTP_ROUTES: Readonly<Record<CommandName, HttpRoute>> = Object.free
   event: { method: 'GET', path: '/api/events/:name', arg: 'query' },
   // Answers the CSV itself (a download), not JSON.
   exportCsv: { method: 'GET', path: '/api/export/:what.csv', arg: 'query' },
+  cluster: { method: 'GET', path: '/api/cluster', arg: 'none' },
 });
 
 /** The WebSocket of snapshots and export progress (LiveMessage frames). */

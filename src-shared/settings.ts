@@ -28,7 +28,38 @@ export interface Settings {
    * workers; 0 (the default) is one per core, at most 16. Applied without a restart.
    */
   ingest_workers: number;
+  /**
+   * Cluster role (DESIGN §10): 'off'; 'node' (ingest as usual and publish each closed window's
+   * partial to NATS); 'view' (merge the nodes' partials into this engine's windows). Default 'off'.
+   */
+  cluster_mode: ClusterMode;
+  /** NATS servers, comma-separated (`nats://host:4222,nats://other:4222`). Default ''. */
+  cluster_urls: string;
+  /** This node's name in the cluster: letters, digits, `-` and `_`, at most 64. Default '' (the host name). */
+  cluster_node: string;
+  /** Paths of a NATS credentials file (.creds) and of TLS files (CA, client certificate, its key); '' for none. Default ''. */
+  cluster_creds_file: string;
+  cluster_tls_ca: string;
+  cluster_tls_cert: string;
+  cluster_tls_key: string;
 }
+
+export type ClusterMode = 'off' | 'node' | 'view';
+export const CLUSTER_MODES: readonly ClusterMode[] = ['off', 'node', 'view'];
+
+/** The settings that are text (the cluster's), validated by validateSettingsPatch's own rules. */
+export type TextSetting =
+  'cluster_urls' | 'cluster_node' | 'cluster_creds_file' | 'cluster_tls_ca' | 'cluster_tls_cert' | 'cluster_tls_key';
+export const TEXT_SETTINGS: readonly TextSetting[] = [
+  'cluster_urls',
+  'cluster_node',
+  'cluster_creds_file',
+  'cluster_tls_ca',
+  'cluster_tls_cert',
+  'cluster_tls_key',
+];
+/** The numeric settings (every one but event_time, cluster_mode and the text ones). */
+export type NumericSetting = Exclude<keyof Settings, 'event_time' | 'cluster_mode' | TextSetting>;
 
 export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   window_seconds: 60,
@@ -42,10 +73,17 @@ export const DEFAULT_SETTINGS: Readonly<Settings> = Object.freeze({
   retention_days: 30,
   stop_drain_ms: 1000,
   ingest_workers: 0,
+  cluster_mode: 'off',
+  cluster_urls: '',
+  cluster_node: '',
+  cluster_creds_file: '',
+  cluster_tls_ca: '',
+  cluster_tls_cert: '',
+  cluster_tls_key: '',
 });
 
 /** Inclusive ranges of the numeric settings, for validation in every host and the UI form. */
-export const SETTINGS_RANGES: Readonly<Record<Exclude<keyof Settings, 'event_time'>, readonly [number, number]>> = Object.freeze({
+export const SETTINGS_RANGES: Readonly<Record<NumericSetting, readonly [number, number]>> = Object.freeze({
   window_seconds: [1, 3600],
   lateness_ms: [0, 3_600_000],
   future_tolerance_ms: [0, 3_600_000],

@@ -65,6 +65,10 @@ export interface Summary extends WindowCounters {
    * or event-time mode (window_end is then the instant of the cut, and rates are over its length).
    */
   partial?: boolean;
+  /** A cluster viewer's merged window (DESIGN §10): the nodes whose partials it holds. */
+  nodes?: string[];
+  /** A cluster viewer's merged window: nodes that were up during it and did not report it (yet). */
+  nodes_missing?: string[];
 }
 
 /** The values of one event in one window (DESIGN §8): exact count, sum, min, max, mean; quantiles within 1 % (DDSketch). */

@@ -19,6 +19,7 @@ export function createDesktopCommands(opts: DesktopCommandsOptions): CommandImpl
   const { engine, settings } = opts;
   return {
     status: () => engine.status(),
+    cluster: () => engine.cluster(),
     async startListener(req: StartListenerRequest) {
       const state = await engine.startListener(req);
       if (state.state === 'listening') {

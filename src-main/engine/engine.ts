@@ -9,7 +9,6 @@ import {
   type LogFn,
   type Snapshot,
   type Summary,
-  type Totals,
   type Transport,
   type WindowRecord,
   RATE_HISTORY_SECONDS,
@@ -28,6 +27,10 @@ import { Listener } from './ingest/listener';
 import { TcpListener } from './ingest/tcp-listener';
 import { UdpListener } from './ingest/udp-listener';
 import { SNAPSHOT_TOP_EVENTS, buildSnapshot } from './snapshot';
+import type { ClusterStatus } from '../../src-shared/cluster';
+import { ClusterLink } from './cluster/cluster-link';
+import { engineTotals } from './ingest/ingest-figures';
+import { secretsFromEnv, type ClusterSecrets } from './cluster/nats-options';
 
 export interface EngineOptions {
   dataDir: string;
@@ -44,6 +47,8 @@ export interface EngineOptions {
    * engine's own thread ingests whatever ingest_workers says.
    */
   ingestWorker?: IngestWorkerSpec;
+  /** NATS token, user and password for cluster mode (not settings: settings are shown and answered). */
+  clusterSecrets?: ClusterSecrets;
 }
 
 /** The built ingest worker beside this chunk (see electron.vite.config.ts), or null when running from source. */
@@ -51,9 +56,6 @@ function builtIngestWorker(): IngestWorkerSpec | null {
   const url = new URL('./ingest-worker.js', import.meta.url);
   return existsSync(fileURLToPath(url)) ? { url: url.href } : null;
 }
-
-/** How often old journal records are compacted away. */
-const COMPACT_EVERY_MS = 60 * 60 * 1000;
 
 const TRANSPORT_WORDS: Record<Transport, string> = { tcp: 'TCP', udp: 'UDP', both: 'TCP and UDP' };
 
@@ -66,11 +68,12 @@ export class Engine {
   private listenerState: ListenerState = { state: 'stopped' };
   private closed: Summary[] = [];
   private openConnections = 0;
-  private lastCompact: number;
   private stopped = false;
   private readonly history: HistoryQueue;
   /** Events and late events of the windows closed so far (the open ones are the aggregator's). */
   private readonly closedTotals = { events: 0, late: 0 };
+  /** Cluster mode (DESIGN §10): a node publishes its closed partials, a viewer's windows are the nodes' merged. */
+  private readonly cluster: ClusterLink;
 
   private constructor(
     private readonly lock: DataDirLock,
@@ -79,11 +82,25 @@ export class Engine {
     private readonly clock: () => number,
     private readonly log: LogFn,
     ingestWorker: IngestWorkerSpec | null,
+    secrets: ClusterSecrets,
+    dataDir: string,
   ) {
     this.settings = settings;
     const now = clock();
-    this.lastCompact = now;
     this.history = new HistoryQueue(journal, log);
+    this.cluster = new ClusterLink({
+      dataDir,
+      secrets,
+      log,
+      clock,
+      ingest: (data, subject, at) => this.pool.datagram(data, { address: subject, family: 'IPv4', port: 0, size: data.length }, at),
+      rates: (now, seconds) => this.pool.rates(now, seconds),
+      current: (now) => this.pool.current(now, 0),
+      amend: (record) => {
+        this.journal.amend(record);
+        this.closed.push(record.summary);
+      },
+    });
     // After a restart inside a window the journal already holds, the first window starts where that one ended.
     this.pool = new IngestPool({
       settings,
@@ -94,6 +111,7 @@ export class Engine {
       clock,
       // Asked first while the pool is being made, before the listener exists (and has no connections).
       connections: () => (this.tcp as TcpListener | undefined)?.connections() ?? [],
+      closed: (partials) => this.cluster.closed(partials),
     });
     const ingest = this.pool.ingest;
     this.tcp = new TcpListener(ingest, {
@@ -133,8 +151,23 @@ export class Engine {
       lock.release();
       throw err;
     }
-    const engine = new Engine(lock, journal, settings, opts.clock ?? Date.now, log, opts.ingestWorker ?? builtIngestWorker());
-    void engine.compact(engine.clock());
+    const engine = new Engine(
+      lock,
+      journal,
+      settings,
+      opts.clock ?? Date.now,
+      log,
+      opts.ingestWorker ?? builtIngestWorker(),
+      opts.clusterSecrets ?? secretsFromEnv(),
+      opts.dataDir,
+    );
+    try {
+      void engine.cluster.apply(settings).catch((err: unknown) => log('error', `cluster: ${(err as Error).message}`));
+    } catch (err) {
+      await engine.shutdown({ journal: false });
+      throw err;
+    }
+    engine.history.compactWhenDue(engine.clock());
     return engine;
   }
 
@@ -145,7 +178,7 @@ export class Engine {
     return {
       listener: this.listenerState,
       connections: [...this.tcp.connections()].map((c) => c.info(now)),
-      totals: this.totals(),
+      totals: engineTotals(this.pool, this.udp, this.closedTotals),
       history: this.history.state(),
       settings: { ...this.settings },
       udp_receive_buffer_bytes: this.udp.receiveBufferBytes,
@@ -157,6 +190,7 @@ export class Engine {
   }
 
   async startListener(req: StartListenerRequest): Promise<ListenerState> {
+    this.cluster.refuseListening();
     this.pool.format = req.format ?? 'auto';
     const transport = req.transport ?? 'both';
     try {
@@ -178,7 +212,10 @@ export class Engine {
   }
 
   updateSettings(patch: Partial<Settings>): Settings {
-    this.settings = { ...this.settings, ...patch };
+    const next = { ...this.settings, ...patch };
+    this.cluster.refuseViewing(next, this.listenerState.state === 'listening');
+    void this.cluster.apply(next).catch((err: unknown) => this.log('error', `cluster: ${(err as Error).message}`));
+    this.settings = next;
     this.commit(this.pool.applySettings(this.settings, this.clock()));
     this.applyLimits();
     return this.getSettings();
@@ -193,16 +230,19 @@ export class Engine {
     this.history.retry(now);
     this.udp.pollDrops(now);
     this.commit(this.pool.flush(now), now);
-    if (now - this.lastCompact >= COMPACT_EVERY_MS) void this.compact(now);
+    this.commit(this.cluster.due(now), now, true);
+    this.history.compactWhenDue(now);
     const snapshot = buildSnapshot({
       now,
       closed: this.closed,
-      current: this.pool.current(now, SNAPSHOT_TOP_EVENTS),
-      rates: this.pool.rates(now, RATE_HISTORY_SECONDS),
+      ...(this.cluster.live(now, RATE_HISTORY_SECONDS) ?? {
+        current: this.pool.current(now, SNAPSHOT_TOP_EVENTS),
+        rates: this.pool.rates(now, RATE_HISTORY_SECONDS),
+      }),
       connections: [...this.tcp.connections()].map((c) => c.info(now)),
       rejects: this.pool.samples(),
       listener: this.listenerState,
-      totals: this.totals(),
+      totals: engineTotals(this.pool, this.udp, this.closedTotals),
       history: this.history.state(),
     });
     this.closed = [];
@@ -225,12 +265,20 @@ export class Engine {
       const left = this.history.state().pending_windows;
       if (left > 0) this.log('error', `stopping with ${left} closed windows that could not be written to the journal`);
     }
+    await this.cluster.close();
     await this.pool.close();
     this.journal.close();
     this.lock.release();
   }
 
-  private commit(records: WindowRecord[], now = this.clock()): void {
+  /** The cluster as `GET /api/cluster` answers it. */
+  clusterStatus(): ClusterStatus {
+    return this.cluster.status(this.clock());
+  }
+
+  /** Journals and announces closed windows: the engine's own, or (`merged`) a cluster viewer's; a viewer's own are dropped. */
+  private commit(records: WindowRecord[], now = this.clock(), merged = false): void {
+    if (this.cluster.viewing !== merged) return;
     for (const record of records) {
       this.history.write(record, now);
       this.closedTotals.events += record.summary.events;
@@ -239,37 +287,10 @@ export class Engine {
     }
   }
 
-  /** The running totals: events and late are what the windows hold, closed and open; udp_* are the UDP socket's. */
-  private totals(): Totals {
-    const c = this.pool.counters();
-    const open = this.pool.openTotals();
-    return {
-      ...c,
-      events: this.closedTotals.events + open.events,
-      late: this.closedTotals.late + open.late,
-      udp_datagrams: this.udp.datagrams,
-      udp_bytes: this.udp.bytes,
-      udp_drops: this.udp.drops.total,
-      ingest_threads: this.pool.threads,
-      worker_restarts: this.pool.losses.restarts,
-      worker_lost_bytes: this.pool.losses.bytes,
-    };
-  }
-
   private applyLimits(): void {
     this.tcp.maxConnections = this.settings.max_connections;
     this.tcp.maxLineBytes = this.settings.max_line_bytes;
     this.udp.maxLineBytes = this.settings.max_line_bytes;
     this.journal.retentionDays = this.settings.retention_days;
-  }
-
-  private async compact(now: number): Promise<void> {
-    this.lastCompact = now;
-    try {
-      const { removed } = await this.journal.compact(now);
-      if (removed > 0) this.log('info', `journal: ${removed} windows older than ${this.settings.retention_days} days removed`);
-    } catch (err) {
-      this.log('warn', `journal compaction failed: ${(err as Error).message}`);
-    }
   }
 }

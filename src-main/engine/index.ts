@@ -11,6 +11,8 @@ export {
   validateExportRequest,
   validateFormat,
   validateHost,
+  validateNatsUrls,
+  validateNodeName,
   validateNumber,
   validatePort,
   validateSettingsPatch,

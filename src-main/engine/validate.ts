@@ -11,7 +11,14 @@ import type {
   StartListenerRequest,
   TimeRange,
 } from '../../src-shared/api';
-import { SETTINGS_RANGES, type Settings } from '../../src-shared/settings';
+import {
+  CLUSTER_MODES,
+  SETTINGS_RANGES,
+  TEXT_SETTINGS,
+  type ClusterMode,
+  type Settings,
+  type TextSetting,
+} from '../../src-shared/settings';
 import { type LineFormat, type Transport } from '../../src-shared/types';
 import { isTimeZone, parseInZone, type TimeZoneName } from '../../src-shared/time-zones';
 import { EngineError } from './errors';
@@ -90,6 +97,17 @@ export function validateSettingsPatch(body: unknown): Partial<Settings> {
       patch.event_time = value;
       continue;
     }
+    if (key === 'cluster_mode') {
+      if (typeof value !== 'string' || !CLUSTER_MODES.includes(value as ClusterMode)) {
+        throw bad(`cluster_mode must be one of ${CLUSTER_MODES.join(', ')}, not ${JSON.stringify(value)}`);
+      }
+      patch.cluster_mode = value as ClusterMode;
+      continue;
+    }
+    if (TEXT_SETTINGS.includes(key as TextSetting)) {
+      patch[key as TextSetting] = validateTextSetting(key as TextSetting, value);
+      continue;
+    }
     const range = SETTINGS_RANGES[key as keyof typeof SETTINGS_RANGES];
     if (!range) throw bad(`unknown setting ${JSON.stringify(key)}`);
     // JSON bodies carry numbers: the text of a number is refused here, unlike on the command line.
@@ -97,6 +115,39 @@ export function validateSettingsPatch(body: unknown): Partial<Settings> {
     patch[key as keyof typeof SETTINGS_RANGES] = validateNumber(key, value, range[0], range[1]);
   }
   return patch;
+}
+
+const NODE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
+const NATS_URL = /^(nats|tls|ws|wss):\/\/[^\s/,]+$/;
+
+/** Node names become NATS subject tokens and message ids, so only letters, digits, - and _. */
+export function validateNodeName(value: unknown, name = 'cluster_node'): string {
+  if (typeof value !== 'string' || !NODE_NAME.test(value)) {
+    throw bad(`${name} must be 1 to 64 letters, digits, - or _, not ${JSON.stringify(value)}`);
+  }
+  return value;
+}
+
+/** NATS server URLs, comma-separated; each `nats://host:port` (or tls://, ws://, wss://). */
+export function validateNatsUrls(value: unknown, name = 'cluster_urls'): string {
+  if (typeof value !== 'string' || value.length > 4096) throw bad(`${name} must be text, not ${JSON.stringify(value)}`);
+  const urls = value
+    .split(',')
+    .map((u) => u.trim())
+    .filter((u) => u !== '');
+  for (const u of urls) {
+    if (!NATS_URL.test(u)) throw bad(`${name}: ${JSON.stringify(u)} is not a NATS server URL such as nats://127.0.0.1:4222`);
+  }
+  return urls.join(',');
+}
+
+function validateTextSetting(key: TextSetting, value: unknown): string {
+  if (key === 'cluster_urls') return validateNatsUrls(value);
+  if (key === 'cluster_node') return value === '' ? '' : validateNodeName(value);
+  if (typeof value !== 'string' || value.length > 4096 || value.includes('\0')) {
+    throw bad(`${key} must be the path of a file (or empty), not ${JSON.stringify(value)}`);
+  }
+  return value.trim();
 }
 
 /** An ISO 8601 time as the canonical UTC string; one without a zone is a wall-clock time in `zone`. */
@@ -165,6 +216,7 @@ function noArgument(name: CommandName): (raw: unknown) => void {
 /** The check of each command's argument, by command name: what every host runs before calling. */
 export const COMMAND_VALIDATORS: Readonly<{ [K in CommandName]: (raw: unknown) => ApiCommands[K]['arg'] }> = Object.freeze({
   status: noArgument('status'),
+  cluster: noArgument('cluster'),
   startListener: validateStartListener,
   stopListener: noArgument('stopListener'),
   getSettings: noArgument('getSettings'),

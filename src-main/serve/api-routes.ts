@@ -22,6 +22,7 @@ export type ServedEngine = Pick<
   | 'events'
   | 'event'
   | 'exportCsv'
+  | 'cluster'
 >;
 
 export interface ApiContext {
@@ -46,6 +47,7 @@ const json =
 /** How each command answers once its argument is checked. */
 const ANSWERS: { [K in CommandName]: Answer<K> } = {
   status: json((e) => e.status()),
+  cluster: json((e) => e.cluster()),
   startListener: json(async (e, req) => listenerResult(await e.startListener(req))),
   stopListener: json((e) => e.stopListener()),
   getSettings: json((e) => e.getSettings()),

@@ -7,7 +7,7 @@ import { toErrorBody } from '../../src-shared/errors';
 import type { ExportRequest } from '../../src-shared/api';
 import { DEFAULT_SETTINGS, SETTINGS_RANGES, type Settings } from '../../src-shared/settings';
 import createEngineWorker from '../engine/worker/engine-worker?nodeWorker';
-import { EngineError, defaultDataDir, validateExportRequest, validateNumber, validatePort } from '../engine/index';
+import { EngineError, defaultDataDir, validateExportRequest, validateNatsUrls, validateNodeName, validateNumber, validatePort } from '../engine/index';
 import { EXIT_CODES, USAGE_EXIT } from './exit-codes';
 import { runExport } from './export-command';
 import { parseHostPort } from './host-port';
@@ -47,6 +47,16 @@ interface ServeFlags {
   lateness?: string;
   workers?: string;
   token?: string;
+  cluster?: string;
+  node?: string;
+  view?: string;
+  natsCreds?: string;
+  natsTlsCa?: string;
+  natsTlsCert?: string;
+  natsTlsKey?: string;
+  natsToken?: string;
+  natsUser?: string;
+  natsPassword?: string;
 }
 
 /** The engine settings the serve flags set; the rest keep their defaults. */
@@ -59,7 +69,31 @@ function serveSettings(flags: ServeFlags): Partial<Settings> {
   }
   if (flags.eventTime) settings.event_time = true;
   if (flags.workers !== undefined) settings.ingest_workers = setting('ingest_workers', '--workers', flags.workers);
-  return settings;
+  return { ...settings, ...clusterSettings(flags) };
+}
+
+/** --cluster/--node make a node, --view a viewer (DESIGN §10); the --nats-* files pass through as settings. */
+function clusterSettings(flags: ServeFlags): Partial<Settings> {
+  if (flags.cluster !== undefined && flags.view !== undefined) throw new EngineError('BAD_REQUEST', '--cluster and --view exclude each other: a node publishes, a viewer merges');
+  if (flags.node !== undefined && flags.cluster === undefined) throw new EngineError('BAD_REQUEST', '--node names this node of a cluster: add --cluster nats://HOST:PORT');
+  if (flags.view !== undefined && flags.listen !== undefined) throw new EngineError('BAD_REQUEST', '--view merges the nodes\' windows and does not listen: leave out --listen');
+  const s: Partial<Settings> = {};
+  const urls = flags.cluster ?? flags.view;
+  if (urls !== undefined) {
+    s.cluster_mode = flags.cluster !== undefined ? 'node' : 'view';
+    s.cluster_urls = flag(flags.cluster !== undefined ? '--cluster' : '--view', () => validateNatsUrls(urls, 'the NATS URLs'));
+    if (s.cluster_urls === '') throw new EngineError('BAD_REQUEST', `${flags.cluster !== undefined ? '--cluster' : '--view'} needs at least one NATS URL, such as nats://127.0.0.1:4222`);
+  }
+  if (flags.node !== undefined) s.cluster_node = flag('--node', () => validateNodeName(flags.node, 'the node name'));
+  if (flags.natsCreds !== undefined) s.cluster_creds_file = flags.natsCreds;
+  if (flags.natsTlsCa !== undefined) s.cluster_tls_ca = flags.natsTlsCa;
+  if (flags.natsTlsCert !== undefined) s.cluster_tls_cert = flags.natsTlsCert;
+  if (flags.natsTlsKey !== undefined) s.cluster_tls_key = flags.natsTlsKey;
+  // The engine reads secrets from the environment (its worker thread inherits it): a flag given sets it.
+  if (flags.natsToken !== undefined) process.env.TALLYLINE_NATS_TOKEN = flags.natsToken;
+  if (flags.natsUser !== undefined) process.env.TALLYLINE_NATS_USER = flags.natsUser;
+  if (flags.natsPassword !== undefined) process.env.TALLYLINE_NATS_PASSWORD = flags.natsPassword;
+  return s;
 }
 
 async function serve(flags: ServeFlags): Promise<void> {
@@ -185,6 +219,16 @@ program
   )
   .option('--workers <n>', 'threads that parse and count lines, 1 to 16; 0 is one per core (default: 0)')
   .addOption(new Option('--token <secret>', 'required on every API call (Bearer or ?token=)').env('TALLYLINE_TOKEN'))
+  .option('--cluster <urls>', 'be a cluster node: publish each closed window to NATS (nats://HOST:PORT, comma-separated)')
+  .option('--node <name>', "this node's name in the cluster (default: the host name)")
+  .option('--view <urls>', "be a cluster viewer: merge the nodes' windows from NATS (nats://HOST:PORT, comma-separated)")
+  .option('--nats-creds <file>', 'NATS credentials file (.creds)')
+  .option('--nats-tls-ca <file>', 'CA certificate (PEM) to check the NATS servers against')
+  .option('--nats-tls-cert <file>', 'client certificate (PEM) for NATS')
+  .option('--nats-tls-key <file>', "the client certificate's key (PEM)")
+  .addOption(new Option('--nats-token <secret>', 'NATS token').env('TALLYLINE_NATS_TOKEN'))
+  .addOption(new Option('--nats-user <name>', 'NATS user').env('TALLYLINE_NATS_USER'))
+  .addOption(new Option('--nats-password <secret>', "the NATS user's password").env('TALLYLINE_NATS_PASSWORD'))
   .action(action('serve', serve));
 
 program

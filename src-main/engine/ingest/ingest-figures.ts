@@ -1,5 +1,7 @@
 // The ingest's running totals and reject samples summed over its threads (ingest-pool.ts).
-import { REJECT_SAMPLES_KEPT, type RejectSample } from '../../../src-shared/types';
+import { REJECT_SAMPLES_KEPT, type RejectSample, type Totals } from '../../../src-shared/types';
+import type { IngestPool } from './ingest-pool';
+import type { UdpListener } from './udp-listener';
 import type { IngestCounters } from './line-ingest';
 import type { IngestReport } from '../worker/ingest-protocol';
 
@@ -45,4 +47,20 @@ export function addCounters(into: IngestCounters, c: IngestCounters): void {
 /** The newest REJECT_SAMPLES_KEPT of several threads' samples, newest first. */
 export function newestSamples(samples: RejectSample[]): RejectSample[] {
   return samples.sort((a, b) => (a.at < b.at ? 1 : a.at > b.at ? -1 : 0)).slice(0, REJECT_SAMPLES_KEPT);
+}
+
+/** The engine's running totals: events and late are what the windows hold, closed and open; udp_* are the UDP socket's. */
+export function engineTotals(pool: IngestPool, udp: UdpListener, closed: { events: number; late: number }): Totals {
+  const open = pool.openTotals();
+  return {
+    ...pool.counters(),
+    events: closed.events + open.events,
+    late: closed.late + open.late,
+    udp_datagrams: udp.datagrams,
+    udp_bytes: udp.bytes,
+    udp_drops: udp.drops.total,
+    ingest_threads: pool.threads,
+    worker_restarts: pool.losses.restarts,
+    worker_lost_bytes: pool.losses.bytes,
+  };
 }

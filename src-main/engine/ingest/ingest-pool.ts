@@ -41,6 +41,8 @@ export interface IngestPoolOptions {
   clock: () => number;
   /** The TCP connections open now, to deal them over when the worker count changes. */
   connections: () => Iterable<Connection>;
+  /** Every closed window's merged partial, before its record is made (a cluster node publishes them). */
+  closed?: (partials: readonly WindowPartial[]) => void;
 }
 
 export class IngestPool {
@@ -279,9 +281,9 @@ export class IngestPool {
 
   /** The records of the windows closed here and in the workers' replies, merged by window, with the orphans of their windows. */
   private records(own: WindowPartial[], replies: SyncReply[]): WindowRecord[] {
-    return this.orphans
-      .takeInto(mergeByWindow([own, ...replies.map((r) => r.closed)]))
-      .map((p) => recordOfPartial(p, { topN: this.settings.top_n }));
+    const merged = this.orphans.takeInto(mergeByWindow([own, ...replies.map((r) => r.closed)]));
+    if (merged.length > 0) this.opts.closed?.(merged);
+    return merged.map((p) => recordOfPartial(p, { topN: this.settings.top_n }));
   }
 
   /** The least loaded thread (see leastLoaded), `dealing` not counted: a worker, or null for the engine's own. */

@@ -14,7 +14,11 @@ export interface HistoryQueueOptions {
   maxRetryMs?: number;
 }
 
+/** How often old journal records are compacted away. */
+const COMPACT_EVERY_MS = 60 * 60 * 1000;
+
 export class HistoryQueue {
+  private lastCompact = -Infinity;
   private readonly pending: WindowRecord[] = [];
   private readonly maxPending: number;
   private readonly minRetryMs: number;
@@ -78,5 +82,17 @@ export class HistoryQueue {
     this.error = null;
     this.retryMs = this.minRetryMs;
     this.retryAt = -Infinity;
+  }
+
+  /** Compacts windows older than the retention away, at the first call and then once an hour (not blocking: it runs in the background). */
+  compactWhenDue(now: number): void {
+    if (now - this.lastCompact < COMPACT_EVERY_MS) return;
+    this.lastCompact = now;
+    this.journal.compact(now).then(
+      ({ removed }) => {
+        if (removed > 0) this.log('info', `journal: ${removed} windows older than ${this.journal.retentionDays} days removed`);
+      },
+      (err: unknown) => this.log('warn', `journal compaction failed: ${(err as Error).message}`),
+    );
   }
 }

@@ -15,6 +15,7 @@ import {
   type TimeRange,
   type Unsubscribe,
 } from '../../../src-shared/api';
+import type { ClusterStatus } from '../../../src-shared/cluster';
 import { type Settings } from '../../../src-shared/settings';
 import { type ListenerState, type LogFn, type Snapshot, type Summary } from '../../../src-shared/types';
 import { exportCsv, type ExportOutcome } from '../export/csv-export';
@@ -100,6 +101,10 @@ export class EngineClient {
 
   status(): Promise<Status> {
     return this.request('status', undefined);
+  }
+
+  cluster(): Promise<ClusterStatus> {
+    return this.request('cluster', undefined);
   }
 
   startListener(req: StartListenerRequest): Promise<ListenerState> {

@@ -25,6 +25,7 @@ function handlersOf(engine: Engine): Handlers {
     stopListener: () => engine.stopListener(),
     updateSettings: (patch) => engine.updateSettings(patch),
     dropConnection: (id) => engine.dropConnection(id),
+    cluster: () => engine.clusterStatus(),
     shutdown: async ({ journal }) => {
       clearInterval(timer);
       await engine.shutdown({ journal });

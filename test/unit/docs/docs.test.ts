@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ERROR_CODES } from '../../../src-shared/errors';
 import { HTTP_ROUTES, LIVE_SOCKET_PATH } from '../../../src-shared/http-routes';
-import { DEFAULT_SETTINGS, SETTINGS_RANGES } from '../../../src-shared/settings';
+import { DEFAULT_SETTINGS, SETTINGS_RANGES, TEXT_SETTINGS, type NumericSetting } from '../../../src-shared/settings';
 import type { RejectReason } from '../../../src-shared/types';
 import { EVENT_COUNTS_HEADER, SUMMARIES_HEADER } from '../../../src-main/engine/export/csv-export';
 import { EXIT_CODES } from '../../../src-main/serve/exit-codes';
@@ -89,13 +89,22 @@ describe('docs/api.md', () => {
       const row = rows.get(name);
       expect(row, `setting ${name} is not in the settings table`).toBeDefined();
       const [, def, range, meaning] = row!;
-      expect(def, `default of ${name}`).toBe(String(DEFAULT_SETTINGS[name]));
-      const bounds = name === 'event_time' ? 'true or false' : SETTINGS_RANGES[name].join(' to ');
+      expect(def, `default of ${name}`).toBe(DEFAULT_SETTINGS[name] === '' ? "''" : String(DEFAULT_SETTINGS[name]));
+      const bounds =
+        name === 'event_time'
+          ? 'true or false'
+          : name === 'cluster_mode'
+            ? 'off, node or view'
+            : (TEXT_SETTINGS as readonly string[]).includes(name)
+              ? 'text'
+              : SETTINGS_RANGES[name as NumericSetting].join(' to ');
       expect(range, `range of ${name}`).toBe(bounds);
       expect(meaning, `meaning of ${name}`).not.toBe('');
     }
     // Every numeric setting has a range, and no row names a setting that does not exist.
-    expect(Object.keys(SETTINGS_RANGES).sort()).toEqual(names.filter((n) => n !== 'event_time').sort());
+    expect(Object.keys(SETTINGS_RANGES).sort()).toEqual(
+      names.filter((n) => n !== 'event_time' && n !== 'cluster_mode' && !(TEXT_SETTINGS as readonly string[]).includes(n)).sort(),
+    );
     const settingLike = tableRows(section(api, 'Settings')).filter((row) => /^[a-z]+(_[a-z]+)+$/.test(row[0]));
     expectSame(
       settingLike.map((row) => row[0]),

@@ -1,3 +1,4 @@
+import type { ClusterStatus } from '../../../../src-shared/cluster';
 import type {
   Api,
   ApiCommands,
@@ -47,6 +48,10 @@ export class HttpApi implements Api {
       if (this.#localExports === 0) this.#progress.emit(p);
     });
     this.#live.start();
+  }
+
+  cluster(): Promise<ClusterStatus> {
+    return this.#command('cluster', undefined);
   }
 
   status(): Promise<Status> {

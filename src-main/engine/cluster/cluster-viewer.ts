@@ -1,0 +1,166 @@
+// A cluster viewer (DESIGN §10): reads the stream's partials from where its journal ends (less
+// the windows kept for amendments, which it rebuilds), merges them per window (merge-board.ts),
+// and hands final windows and amendments to the engine, which journals and announces them as its
+// own. Heartbeats feed the live view (live-sum.ts) and the table of nodes.
+import { DeliverPolicy, jetstream } from '@nats-io/jetstream';
+import type { NatsConnection } from '@nats-io/transport-node';
+import type { ClusterNodeInfo } from '../../../src-shared/cluster';
+import type { LogFn, WindowRecord } from '../../../src-shared/types';
+import type { Settings } from '../../../src-shared/settings';
+import { windowSizeMs } from '../window/alignment';
+import { decodePartial } from '../window/partial-codec';
+import { LIVE_SUBJECTS, PARTIALS_SUBJECTS, STREAM, nodeOfSubject, parseHeartbeat } from './cluster-names';
+import { LiveSum } from './live-sum';
+import { DEFAULT_BOARD, MergeBoard } from './merge-board';
+import { NatsLink } from './nats-link';
+import type { ClusterSecrets } from './nats-options';
+
+export interface ViewerDeps {
+  settings: Settings;
+  secrets: ClusterSecrets;
+  log: LogFn;
+  clock: () => number;
+  /** The windows the journal holds, oldest first (the newest few hundred will do). */
+  journaled: readonly { start: number; nodes: readonly string[] }[];
+  /** Journal a window that amends one already journaled, and announce it. */
+  amend: (record: WindowRecord) => void;
+}
+
+/** How far before the journal's end the replay starts, beyond the windows kept: clocks of nodes and server differ. */
+const REPLAY_SLACK_MS = 60_000;
+
+export class ClusterViewer {
+  readonly board: MergeBoard;
+  readonly live: LiveSum;
+  private readonly link: NatsLink;
+  private readonly newest = new Map<string, number>();
+  private readonly complaints = new Set<string>();
+  private subscribed = false;
+  readonly figures = { partials: 0, duplicates: 0, refused: 0, amended: 0 };
+
+  constructor(private readonly deps: ViewerDeps) {
+    const windowMs = windowSizeMs(deps.settings.window_seconds);
+    this.board = new MergeBoard({ ...DEFAULT_BOARD, windowMs, topN: deps.settings.top_n });
+    this.board.resume(deps.journaled);
+    this.live = new LiveSum(windowMs, DEFAULT_BOARD.aliveMs);
+    this.link = new NatsLink(deps.settings, deps.secrets, 'tallyline viewer', deps.log, (nc) => this.onConnected(nc));
+  }
+
+  start(): void {
+    this.link.start();
+  }
+
+  get connected(): boolean {
+    return this.link.connected;
+  }
+
+  /** The merged windows final at `now`, for the engine to journal and announce. */
+  due(now: number): WindowRecord[] {
+    return this.board.due(now);
+  }
+
+  nodes(now: number): ClusterNodeInfo[] {
+    const names = new Set([...this.newest.keys(), ...[...this.live.entries()].map(([n]) => n)]);
+    let newestAll = -Infinity;
+    for (const s of this.newest.values()) if (s > newestAll) newestAll = s;
+    const windowMs = this.board.windowMs;
+    return [...names].sort().map((name) => {
+      const hb = [...this.live.entries()].find(([n]) => n === name)?.[1];
+      const trailing = this.newest.has(name) ? Math.round((newestAll - this.newest.get(name)!) / windowMs) : 0;
+      return {
+        name,
+        alive: this.live.alive(name, now),
+        last_heartbeat: hb ? new Date(hb.at).toISOString() : null,
+        events_per_sec: hb?.last.events_per_sec ?? 0,
+        windows_behind: Math.max(trailing, hb?.last.backlog ?? 0),
+      };
+    });
+  }
+
+  private async onConnected(nc: NatsConnection): Promise<void> {
+    if (this.subscribed) return;
+    this.subscribed = true;
+    nc.subscribe(LIVE_SUBJECTS, {
+      callback: (err, msg) => {
+        if (err) return;
+        const hb = parseHeartbeat(msg.data);
+        if (hb === null || hb.node !== nodeOfSubject(msg.subject))
+          return this.complain(`live:${msg.subject}`, `cluster: a heartbeat on ${msg.subject} was not one; ignored`);
+        const now = this.deps.clock();
+        this.live.add(hb, now);
+        this.board.heartbeat(hb.node, now);
+      },
+    });
+    void this.consume(nc).catch((err: unknown) => {
+      this.subscribed = false;
+      this.deps.log('error', `cluster: reading stream ${STREAM} failed: ${(err as Error).message}`);
+    });
+  }
+
+  private async consume(nc: NatsConnection): Promise<void> {
+    const last = this.deps.journaled.at(-1);
+    const from = last === undefined ? null : last.start - DEFAULT_BOARD.keepFinal * this.board.windowMs - REPLAY_SLACK_MS;
+    const consumer = await jetstream(nc).consumers.get(STREAM, {
+      filter_subjects: PARTIALS_SUBJECTS,
+      ...(from === null
+        ? { deliver_policy: DeliverPolicy.All }
+        : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(from).toISOString() }),
+    });
+    let replaying = true;
+    if ((await consumer.info()).num_pending === 0) replaying = this.caughtUp();
+    const messages = await consumer.consume();
+    for await (const m of messages) {
+      this.take(nodeOfSubject(m.subject), m.data);
+      if (replaying && m.info.pending === 0) replaying = this.caughtUp();
+      if (this.link.isClosed) break;
+    }
+  }
+
+  /** The replay reached the stream's end: windows journaled before the restart that gained a node are amended. */
+  private caughtUp(): false {
+    for (const record of this.board.caughtUp()) this.amended(record);
+    return false;
+  }
+
+  private take(node: string, data: Uint8Array): void {
+    let result;
+    try {
+      const p = decodePartial(data);
+      result = this.board.add(node, p);
+      if (result.kind !== 'refused' && !(p.start_ms <= (this.newest.get(node) ?? -Infinity))) this.newest.set(node, p.start_ms);
+    } catch (err) {
+      result = { kind: 'refused' as const, reason: (err as Error).message };
+    }
+    if (result.kind === 'refused') {
+      this.figures.refused++;
+      this.complain(`${node}:${result.reason}`, `cluster: a partial from node ${node} was refused: ${result.reason}`);
+      return;
+    }
+    if (result.kind === 'duplicate') {
+      this.figures.duplicates++;
+      return;
+    }
+    this.figures.partials++;
+    if (result.kind === 'amended' && result.record) this.amended(result.record);
+  }
+
+  private amended(record: WindowRecord): void {
+    this.figures.amended++;
+    try {
+      this.deps.amend(record);
+    } catch (err) {
+      this.deps.log('error', `cluster: could not amend window ${record.summary.window_start}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Logs a complaint once (a node with the wrong window size sends one each window). */
+  private complain(key: string, message: string): void {
+    if (this.complaints.has(key)) return;
+    this.complaints.add(key);
+    this.deps.log('warn', message);
+  }
+
+  async close(): Promise<void> {
+    await this.link.close();
+  }
+}
