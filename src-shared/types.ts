@@ -65,6 +65,13 @@ export interface Summary extends WindowCounters {
    * or event-time mode (window_end is then the instant of the cut, and rates are over its length).
    */
   partial?: boolean;
+  /**
+   * Cluster mode (DESIGN §10), a viewer's merged window only: the nodes whose partials it merged,
+   * and those alive in the window that had not reported (absent on one machine). Journaled and read
+   * back, but not in summaries.csv, whose columns are fixed (DESIGN §4).
+   */
+  nodes?: string[];
+  nodes_missing?: string[];
 }
 
 /** The values of one event in one window (DESIGN §8): exact count, sum, min, max, mean; quantiles within 1 % (DDSketch). */
