@@ -65,9 +65,12 @@ export interface Summary extends WindowCounters {
    * or event-time mode (window_end is then the instant of the cut, and rates are over its length).
    */
   partial?: boolean;
-  /** A cluster viewer's merged window (DESIGN §10): the nodes whose partials it holds. */
+  /**
+   * Cluster mode (DESIGN §10), a viewer's merged window only: the nodes whose partials it merged,
+   * and those alive in the window that had not reported (absent on one machine). Journaled and read
+   * back, but not in summaries.csv, whose columns are fixed (DESIGN §4).
+   */
   nodes?: string[];
-  /** A cluster viewer's merged window: nodes that were up during it and did not report it (yet). */
   nodes_missing?: string[];
 }
 

@@ -1,7 +1,11 @@
 // The copy passes of a journal compaction: which records a compaction keeps, written to new files
 // beside the journal. Journal.compact then adds what was appended meanwhile and renames them in.
+// A record an amendment superseded is dropped too; the newest stays where it was appended (moving
+// it to its window's place would break the files' order by `n`, which the counts join needs), and
+// readers merge it back into window order (amendments.ts).
 import type { FileHandle } from 'node:fs/promises';
 import { open, rm } from 'node:fs/promises';
+import { newestByWindow, scanAmendments } from './amendments';
 import { COMPACTING_SUFFIX, countsLineN, decodeSummaryLine } from './format';
 import { readLines } from './lines';
 
@@ -22,6 +26,8 @@ export interface JournalSizes {
 export interface KeptCopy {
   /** Windows dropped for being older than the cutoff. */
   removed: number;
+  /** Records dropped because a newer record (an amendment) of their window follows. */
+  superseded: number;
   /** Summary lines dropped because they do not parse. */
   unreadable: number;
   /** Bytes written to each `.compacting` file. */
@@ -38,16 +44,23 @@ export async function writeKeptRecords(paths: JournalPaths, ends: JournalSizes, 
   const outPaths = { summaries: paths.summaries + COMPACTING_SUFFIX, counts: paths.counts + COMPACTING_SUFFIX };
   const kept = new KeptSet();
   let removed = 0;
+  let superseded = 0;
   let unreadable = 0;
   try {
+    const newest = await newestAmendments(paths.summaries, ends.summaries);
     const summariesBytes = await filterLines(paths.summaries, ends.summaries, outPaths.summaries, (bytes) => {
       const line = decodeSummaryLine(bytes);
+      // Superseded first, so that `removed` counts windows, not each record of an old amended one.
       if (!line) unreadable++;
+      else if ((newest.get(line.startMs) ?? line.n) !== line.n) superseded++;
       else if (line.endMs < cutoffMs) removed++;
-      else kept.add(line.n);
-      return line !== null && line.endMs >= cutoffMs;
+      else {
+        kept.add(line.n);
+        return true;
+      }
+      return false;
     });
-    if (removed === 0 && unreadable === 0) {
+    if (removed === 0 && superseded === 0 && unreadable === 0) {
       await removeKeptFiles(paths);
       return null;
     }
@@ -55,10 +68,21 @@ export async function writeKeptRecords(paths: JournalPaths, ends: JournalSizes, 
       const n = countsLineN(bytes);
       return n !== null && kept.has(n);
     });
-    return { removed, unreadable, bytes: { summaries: summariesBytes, counts: countsBytes } };
+    return { removed, superseded, unreadable, bytes: { summaries: summariesBytes, counts: countsBytes } };
   } catch (err) {
     await removeKeptFiles(paths);
     throw err;
+  }
+}
+
+/** The `n` of the newest amendment of each amended window within [0, end), by window start. */
+async function newestAmendments(path: string, end: number): Promise<Map<number, number>> {
+  const fh = await open(path, 'r');
+  try {
+    const found = await scanAmendments(fh, 0, end);
+    return new Map(newestByWindow(found, null, null).map((a) => [a.startMs, a.n]));
+  } finally {
+    await fh.close();
   }
 }
 

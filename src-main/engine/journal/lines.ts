@@ -58,7 +58,7 @@ async function findNewline(fh: FileHandle, from: number, end: number): Promise<n
 }
 
 /** The first whole line starting at or after `p` and ending before `end`, or null. */
-async function lineFrom(fh: FileHandle, p: number, end: number): Promise<Line | null> {
+export async function lineFrom(fh: FileHandle, p: number, end: number): Promise<Line | null> {
   let start = p;
   if (p > 0) {
     const nl = await findNewline(fh, p - 1, end);
@@ -127,6 +127,19 @@ export function lastLineStartSync(fd: number, end: number): number {
     const chunk = buf.subarray(0, pos - from);
     readFullySync(fd, chunk, from);
     const i = chunk.lastIndexOf(LF);
+    if (i !== -1) return from + i + 1;
+    pos = from;
+  }
+  return 0;
+}
+
+/** Where the last line of [0, end) begins: the async twin of lastLineStartSync, for readers. */
+export async function lastLineStart(fh: FileHandle, end: number): Promise<number> {
+  const buf = Buffer.allocUnsafe(64 * 1024);
+  for (let pos = end - 1; pos > 0;) {
+    const from = Math.max(0, pos - buf.length);
+    const { bytesRead } = await fh.read(buf, 0, pos - from, from);
+    const i = buf.subarray(0, bytesRead).lastIndexOf(LF);
     if (i !== -1) return from + i + 1;
     pos = from;
   }

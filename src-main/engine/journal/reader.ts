@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import type { TimeRange } from '../../../src-shared/api';
 import type { EventCount, Summary, WindowRecord } from '../../../src-shared/types';
 import { EngineError } from '../errors';
-import { EVENT_COUNTS_FILE, SUMMARIES_FILE, countsLineN, decodeCountsLine, decodeSummaryLine } from './format';
+import { AmendmentMerge, amendmentsFrom, newestByWindow, scanAmendments } from './amendments';
+import {
+  EVENT_COUNTS_FILE,
+  SUMMARIES_FILE,
+  countsLineN,
+  decodeCountsLine,
+  decodeSummaryLine,
+  isAmendLine,
+  type SummaryLine,
+} from './format';
 import { countNewlines, readLines, seekLine, type Line } from './lines';
 
 export interface ReadOptions {
@@ -27,7 +36,8 @@ export function parseRange(range: TimeRange = {}): Bounds {
   return { fromMs: parseBound(range.from), toMs: parseBound(range.to) };
 }
 
-const summaryKey = (bytes: Buffer): number | null => decodeSummaryLine(bytes)?.startMs ?? null;
+/** Seek key of plain lines, the ones in window order; amendments have none (seekLine steps over them). */
+const summaryKey = (bytes: Buffer): number | null => (isAmendLine(bytes) ? null : (decodeSummaryLine(bytes)?.startMs ?? null));
 
 async function openIfExists(path: string): Promise<FileHandle | null> {
   try {
@@ -138,20 +148,40 @@ async function* scanFiles(dataDir: string, range: TimeRange, withCounts: boolean
   const snap = await openSnapshot(dataDir, withCounts);
   if (!snap) return;
   const sPath = join(dataDir, SUMMARIES_FILE);
-  const cursor = snap.counts ? new CountsCursor(snap.counts, snap.countsSize, join(dataDir, EVENT_COUNTS_FILE), warn) : null;
+  const cPath = join(dataDir, EVENT_COUNTS_FILE);
+  const cursor = snap.counts ? new CountsCursor(snap.counts, snap.countsSize, cPath, warn) : null;
+  const unreadable = (offset: number): void => warn(`${sPath}: skipped an unreadable line at byte ${offset}.`);
+  // An amendment's counts lie out of the cursor's order: each is looked up on its own (they are few).
+  const countsOf = async (line: SummaryLine): Promise<WindowRecord> => {
+    if (!snap.counts || !cursor) return { summary: line.summary, event_counts: [] };
+    if (!line.amend) return { summary: line.summary, event_counts: await cursor.take(line.n) };
+    const own = new CountsCursor(snap.counts, snap.countsSize, cPath, warn);
+    try {
+      return { summary: line.summary, event_counts: await own.take(line.n) };
+    } finally {
+      await own.close();
+    }
+  };
   try {
     const start = fromMs === null ? 0 : await seekLine(snap.summaries, 0, snap.summariesSize, summaryKey, fromMs);
+    const scanFrom = fromMs === null ? 0 : await amendmentsFrom(snap.summaries, start);
+    const found = await scanAmendments(snap.summaries, scanFrom, snap.summariesSize, unreadable);
+    const merge = new AmendmentMerge(newestByWindow(found, fromMs, toMs));
     for await (const line of readLines(snap.summaries, start, snap.summariesSize)) {
+      if (isAmendLine(line.bytes)) continue;
       const rec = decodeSummaryLine(line.bytes);
       if (!rec) {
-        warn(`${sPath}: skipped an unreadable line at byte ${line.offset}.`);
+        unreadable(line.offset);
         continue;
       }
-      // Windows are appended in time order, so the first one at or past `to` ends the range.
+      // Plain lines are appended in window order, so the first one at or past `to` ends the range.
       if (toMs !== null && rec.startMs >= toMs) break;
       if (fromMs !== null && rec.startMs < fromMs) continue;
-      yield { summary: rec.summary, event_counts: cursor ? await cursor.take(rec.n) : [] };
+      for (const orphan of merge.before(rec.startMs)) yield await countsOf(orphan);
+      const newest = merge.pick(rec);
+      if (newest) yield await countsOf(newest);
     }
+    for (const orphan of merge.rest()) yield await countsOf(orphan);
   } finally {
     await cursor?.close();
     await snap.summaries.close();
@@ -159,7 +189,7 @@ async function* scanFiles(dataDir: string, range: TimeRange, withCounts: boolean
   }
 }
 
-/** Summaries of windows with window_start in [from, to) (ISO strings, both optional), oldest first. Tolerates a torn last line (a writer may be mid-append): it is skipped. */
+/** Summaries of windows with window_start in [from, to) (ISO strings, both optional), oldest first, each window once as its newest record (amendments included). Tolerates a torn last line (a writer may be mid-append): it is skipped. */
 export async function* readSummaries(dataDir: string, range: TimeRange = {}, opts: ReadOptions = {}): AsyncGenerator<Summary> {
   for await (const record of scan(dataDir, range, false, opts)) yield record.summary;
 }
@@ -169,7 +199,10 @@ export function readRecords(dataDir: string, range: TimeRange = {}, opts: ReadOp
   return scan(dataDir, range, true, opts);
 }
 
-/** Number of windows in range (for progress totals), cheap: it counts lines without parsing them. */
+/**
+ * Number of windows in range (for progress totals), cheap: it counts lines without parsing them,
+ * and only corrects for amendments (a byte search finds them) when there are some.
+ */
 export async function countWindows(dataDir: string, range: TimeRange = {}): Promise<number> {
   const { fromMs, toMs } = parseRange(range);
   try {
@@ -179,7 +212,16 @@ export async function countWindows(dataDir: string, range: TimeRange = {}): Prom
       const size = (await fh.stat()).size;
       const start = fromMs === null ? 0 : await seekLine(fh, 0, size, summaryKey, fromMs);
       const end = toMs === null ? size : await seekLine(fh, start, size, summaryKey, toMs);
-      return await countNewlines(fh, start, end);
+      const lines = await countNewlines(fh, start, end);
+      const found = await scanAmendments(fh, fromMs === null ? 0 : await amendmentsFrom(fh, start), size);
+      if (found.length === 0) return lines;
+      // Amendment lines are not windows of their own, but one whose plain line compaction dropped is.
+      let windows = lines - found.filter((a) => a.offset >= start && a.offset < end).length;
+      for (const a of newestByWindow(found, fromMs, toMs)) {
+        const at = await seekLine(fh, 0, size, summaryKey, a.startMs);
+        if (at === (await seekLine(fh, at, size, summaryKey, a.startMs + 1))) windows++;
+      }
+      return windows;
     } finally {
       await fh.close();
     }

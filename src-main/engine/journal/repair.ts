@@ -3,7 +3,7 @@
 // file and the bytes; everything committed before them is kept.
 import { fsyncSync, ftruncateSync } from 'node:fs';
 import type { JournalFile } from './file';
-import { countsLineN, decodeSummaryLine, type SummaryLine } from './format';
+import { countsLineN, decodeSummaryLine } from './format';
 import { endsWithNewlineSync, lastLineStartSync, readRangeSync } from './lines';
 
 /** Most bytes of whole but unreadable lines cut from a tail: past that it is not a torn write. */
@@ -43,15 +43,25 @@ function repairTail(file: JournalFile, judge: (bytes: Buffer) => TailVerdict): n
   return dropped;
 }
 
-/** The last summary line of [0, end) that reads, looking past unreadable ones. */
-function lastSummaryLine(file: JournalFile, end: number): SummaryLine | null {
+/**
+ * The last committed record of [0, end), looking past unreadable lines: its `n`, and the end of the
+ * last window. Amendments after the last plain line are looked through for the window end (an
+ * amendment does not move it), though one whose plain line compaction dropped stands for it.
+ */
+function lastCommitted(file: JournalFile, end: number): RepairedJournal {
+  let lastN: number | null = null;
+  let lastEndMs = -Infinity;
   while (end > 0) {
     const start = lastLineStartSync(file.fd, end);
     const line = endsWithNewlineSync(file.fd, end) ? decodeSummaryLine(readRangeSync(file.fd, start, end - 1)) : null;
-    if (line) return line;
+    if (line) {
+      lastN ??= line.n;
+      lastEndMs = Math.max(lastEndMs, line.endMs);
+      if (!line.amend) break;
+    }
     end = start;
   }
-  return null;
+  return { lastN: lastN ?? 0, lastEndMs };
 }
 
 export interface RepairedJournal {
@@ -64,8 +74,8 @@ export interface RepairedJournal {
 /** Cuts a torn tail of both files (summaries first: they decide which counts are committed). */
 export function repairJournal(summaries: JournalFile, counts: JournalFile, warn: (message: string) => void): RepairedJournal {
   const droppedSummaries = repairTail(summaries, (bytes) => (decodeSummaryLine(bytes) ? 'keep' : 'unreadable'));
-  const last = lastSummaryLine(summaries, summaries.size);
-  const lastN = last?.n ?? 0;
+  const last = lastCommitted(summaries, summaries.size);
+  const lastN = last.lastN;
   if (droppedSummaries > 0) {
     warn(
       `${summaries.path}: dropped ${droppedSummaries} bytes of an incomplete last record (torn write); the records before it are intact.`,
@@ -79,5 +89,5 @@ export function repairJournal(summaries: JournalFile, counts: JournalFile, warn:
   if (droppedCounts > 0) {
     warn(`${counts.path}: dropped ${droppedCounts} bytes of event counts whose window never committed (torn write).`);
   }
-  return { lastN, lastEndMs: last?.endMs ?? -Infinity };
+  return last;
 }

@@ -7,8 +7,9 @@ import type { WindowRecord } from '../../../src-shared/types';
 import { EngineError } from '../errors';
 import { removeKeptFiles, writeKeptRecords, type JournalSizes } from './compaction';
 import { openFile, syncDir, writeFully, type JournalFile } from './file';
-import { COMPACTING_SUFFIX, EVENT_COUNTS_FILE, SUMMARIES_FILE, encodeCountsLine, encodeSummaryLine } from './format';
+import { COMPACTING_SUFFIX, EVENT_COUNTS_FILE, SUMMARIES_FILE, encodeAmendLine, encodeCountsLine, encodeSummaryLine } from './format';
 import { readRangeSync } from './lines';
+import { readSummaries } from './reader';
 import { repairJournal, type RepairedJournal } from './repair';
 
 const DAY_MS = 86_400_000;
@@ -77,7 +78,7 @@ export class Journal {
    * files are cut back to where they were and a JOURNAL_WRITE_FAILED error is thrown.
    */
   appendAll(records: readonly WindowRecord[]): void {
-    if (this.closed) throw new EngineError('JOURNAL_CLOSED', 'The journal is closed.');
+    this.checkOpen();
     let countsText = '';
     let summariesText = '';
     let n = this.nextN;
@@ -94,6 +95,52 @@ export class Journal {
       summariesText += encodeSummaryLine(n, summary);
       n++;
     }
+    this.writeRecords(countsText, summariesText);
+    this.nextN = n;
+    this.lastEndMs = lastEndMs;
+  }
+
+  /**
+   * Replaces a window already journaled (a cluster viewer's late partial for a window it made
+   * final) by appending a newer record of it: readers, exports and compaction then see only the
+   * newest. Durable like append (fsync'd before the promise resolves); lastWindowEnd does not move.
+   * Async because it first looks the window up in the file, which must not block the engine's
+   * thread on a long journal. Refuses (NOT_FOUND) a window never journaled, and (BAD_REQUEST) one
+   * that ended before now − retention, which compaction would drop anyway.
+   */
+  async amend(record: WindowRecord, now: number = Date.now()): Promise<void> {
+    this.checkOpen();
+    const { summary, event_counts } = record;
+    const startMs = Date.parse(summary.window_start);
+    if (Date.parse(summary.window_end) < now - this.retentionDays * DAY_MS) {
+      throw new EngineError('BAD_REQUEST', `Window ${summary.window_start} is older than the journal keeps (${this.retentionDays} days).`);
+    }
+    if (!(await this.hasWindow(startMs))) {
+      throw new EngineError('NOT_FOUND', `No window starting ${summary.window_start} was journaled, so there is none to amend.`);
+    }
+    this.checkOpen();
+    // Read nextN only now: appends may have happened while the lookup ran.
+    const n = this.nextN;
+    this.writeRecords(event_counts.length > 0 ? encodeCountsLine(n, summary.window_start, event_counts) : '', encodeAmendLine(n, summary));
+    this.nextN = n + 1;
+  }
+
+  /** Whether a window starting at `startMs` is in the journal (as a plain record or an amendment). */
+  private async hasWindow(startMs: number): Promise<boolean> {
+    if (!Number.isFinite(startMs)) return false;
+    const range = { from: new Date(startMs).toISOString(), to: new Date(startMs + 1).toISOString() };
+    for await (const s of readSummaries(this.dir, range, { warn: this.warn })) {
+      if (Date.parse(s.window_start) === startMs) return true;
+    }
+    return false;
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new EngineError('JOURNAL_CLOSED', 'The journal is closed.');
+  }
+
+  /** Writes counts then summaries, all or nothing: on a write error both are cut back and JOURNAL_WRITE_FAILED thrown. */
+  private writeRecords(countsText: string, summariesText: string): void {
     const countsSize = this.counts.size;
     const summariesSize = this.summaries.size;
     try {
@@ -106,8 +153,6 @@ export class Journal {
       const reason = err instanceof Error ? err.message : String(err);
       throw new EngineError('JOURNAL_WRITE_FAILED', `Could not write the journal in ${this.dir}: ${reason}`);
     }
-    this.nextN = n;
-    this.lastEndMs = lastEndMs;
   }
 
   private writeDurably(file: JournalFile, text: string): void {
@@ -126,7 +171,7 @@ export class Journal {
     }
   }
 
-  /** Drops records whose window_end is older than now − retention, without blocking ingest for long (write the kept part to a new file and rename; safe against a crash midway). Concurrent calls share one run. */
+  /** Drops records whose window_end is older than now − retention, and records an amendment superseded, without blocking ingest for long (write the kept part to a new file and rename; safe against a crash midway). Concurrent calls share one run. */
   compact(now: number): Promise<{ removed: number }> {
     if (!this.compacting) {
       this.compacting = this.runCompaction(now - this.retentionDays * DAY_MS).finally(() => {
@@ -150,6 +195,7 @@ export class Journal {
       }
       this.finishCompaction(ends, copy.bytes);
       if (copy.unreadable > 0) this.warn(`${paths.summaries}: compaction dropped ${copy.unreadable} unreadable lines.`);
+      // Superseded records are not counted as removed: their window is still there, as its newest record.
       return { removed: copy.removed };
     } catch (err) {
       await removeKeptFiles(paths);
