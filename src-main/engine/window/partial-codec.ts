@@ -60,7 +60,7 @@ export interface EncodeOptions {
 /**
  * The partial as bytes; with `details: false` the per-event details are left out (decoded as
  * `details: null, other: null`). Throws a RangeError for a partial that breaks its own invariants
- * (names out of order, details not one a name, a lone surrogate in a string): bytes that would not
+ * (details not one a name, names without their counts, a lone surrogate in a string): bytes that would not
  * read back as the same partial are never written.
  */
 export function encodePartial(p: WindowPartial, opts: EncodeOptions = {}): Uint8Array {
