@@ -120,7 +120,8 @@ if (mode === 'baseline') {
   const engine = await Engine.open({
     dataDir: dir,
     log: () => {},
-    settings: { ingest_workers: workers },
+    // bench/cluster.ts runs the engine as a cluster node (and with short windows) through this.
+    settings: { ingest_workers: workers, ...(JSON.parse(process.env.BENCH_ENGINE_SETTINGS || '{}') as object) },
     ingestWorker: { url: new URL('../src-main/engine/worker/ingest-worker.ts', import.meta.url).href },
   });
   const ticker = setInterval(() => engine.tick(Date.now()), 250);

@@ -7,6 +7,8 @@
 //   udp     StatsD datagrams of 20 lines at 50k and 200k datagrams/s from a sender process: lines/s
 //           sent and counted, kernel drops (bench/udp.ts)
 //   export  a year of minute windows exported as CSV: rows/s and heap growth (bench/csv-export.ts)
+//   cluster a node's ingest rate publishing vs not, partials through JetStream (msg/s, B/s), and the
+//           viewer's merge of 10 to 1,000 partials per window (bench/cluster.ts; needs nats-server)
 //   ui      the built serve and page in Chromium under 1M events/s: ingest rate with the page open,
 //           long tasks, snapshots/s, event-to-screen lag (bench/ui-load.ts; needs `npm run build`)
 // `--only ingest,export` runs just those; `--skip export` all but those; `--quick` shrinks the runs.
@@ -18,23 +20,14 @@
 // after the first third, the sustained rate of an engine that has been running.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { createInterface } from 'node:readline';
 import type { BenchFormat } from './traffic';
-
-interface Result {
-  lines_per_sec: number;
-  warm_lines_per_sec: number;
-  peak_rss_mb: number;
-  unique_events?: number;
-  unique_exact?: boolean;
-  rejected?: number;
-}
+import { runReceiver, type Mode, type Result } from './receiver-runs';
 
 const here = new URL('.', import.meta.url).pathname;
 const tsx = ['--import', 'tsx'];
 const quick = process.argv.includes('--quick');
 
-const SECTIONS = ['ingest', 'workers', 'values', 'udp', 'export', 'ui'] as const;
+const SECTIONS = ['ingest', 'workers', 'values', 'udp', 'export', 'cluster', 'ui'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The sections named by `--flag a,b` (or `--flag=a,b`), or null when the flag is absent. */
 function sectionsOf(flag: string): Set<Section> | null {
@@ -54,25 +47,8 @@ const HUGE = quick ? 1_000_000 : 10_000_000;
 /** Lines of each run before the warm rate is timed. */
 const WARMUP = Math.floor(LINES / 3);
 
-function child(script: string, args: string[]) {
-  return spawn(process.execPath, [...tsx, `${here}${script}`, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-}
-
-type Mode = 'baseline' | 'naive' | 'engine' | `engine:${number}`;
-
-async function run(mode: Mode, format: BenchFormat, names: number, connections: number, lines: number): Promise<Result> {
-  const receiver = child('receiver.ts', [mode, String(lines), String(WARMUP)]);
-  const out = createInterface({ input: receiver.stdout });
-  const it = out[Symbol.asyncIterator]();
-  const first = await it.next();
-  const { port } = JSON.parse(first.value as string) as { port: number };
-  const sender = child('sender.ts', [String(port), format, String(names), String(lines), String(connections)]);
-  const result = await it.next();
-  sender.kill();
-  receiver.kill();
-  if (result.done) throw new Error(`${mode} receiver ended without a result`);
-  return JSON.parse(result.value as string) as Result;
-}
+const run = (mode: Mode, format: BenchFormat, names: number, connections: number, lines: number): Promise<Result> =>
+  runReceiver(mode, format, names, connections, lines, WARMUP);
 
 const fmt = (n: number) => (n >= 1e6 ? `${(n / 1e6).toFixed(2)}M` : `${(n / 1e3).toFixed(0)}k`);
 
@@ -181,6 +157,7 @@ const sections: Record<Section, () => Promise<void>> = {
   values: valuesSection,
   udp: () => script('udp.ts', quick ? ['1'] : []),
   export: () => script('csv-export.ts', quick ? ['100000'] : [], ['--expose-gc']),
+  cluster: () => script('cluster.ts', quick ? ['quick'] : [], ['--expose-gc']),
   ui: () => script('ui-load.ts', quick ? ['4'] : []),
 };
 let first = true;

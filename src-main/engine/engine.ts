@@ -74,6 +74,7 @@ export class Engine {
   private readonly closedTotals = { events: 0, late: 0 };
   /** Cluster mode (DESIGN §10): a node publishes its closed partials, a viewer's windows are the nodes' merged. */
   private readonly cluster: ClusterLink;
+  private amending: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly lock: DataDirLock,
@@ -96,9 +97,11 @@ export class Engine {
       ingest: (data, subject, at) => this.pool.datagram(data, { address: subject, family: 'IPv4', port: 0, size: data.length }, at),
       rates: (now, seconds) => this.pool.rates(now, seconds),
       current: (now) => this.pool.current(now, 0),
+      // One at a time, in the order the viewer made them: the newest record of a window wins.
       amend: (record) => {
-        this.journal.amend(record);
-        this.closed.push(record.summary);
+        const done = this.amending.then(() => this.journal.amend(record)).then(() => void this.closed.push(record.summary));
+        this.amending = done.catch(() => {});
+        return done;
       },
     });
     // After a restart inside a window the journal already holds, the first window starts where that one ended.

@@ -24,7 +24,7 @@ export interface LinkDeps {
   /** The engine's own per-second events and open window, for a node's heartbeat. */
   rates: (now: number, seconds: number) => RateSeries;
   current: (now: number) => CurrentWindow;
-  amend: (record: WindowRecord) => void;
+  amend: (record: WindowRecord) => Promise<void>;
 }
 
 const KEYS = [

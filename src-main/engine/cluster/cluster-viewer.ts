@@ -23,7 +23,7 @@ export interface ViewerDeps {
   /** The windows the journal holds, oldest first (the newest few hundred will do). */
   journaled: readonly { start: number; nodes: readonly string[] }[];
   /** Journal a window that amends one already journaled, and announce it. */
-  amend: (record: WindowRecord) => void;
+  amend: (record: WindowRecord) => Promise<void>;
 }
 
 /** How far before the journal's end the replay starts, beyond the windows kept: clocks of nodes and server differ. */
@@ -146,11 +146,9 @@ export class ClusterViewer {
 
   private amended(record: WindowRecord): void {
     this.figures.amended++;
-    try {
-      this.deps.amend(record);
-    } catch (err) {
+    this.deps.amend(record).catch((err: unknown) => {
       this.deps.log('error', `cluster: could not amend window ${record.summary.window_start}: ${(err as Error).message}`);
-    }
+    });
   }
 
   /** Logs a complaint once (a node with the wrong window size sends one each window). */

@@ -63,6 +63,44 @@ export function addSketchState(into: DDSketch, from: SketchState): void {
   into.count += from.count;
 }
 
+const MAPPING = newSketch().mapping;
+
+/**
+ * The state a fresh sketch would hold after accepting each (value, weight) pair of `pairs` in
+ * order, made without a sketch: merging many partials turns their few kept values into sketch
+ * bins name by name, and a DDSketch object (and its dense stores) per name was most of that cost.
+ */
+export function pairsSketchState(pairs: Float64Array): SketchState {
+  const positive = new Map<number, number>();
+  const negative = new Map<number, number>();
+  let zero = 0;
+  let count = 0;
+  let positiveCount = 0;
+  let negativeCount = 0;
+  for (let i = 0; i < pairs.length; i += 2) {
+    const value = pairs[i]!;
+    const weight = pairs[i + 1]!;
+    if (value > MAPPING.minPossible) {
+      const key = MAPPING.key(value);
+      positive.set(key, (positive.get(key) ?? 0) + weight);
+      positiveCount += weight;
+    } else if (value < -MAPPING.minPossible) {
+      const key = MAPPING.key(-value);
+      negative.set(key, (negative.get(key) ?? 0) + weight);
+      negativeCount += weight;
+    } else zero += weight;
+    count += weight;
+  }
+  return { count, zero, positive: binsOf(positive, positiveCount), negative: binsOf(negative, negativeCount) };
+}
+
+function binsOf(bins: Map<number, number>, count: number): StoreState {
+  const keys = Int32Array.from(bins.keys()).sort();
+  const counts = new Float64Array(keys.length);
+  for (let i = 0; i < keys.length; i++) counts[i] = bins.get(keys[i]!)!;
+  return { count, keys, counts };
+}
+
 /** The sketch of both states' values. Pure. */
 export function mergeSketchStates(a: SketchState, b: SketchState): SketchState {
   return {

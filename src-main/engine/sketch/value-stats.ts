@@ -7,7 +7,7 @@
 // quantiles (the steps of a counter are not a distribution worth ranking).
 import type { DDSketch } from '@datadog/sketches-js';
 import type { EventValues } from '../../../src-shared/types';
-import { addSketch, addSketchState, mergeSketchStates, newSketch, sketchOf, sketchState, type SketchState } from './ddsketch-state';
+import { addSketch, addSketchState, mergeSketchStates, newSketch, pairsSketchState, sketchState, type SketchState } from './ddsketch-state';
 
 export { QUANTILE_ACCURACY } from './ddsketch-state';
 /** Values kept as they came before a sketch takes over. */
@@ -194,9 +194,8 @@ export function mergeValueStates(a: ValueStatsState, b: ValueStatsState): ValueS
   if (a.sketch === null && b.sketch === null && few.length <= 2 * FEW) return { ...base, few, sketch: null };
   let sketch = a.sketch && b.sketch ? mergeSketchStates(a.sketch, b.sketch) : (a.sketch ?? b.sketch);
   if (few.length > 0) {
-    const s = sketch ? sketchOf(sketch) : newSketch();
-    for (let i = 0; i < few.length; i += 2) s.accept(few[i]!, few[i + 1]!);
-    sketch = sketchState(s);
+    const kept = pairsSketchState(few);
+    sketch = sketch ? mergeSketchStates(sketch, kept) : kept;
   }
   return { ...base, few: NO_PAIRS, sketch };
 }
