@@ -7,6 +7,8 @@
 //   udp     StatsD datagrams of 20 lines at 50k and 200k datagrams/s from a sender process: lines/s
 //           sent and counted, kernel drops (bench/udp.ts)
 //   export  a year of minute windows exported as CSV: rows/s and heap growth (bench/csv-export.ts)
+//   partials the binary form of window partials: bytes, encode and decode time at 100, 10,000 and 1M
+//           names, and merging 10 to 1,000 partials a window (bench/partials.ts)
 //   ui      the built serve and page in Chromium under 1M events/s: ingest rate with the page open,
 //           long tasks, snapshots/s, event-to-screen lag (bench/ui-load.ts; needs `npm run build`)
 // `--only ingest,export` runs just those; `--skip export` all but those; `--quick` shrinks the runs.
@@ -34,7 +36,7 @@ const here = new URL('.', import.meta.url).pathname;
 const tsx = ['--import', 'tsx'];
 const quick = process.argv.includes('--quick');
 
-const SECTIONS = ['ingest', 'workers', 'values', 'udp', 'export', 'ui'] as const;
+const SECTIONS = ['ingest', 'workers', 'values', 'udp', 'export', 'partials', 'ui'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The sections named by `--flag a,b` (or `--flag=a,b`), or null when the flag is absent. */
 function sectionsOf(flag: string): Set<Section> | null {
@@ -181,6 +183,7 @@ const sections: Record<Section, () => Promise<void>> = {
   values: valuesSection,
   udp: () => script('udp.ts', quick ? ['1'] : []),
   export: () => script('csv-export.ts', quick ? ['100000'] : [], ['--expose-gc']),
+  partials: () => script('partials.ts', quick ? ['quick'] : [], ['--expose-gc']),
   ui: () => script('ui-load.ts', quick ? ['4'] : []),
 };
 let first = true;
