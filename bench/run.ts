@@ -7,6 +7,8 @@
 //   udp     StatsD datagrams of 20 lines at 50k and 200k datagrams/s from a sender process: lines/s
 //           sent and counted, kernel drops (bench/udp.ts)
 //   export  a year of minute windows exported as CSV: rows/s and heap growth (bench/csv-export.ts)
+//   partials the binary form of window partials: bytes, encode and decode time at 100, 10,000 and 1M
+//           names, and merging 10 to 1,000 partials a window (bench/partials.ts)
 //   cluster a node's ingest rate publishing vs not, partials through JetStream (msg/s, B/s), and the
 //           viewer's merge of 10 to 1,000 partials per window (bench/cluster.ts; needs nats-server)
 //   ui      the built serve and page in Chromium under 1M events/s: ingest rate with the page open,
@@ -27,7 +29,7 @@ const here = new URL('.', import.meta.url).pathname;
 const tsx = ['--import', 'tsx'];
 const quick = process.argv.includes('--quick');
 
-const SECTIONS = ['ingest', 'workers', 'values', 'udp', 'export', 'cluster', 'ui'] as const;
+const SECTIONS = ['ingest', 'workers', 'values', 'udp', 'export', 'partials', 'cluster', 'ui'] as const;
 type Section = (typeof SECTIONS)[number];
 /** The sections named by `--flag a,b` (or `--flag=a,b`), or null when the flag is absent. */
 function sectionsOf(flag: string): Set<Section> | null {
@@ -157,6 +159,7 @@ const sections: Record<Section, () => Promise<void>> = {
   values: valuesSection,
   udp: () => script('udp.ts', quick ? ['1'] : []),
   export: () => script('csv-export.ts', quick ? ['100000'] : [], ['--expose-gc']),
+  partials: () => script('partials.ts', quick ? ['quick'] : [], ['--expose-gc']),
   cluster: () => script('cluster.ts', quick ? ['quick'] : [], ['--expose-gc']),
   ui: () => script('ui-load.ts', quick ? ['4'] : []),
 };

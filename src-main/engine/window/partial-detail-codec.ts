@@ -51,10 +51,10 @@ export function readDetail(r: ByteReader, what: string): EventDetail | null {
   if (flags === 0) return null;
   if ((flags & PRESENT) === 0 || (flags & ~KNOWN) !== 0) r.fail(`${what}: unknown detail flags ${flags}`, at);
   return {
-    users: flags & USERS ? readKeySet(r, `${what} users`, SMALL_EXACT_LIMIT) : null,
+    users: flags & USERS ? readKeySet(r, 'event users', SMALL_EXACT_LIMIT) : null,
     values: flags & VALUES ? readValues(r, what) : null,
-    gauge: flags & GAUGE ? r.number(`${what} gauge`) : NaN,
-    gauge_at: flags & GAUGE_AT ? r.number(`${what} gauge time`) : NaN,
+    gauge: flags & GAUGE ? r.number('event gauge') : NaN,
+    gauge_at: flags & GAUGE_AT ? r.number('event gauge time') : NaN,
     tags: flags & TAGS ? readTags(r, what) : null,
   };
 }
@@ -76,20 +76,20 @@ function writeValues(w: ByteWriter, v: ValueStatsState): void {
 }
 
 function readValues(r: ByteReader, what: string): ValueStatsState {
-  const count = r.count(`${what} value count`);
-  const sum = r.number(`${what} value sum`);
-  const min = r.number(`${what} value min`);
-  const max = r.number(`${what} value max`);
-  const pairs = r.length(`${what} few values`, 2, FEW_VALUES);
+  const count = r.count('event value count');
+  const sum = r.number('event value sum');
+  const min = r.number('event value min');
+  const max = r.number('event value max');
+  const pairs = r.length('event few values', 2, FEW_VALUES);
   const few = new Float64Array(2 * pairs);
   for (let i = 0; i < few.length; i += 2) {
-    few[i] = r.number(`${what} value`);
-    few[i + 1] = r.count(`${what} value weight`);
+    few[i] = r.number('event value');
+    few[i + 1] = r.count('event value weight');
   }
   const at = r.pos;
-  const hasSketch = r.u8(`${what} sketch flag`);
+  const hasSketch = r.u8('event sketch flag');
   if (hasSketch > 1) r.fail(`${what} sketch flag: ${hasSketch} is not 0 or 1`, at);
-  return { count, sum, min, max, few, sketch: hasSketch ? readSketch(r, what) : null };
+  return { count, sum, min, max, few, sketch: hasSketch ? readSketch(r) : null };
 }
 
 function writeSketch(w: ByteWriter, s: SketchState): void {
@@ -99,12 +99,12 @@ function writeSketch(w: ByteWriter, s: SketchState): void {
   writeStore(w, s.negative);
 }
 
-function readSketch(r: ByteReader, what: string): SketchState {
+function readSketch(r: ByteReader): SketchState {
   return {
-    count: r.count(`${what} sketch count`),
-    zero: r.count(`${what} sketch zero count`),
-    positive: readStore(r, `${what} sketch positive bins`),
-    negative: readStore(r, `${what} sketch negative bins`),
+    count: r.count('event sketch count'),
+    zero: r.count('event sketch zero count'),
+    positive: readStore(r, 'event sketch positive bins'),
+    negative: readStore(r, 'event sketch negative bins'),
   };
 }
 
@@ -122,17 +122,17 @@ function writeStore(w: ByteWriter, s: StoreState): void {
 }
 
 function readStore(r: ByteReader, what: string): StoreState {
-  const count = r.count(`${what} count`);
+  const count = r.count('event sketch store count');
   const n = r.length(what, 2);
   const keys = new Int32Array(n);
   const counts = new Float64Array(n);
   let key = 0;
   for (let i = 0; i < n; i++) {
     const at = r.pos;
-    key = i === 0 ? r.number(`${what} key`) : key + 1 + r.varint(`${what} key`);
+    key = i === 0 ? r.number('event sketch bin key') : key + 1 + r.varint('event sketch bin key');
     if (!(Number.isInteger(key) && key >= INT32_MIN && key <= INT32_MAX)) r.fail(`${what}: key ${key} is not a 32-bit integer`, at);
     keys[i] = key;
-    counts[i] = r.count(`${what} weight`);
+    counts[i] = r.count('event sketch bin weight');
   }
   return { count, keys, counts };
 }
@@ -155,24 +155,24 @@ function writeTags(w: ByteWriter, tags: TagCountsState): void {
 
 function readTags(r: ByteReader, what: string): TagCountsState {
   // A key takes at least 3 bytes (its name's length, total, value count); 16 keys and `(other)` at most.
-  const n = r.length(`${what} tag keys`, 3, MAX_TAG_KEYS + 1);
+  const n = r.length('event tag keys', 3, MAX_TAG_KEYS + 1);
   const tags: TagKeyState[] = new Array<TagKeyState>(n);
   for (let k = 0; k < n; k++) {
     const at = r.pos;
-    const key = r.string(`${what} tag key`);
+    const key = r.string('event tag key');
     if (k > 0 && !(tags[k - 1]!.key < key)) r.fail(`${what}: tag key ${k} is not after tag key ${k - 1} in code-unit order`, at);
-    const total = r.count(`${what} tag total`);
-    const m = r.length(`${what} tag values`, 3, MAX_TAG_VALUES);
+    const total = r.count('event tag total');
+    const m = r.length('event tag values', 3, MAX_TAG_VALUES);
     const values = new Array<string>(m);
     const counts = new Float64Array(m);
     const errors = new Float64Array(m);
     for (let i = 0; i < m; i++) {
       const vat = r.pos;
-      values[i] = r.string(`${what} tag value`);
+      values[i] = r.string('event tag value');
       if (i > 0 && !(values[i - 1]! < values[i]!))
         r.fail(`${what}: tag value ${i} is not after tag value ${i - 1} in code-unit order`, vat);
-      counts[i] = r.count(`${what} tag value count`);
-      errors[i] = r.count(`${what} tag value error`);
+      counts[i] = r.count('event tag value count');
+      errors[i] = r.count('event tag value error');
     }
     tags[k] = { key, total, values, counts, errors };
   }

@@ -14,6 +14,17 @@ import type { NameCountsState } from '../sketch/name-counts';
 import type { ByteReader, ByteWriter } from './partial-bytes';
 
 const KEYS = 0;
+
+/** The labels of a key set's fields in messages, made once per section name (not once per event). */
+const LABELS = new Map<string, { count: string; key: string; precision: string; registers: string }>();
+function labelsOf(what: string) {
+  let labels = LABELS.get(what);
+  if (labels === undefined) {
+    labels = { count: `${what} key count`, key: `${what} key`, precision: `${what} precision`, registers: `${what} registers` };
+    LABELS.set(what, labels);
+  }
+  return labels;
+}
 const REGISTERS = 1;
 
 export function writeKeySet(w: ByteWriter, s: KeySetState): void {
@@ -40,11 +51,12 @@ export function readKeySet(r: ByteReader, what: string, limit: number): KeySetSt
   const tag = r.u8(what);
   if (tag === REGISTERS) return { keys: null, registers: readRegisters(r, what) };
   if (tag !== KEYS) r.fail(`${what}: unknown key set form ${tag}`, at);
-  const n = r.length(`${what} key count`, 1, limit);
+  const n = r.length(labelsOf(what).count, 1, limit);
   const keys = new Float64Array(n);
+  const labels = labelsOf(what);
   let next = 0;
   for (let i = 0; i < n; i++) {
-    const key = next + r.varint(`${what} key`);
+    const key = next + r.varint(labels.key);
     if (key > Number.MAX_SAFE_INTEGER) r.fail(`${what}: key ${key} is past 2^53`);
     keys[i] = key;
     next = key + 1;
@@ -63,12 +75,12 @@ export function writeRegisters(w: ByteWriter, registers: Uint8Array): void {
 
 export function readRegisters(r: ByteReader, what: string): Uint8Array {
   const at = r.pos;
-  const precision = r.u8(`${what} precision`);
+  const precision = r.u8(labelsOf(what).precision);
   if (precision < MIN_PRECISION || precision > MAX_PRECISION) {
     r.fail(`${what}: HyperLogLog precision ${precision} is not ${MIN_PRECISION} to ${MAX_PRECISION}`, at);
   }
   const start = r.pos;
-  const registers = r.bytes(1 << precision, `${what} registers`);
+  const registers = r.bytes(1 << precision, labelsOf(what).registers);
   // An HLL over 64-bit hashes holds ranks up to 64 − p + 1 (see hll.ts): more is no register's.
   const maxRank = 64 - precision + 1;
   for (let i = 0; i < registers.length; i++) {
