@@ -9,16 +9,17 @@
 //     against JSON.stringify of the same partial's names and counts, and decode against
 //     structuredClone of the partial (the floor for making its objects), measured in the same run.
 //   merge: 10, 100 and 1,000 partials of about 10,000 names each (20 shards of one stream, reused
-//     in turn) folded with mergePartials, then recordOfPartial: time per window, as a ratio to the
-//     record of 1 partial, and heap and RSS growth over the fold (a full GC before). With details
-//     10 and 100 only (a merge with details costs about 0.2 s a partial: 1,000 would take minutes);
-//     without details (names, users, counts) 10, 100 and 1,000.
+//     in turn) merged with foldPartials (as a cluster viewer merges a window), then recordOfPartial:
+//     time per window, as a ratio to the record of 1 partial, and heap and RSS growth (a full GC
+//     before); with details and without (names, users, counts); and 10 folded pairwise with
+//     mergePartials, the way foldPartials replaced (each step makes every name's details anew).
 import { LineParser } from '../src-main/engine/parse/line-parser';
 import { newParsedEvent } from '../src-main/engine/parse/parsed-event';
 import { NameCounts } from '../src-main/engine/sketch/name-counts';
 import { Aggregator } from '../src-main/engine/window/aggregator';
 import { GaugeLevels } from '../src-main/engine/window/event-stats';
 import { mergePartials, type WindowPartial } from '../src-main/engine/window/partial';
+import { foldPartials } from '../src-main/engine/window/partial-fold';
 import { decodePartial, encodePartial } from '../src-main/engine/window/partial-codec';
 import { recordOfPartial } from '../src-main/engine/window/partial-record';
 import { WindowState } from '../src-main/engine/window/window-state';
@@ -139,17 +140,17 @@ function merges(): void {
   const avg = pool.reduce((n, p) => n + p.names.names.length, 0) / pool.length;
   console.log(
     `\nPartials: merge per window, partials of ${Math.round(avg).toLocaleString('en')} names on average (${shards} shards, reused in turn), ` +
-      `fold with mergePartials then recordOfPartial (top_n 1000)`,
+      `foldPartials then recordOfPartial (top_n 1000)`,
   );
   console.log('details  partials  time/window  per partial  vs 1 partial  heap growth  RSS growth  merged names');
-  // With details a merge costs ~0.2 s a partial here (tags and sketches merged per name): 1,000 would take minutes.
-  mergeRows('with', pool, quick ? [10] : [10, 100]);
-  mergeRows('none', lean, quick ? [10, 100] : [10, 100, 1000]);
-  console.log('vs 1 partial: against recordOfPartial of one partial; heap/RSS growth: peak over the fold (sampled every 10 merges)');
+  mergeRows('with', pool, quick ? [10, 100] : [10, 100, 1000], foldPartials);
+  mergeRows('none', lean, quick ? [10, 100] : [10, 100, 1000], foldPartials);
+  mergeRows('pairwise', pool, [10], (parts) => parts.reduce((acc, p) => mergePartials(acc, p)));
+  console.log('vs 1 partial: against recordOfPartial of one partial; heap/RSS growth: at the end of the merge');
   console.log('less the figure after a full GC before it');
 }
 
-function mergeRows(label: string, pool: WindowPartial[], counts: number[]): void {
+function mergeRows(label: string, pool: WindowPartial[], counts: number[], merge: (parts: WindowPartial[]) => WindowPartial): void {
   const record = (p: WindowPartial) => recordOfPartial(p, { topN: 1000 });
   const base = time(5, () => record(pool[0]!));
   console.log(`${pad(label, 8)} 1         ${pad(ms(base), 12)} ${pad(ms(base), 12)} 1.00`);
@@ -161,15 +162,7 @@ function mergeRows(label: string, pool: WindowPartial[], counts: number[]): void
     let peakHeap = heap0;
     let peakRss = rss0;
     const t0 = process.hrtime.bigint();
-    let acc = parts[0]!;
-    for (let i = 1; i < n; i++) {
-      acc = mergePartials(acc, parts[i]!);
-      if (i % 10 === 0) {
-        const m = process.memoryUsage();
-        peakHeap = Math.max(peakHeap, m.heapUsed);
-        peakRss = Math.max(peakRss, m.rss);
-      }
-    }
+    const acc = merge(parts);
     record(acc);
     const t = Number(process.hrtime.bigint() - t0) / 1e6;
     const m = process.memoryUsage();
