@@ -12,7 +12,7 @@ import { lines, nodePartials, type Line } from './node-partials';
 const W = 10_000;
 const ALIVE = 3_000;
 
-function hb(node: string, over: Partial<Heartbeat> & { current?: Partial<Heartbeat['current']> } = {}): Heartbeat {
+function hb(node: string, over: Partial<Omit<Heartbeat, 'current'>> & { current?: Partial<Heartbeat['current']> } = {}): Heartbeat {
   const { current, ...rest } = over;
   return {
     v: 1,
