@@ -7,7 +7,15 @@ import { toErrorBody } from '../../src-shared/errors';
 import type { ExportRequest } from '../../src-shared/api';
 import { DEFAULT_SETTINGS, SETTINGS_RANGES, type Settings } from '../../src-shared/settings';
 import createEngineWorker from '../engine/worker/engine-worker?nodeWorker';
-import { EngineError, defaultDataDir, validateExportRequest, validateNatsUrls, validateNodeName, validateNumber, validatePort } from '../engine/index';
+import {
+  EngineError,
+  defaultDataDir,
+  validateExportRequest,
+  validateNatsUrls,
+  validateNodeName,
+  validateNumber,
+  validatePort,
+} from '../engine/index';
 import { EXIT_CODES, USAGE_EXIT } from './exit-codes';
 import { runExport } from './export-command';
 import { parseHostPort } from './host-port';
@@ -74,15 +82,22 @@ function serveSettings(flags: ServeFlags): Partial<Settings> {
 
 /** --cluster/--node make a node, --view a viewer (DESIGN §10); the --nats-* files pass through as settings. */
 function clusterSettings(flags: ServeFlags): Partial<Settings> {
-  if (flags.cluster !== undefined && flags.view !== undefined) throw new EngineError('BAD_REQUEST', '--cluster and --view exclude each other: a node publishes, a viewer merges');
-  if (flags.node !== undefined && flags.cluster === undefined) throw new EngineError('BAD_REQUEST', '--node names this node of a cluster: add --cluster nats://HOST:PORT');
-  if (flags.view !== undefined && flags.listen !== undefined) throw new EngineError('BAD_REQUEST', '--view merges the nodes\' windows and does not listen: leave out --listen');
+  if (flags.cluster !== undefined && flags.view !== undefined)
+    throw new EngineError('BAD_REQUEST', '--cluster and --view exclude each other: a node publishes, a viewer merges');
+  if (flags.node !== undefined && flags.cluster === undefined)
+    throw new EngineError('BAD_REQUEST', '--node names this node of a cluster: add --cluster nats://HOST:PORT');
+  if (flags.view !== undefined && flags.listen !== undefined)
+    throw new EngineError('BAD_REQUEST', "--view merges the nodes' windows and does not listen: leave out --listen");
   const s: Partial<Settings> = {};
   const urls = flags.cluster ?? flags.view;
   if (urls !== undefined) {
     s.cluster_mode = flags.cluster !== undefined ? 'node' : 'view';
     s.cluster_urls = flag(flags.cluster !== undefined ? '--cluster' : '--view', () => validateNatsUrls(urls, 'the NATS URLs'));
-    if (s.cluster_urls === '') throw new EngineError('BAD_REQUEST', `${flags.cluster !== undefined ? '--cluster' : '--view'} needs at least one NATS URL, such as nats://127.0.0.1:4222`);
+    if (s.cluster_urls === '')
+      throw new EngineError(
+        'BAD_REQUEST',
+        `${flags.cluster !== undefined ? '--cluster' : '--view'} needs at least one NATS URL, such as nats://127.0.0.1:4222`,
+      );
   }
   if (flags.node !== undefined) s.cluster_node = flag('--node', () => validateNodeName(flags.node, 'the node name'));
   if (flags.natsCreds !== undefined) s.cluster_creds_file = flags.natsCreds;

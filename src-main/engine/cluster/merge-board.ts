@@ -7,7 +7,10 @@
 // oldest first, so the journal stays in window order. A node is missing from a window when its
 // last heartbeat came after the window started (it was up then) and it did not report it.
 // A partial is known by (node, its start): a node restarted inside a window publishes a second,
-// cut piece of it, which adds; the same piece twice is a duplicate and is dropped.
+// cut piece of it, which adds; the same piece twice is a duplicate and is dropped. Any new piece of
+// a final window amends it. After a restart, the replayed pieces rebuild the journaled windows, and
+// only those that gained a node since they were journaled are amended. A partial that cannot be
+// merged (another window size, other limits, a window no longer kept) is refused with a reason.
 import type { WindowRecord } from '../../../src-shared/types';
 import { alignStart } from '../window/alignment';
 import { mergePartials, type WindowPartial } from '../window/partial';
@@ -92,21 +95,32 @@ export class MergeBoard {
     const final = this.finals.get(start);
     if (final) {
       if (final.pieces.has(piece)) return { kind: 'duplicate' };
-      this.mergeInto(final, node, piece, p);
-      return { kind: 'amended', record: this.replaying ? null : this.amendmentOf(final) };
+      // Journaled before a restart and not rebuilt by the replay: an amendment would drop what the journal holds.
+      if (!this.replaying && final.merged === null)
+        return {
+          kind: 'refused',
+          reason: `window ${new Date(start).toISOString()} was journaled before a restart and its partials are gone`,
+        };
+      const refused = this.mergeInto(final, node, piece, p);
+      if (refused) return refused;
+      if (this.replaying) return { kind: 'amended', record: null };
+      // A new piece changes the record, even from a node the window names (a restarted node's later piece).
+      final.journaled = new Set(final.nodes);
+      return { kind: 'amended', record: this.recordOf(final) };
     }
-    if (start <= this.finalThrough)
-      return {
-        kind: 'refused',
-        reason: `window ${new Date(start).toISOString()} is older than the ${this.opts.keepFinal} windows kept for amendments`,
-      };
-    let w = this.pending.get(start);
-    if (!w) {
-      w = { start, merged: null, pieces: new Set(), nodes: new Set(), journaled: null };
-      this.pending.set(start, w);
+    if (start <= this.finalThrough) {
+      const kept = Math.min(...this.finals.keys());
+      const why =
+        start < kept
+          ? `is older than the ${this.opts.keepFinal} windows kept for amendments`
+          : 'had no partial when later windows became final (windows are journaled in order)';
+      return { kind: 'refused', reason: `window ${new Date(start).toISOString()} ${why}` };
     }
+    const w = this.pending.get(start) ?? { start, merged: null, pieces: new Set<string>(), nodes: new Set<string>(), journaled: null };
     if (w.pieces.has(piece)) return { kind: 'duplicate' };
-    this.mergeInto(w, node, piece, p);
+    const refused = this.mergeInto(w, node, piece, p);
+    if (refused) return refused;
+    this.pending.set(start, w);
     return { kind: 'merged' };
   }
 
@@ -139,11 +153,17 @@ export class MergeBoard {
     return true;
   }
 
-  private mergeInto(w: BoardWindow, node: string, piece: string, p: WindowPartial): void {
+  /** Merges `p` into `w`, or leaves `w` as it was and says why not (a partial counted under other limits). */
+  private mergeInto(w: BoardWindow, node: string, piece: string, p: WindowPartial): { kind: 'refused'; reason: string } | null {
     const whole = widenToWindow(p, w.start, w.start + this.opts.windowMs);
-    w.merged = w.merged === null ? whole : mergePartials(w.merged, whole);
+    try {
+      w.merged = w.merged === null ? whole : mergePartials(w.merged, whole);
+    } catch (err) {
+      return { kind: 'refused', reason: (err as Error).message };
+    }
     w.pieces.add(piece);
     w.nodes.add(node);
+    return null;
   }
 
   private amendmentOf(w: BoardWindow): WindowRecord | null {

@@ -30,9 +30,12 @@ export function serversOf(settings: Settings): string[] {
     .filter((u) => u !== '');
 }
 
-/** A server URL fit for a log line: `nats://user:secret@host` becomes `nats://host`. */
+/** A server URL fit for a log line: `nats://user:secret@host` becomes `nats://host` (up to the last `@`: a password may hold one). */
 export function redactUrl(url: string): string {
-  return url.replace(/\/\/[^@/]*@/, '//');
+  const at = url.lastIndexOf('@');
+  if (at < 0) return url;
+  const scheme = url.indexOf('//');
+  return (scheme >= 0 && scheme < at ? url.slice(0, scheme + 2) : '') + url.slice(at + 1);
 }
 
 function readFileFor(setting: string, path: string): string {

@@ -35,7 +35,14 @@ export class PartialOutbox {
   ) {
     this.fd = openSync(join(dir, OUTBOX_FILE), 'a+');
     this.size = fstatSync(this.fd).size;
-    this.sent = Math.min(readSent(dir), this.size);
+    this.sent = readSent(dir);
+    if (this.sent > this.size) {
+      // The file was emptied (everything acknowledged) and the crash came before the offset was:
+      // every record in it now came after, none was sent. Reading from the old offset would start
+      // inside one of them.
+      this.sent = 0;
+      writeSent(dir, 0);
+    }
     const header = Buffer.alloc(HEADER_BYTES);
     let at = this.sent;
     while (at + HEADER_BYTES <= this.size) {
@@ -87,9 +94,13 @@ export class PartialOutbox {
     this.waiting.shift();
     this.sent = entry.offset + HEADER_BYTES + entry.length;
     if (this.waiting.length === 0) {
+      // The offset first: a crash between the two then sends the acknowledged records again
+      // (dropped as duplicates) rather than leave an offset past the end of an emptied file.
+      this.sent = 0;
+      writeSent(this.dir, 0);
       ftruncateSync(this.fd, 0);
       this.size = 0;
-      this.sent = 0;
+      return;
     }
     writeSent(this.dir, this.sent);
   }
