@@ -14,6 +14,7 @@
 import type { WindowRecord } from '../../../src-shared/types';
 import { alignStart } from '../window/alignment';
 import { mergePartials, type WindowPartial } from '../window/partial';
+import { foldPartials, withoutDetails } from '../window/partial-fold';
 import { recordOfPartial } from '../window/partial-record';
 import { widenToWindow } from './widen';
 
@@ -32,7 +33,12 @@ export const DEFAULT_BOARD: Omit<BoardOptions, 'windowMs' | 'topN'> = { graceMs:
 
 interface BoardWindow {
   start: number;
+  /** The partials merged so far, details included (made when a record is due: see mergedOf). */
   merged: WindowPartial | null;
+  /** Partials taken since, not yet in `merged`: merged all at once (foldPartials), not one by one. */
+  parts: WindowPartial[];
+  /** Everything taken merged without details: checks each partial as it comes, and is the fold's counts. */
+  counts: WindowPartial | null;
   /** `node@start_ms` of every partial merged in. */
   pieces: Set<string>;
   nodes: Set<string>;
@@ -58,7 +64,7 @@ export class MergeBoard {
   resume(journaled: readonly { start: number; nodes: readonly string[] }[]): void {
     this.replaying = true;
     for (const j of journaled.slice(-this.opts.keepFinal)) {
-      this.finals.set(j.start, { start: j.start, merged: null, pieces: new Set(), nodes: new Set(), journaled: new Set(j.nodes) });
+      this.finals.set(j.start, { ...emptyWindow(j.start), journaled: new Set(j.nodes) });
       if (j.start > this.finalThrough) this.finalThrough = j.start;
     }
   }
@@ -96,7 +102,7 @@ export class MergeBoard {
     if (final) {
       if (final.pieces.has(piece)) return { kind: 'duplicate' };
       // Journaled before a restart and not rebuilt by the replay: an amendment would drop what the journal holds.
-      if (!this.replaying && final.merged === null)
+      if (!this.replaying && final.counts === null)
         return {
           kind: 'refused',
           reason: `window ${new Date(start).toISOString()} was journaled before a restart and its partials are gone`,
@@ -116,7 +122,7 @@ export class MergeBoard {
           : 'had no partial when later windows became final (windows are journaled in order)';
       return { kind: 'refused', reason: `window ${new Date(start).toISOString()} ${why}` };
     }
-    const w = this.pending.get(start) ?? { start, merged: null, pieces: new Set<string>(), nodes: new Set<string>(), journaled: null };
+    const w = this.pending.get(start) ?? emptyWindow(start);
     if (w.pieces.has(piece)) return { kind: 'duplicate' };
     const refused = this.mergeInto(w, node, piece, p);
     if (refused) return refused;
@@ -157,17 +163,18 @@ export class MergeBoard {
   private mergeInto(w: BoardWindow, node: string, piece: string, p: WindowPartial): { kind: 'refused'; reason: string } | null {
     const whole = widenToWindow(p, w.start, w.start + this.opts.windowMs);
     try {
-      w.merged = w.merged === null ? whole : mergePartials(w.merged, whole);
+      w.counts = w.counts === null ? withoutDetails(whole) : mergePartials(w.counts, withoutDetails(whole));
     } catch (err) {
       return { kind: 'refused', reason: (err as Error).message };
     }
+    w.parts.push(whole);
     w.pieces.add(piece);
     w.nodes.add(node);
     return null;
   }
 
   private amendmentOf(w: BoardWindow): WindowRecord | null {
-    if (w.merged === null || w.journaled === null) return null;
+    if (w.counts === null || w.journaled === null) return null;
     for (const n of w.nodes) {
       if (!w.journaled.has(n)) {
         w.journaled = new Set(w.nodes);
@@ -178,7 +185,7 @@ export class MergeBoard {
   }
 
   private recordOf(w: BoardWindow): WindowRecord {
-    const record = recordOfPartial(w.merged!, { topN: this.opts.topN });
+    const record = recordOfPartial(mergedOf(w), { topN: this.opts.topN });
     const nodes = [...w.nodes].sort();
     const missing: string[] = [];
     for (const [node, at] of this.heartbeats) if (at >= w.start && !w.nodes.has(node)) missing.push(node);
@@ -191,4 +198,17 @@ export class MergeBoard {
     const starts = [...this.finals.keys()].sort((a, b) => a - b);
     for (const s of starts.slice(0, starts.length - this.opts.keepFinal)) this.finals.delete(s);
   }
+}
+
+function emptyWindow(start: number): BoardWindow {
+  return { start, merged: null, parts: [], counts: null, pieces: new Set(), nodes: new Set(), journaled: null };
+}
+
+/** The window's partials merged, details included: what was merged before and the parts taken since, folded at once. */
+function mergedOf(w: BoardWindow): WindowPartial {
+  if (w.parts.length > 0) {
+    w.merged = foldPartials(w.merged === null ? w.parts : [w.merged, ...w.parts], w.counts!);
+    w.parts = [];
+  }
+  return w.merged!;
 }

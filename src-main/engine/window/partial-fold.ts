@@ -8,12 +8,13 @@
 import { mergePartials, type EventDetail, type WindowPartial } from './partial';
 import { EventEntry } from './event-stats';
 
-/** The merge of `partials` (at least one, all of one window); mergePartials' errors for ones that do not merge. */
-export function foldPartials(partials: readonly WindowPartial[]): WindowPartial {
-  if (partials.length === 0) throw new Error('foldPartials: no partials');
+/**
+ * The merge of `partials` (at least one, all of one window); mergePartials' errors for ones that
+ * do not merge. `counts`, when given, is their merge without details (a caller that merged them so
+ * far to check each one as it came).
+ */
+export function foldPartials(partials: readonly WindowPartial[], counts: WindowPartial = foldCounts(partials)): WindowPartial {
   if (partials.length === 1) return partials[0]!;
-  let counts = withoutDetails(partials[0]!);
-  for (let i = 1; i < partials.length; i++) counts = mergePartials(counts, withoutDetails(partials[i]!));
   if (partials.some((p) => p.details === null)) return counts;
   const entries = new Map<string, EventEntry>();
   for (const name of counts.names.names) entries.set(name, new EventEntry());
@@ -37,6 +38,14 @@ export function foldPartials(partials: readonly WindowPartial[]): WindowPartial 
   return { ...counts, details, other: (other as EventEntry | null)?.exportDetail() ?? null };
 }
 
-function withoutDetails(p: WindowPartial): WindowPartial {
+/** The merge of `partials` without their details: names, counts, users, values left out. */
+export function foldCounts(partials: readonly WindowPartial[]): WindowPartial {
+  if (partials.length === 0) throw new Error('foldPartials: no partials');
+  let counts = withoutDetails(partials[0]!);
+  for (let i = 1; i < partials.length; i++) counts = mergePartials(counts, withoutDetails(partials[i]!));
+  return counts;
+}
+
+export function withoutDetails(p: WindowPartial): WindowPartial {
   return p.details === null && p.other === null ? p : { ...p, details: null, other: null };
 }
