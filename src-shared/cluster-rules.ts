@@ -8,8 +8,13 @@ const NATS_URL = /^(nats|tls|ws|wss):\/\/[^\s/,]+$/;
 /** Longest URL list or file path accepted. */
 const MAX_TEXT = 4096;
 
+/** What is said when a cluster role has no server to reach; `name` opens the sentence. */
+function noUrls(name: string): string {
+  return `${name} is empty: name at least one NATS server, such as nats://127.0.0.1:4222`;
+}
+
 /** What the engine says when a cluster role has no server to reach. */
-export const NO_NATS_URLS = 'cluster_urls is empty: name at least one NATS server, such as nats://127.0.0.1:4222';
+export const NO_NATS_URLS = noUrls('cluster_urls');
 
 /** Node names become NATS subject tokens and message ids, so only letters, digits, - and _. null when fine. */
 export function nodeNameProblem(value: unknown, name = 'cluster_node'): string | null {
@@ -48,7 +53,7 @@ export function normalTextSetting(key: TextSetting, value: string): string {
   return key === 'cluster_node' ? value : value.trim();
 }
 
-/** A role needs a server: NO_NATS_URLS when `mode` is not off and `urls` names none, else null. */
-export function clusterUrlsProblem(mode: ClusterMode, urls: string): string | null {
-  return mode !== 'off' && natsUrlList(urls).length === 0 ? NO_NATS_URLS : null;
+/** A role needs a server: NO_NATS_URLS (opened by `name`) when `mode` is not off and `urls` names none, else null. */
+export function clusterUrlsProblem(mode: ClusterMode, urls: string, name = 'cluster_urls'): string | null {
+  return mode !== 'off' && natsUrlList(urls).length === 0 ? noUrls(name) : null;
 }
