@@ -73,6 +73,7 @@ describe('the preload exposes the Api and nothing else', () => {
   it('has one function per Api member and no ipcRenderer', () => {
     expect(Object.keys(exposed).sort()).toEqual(
       [
+        'cluster',
         'dropConnection',
         'event',
         'events',
@@ -183,6 +184,41 @@ describe('the engine driven through window.tallyline', () => {
     const saved = JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8'));
     expect(saved.listener).toEqual({ host: '127.0.0.1', port: 0, format: 'auto', autostart: false });
     expect(saved.engine.window_seconds).toBe(1);
+  });
+});
+
+describe('the cluster command', () => {
+  it('answers the IPC twin of GET /api/cluster: off, with no nodes, on an engine outside a cluster', async () => {
+    expect(await api.cluster()).toEqual({
+      mode: 'off',
+      connected: false,
+      servers: [],
+      node: null,
+      backlog: 0,
+      nodes: [],
+      partials: 0,
+      duplicates: 0,
+      refused: 0,
+      amended: 0,
+    });
+  });
+
+  it('refuses an argument and a foreign sender like every other command', async () => {
+    expect(await fake.appContents.renderer.invoke('tallyline:cmd:cluster', { all: true })).toEqual({
+      ok: false,
+      error: { code: 'BAD_REQUEST', message: 'cluster takes no argument' },
+    });
+    const foreign = new FakeWebContents(fake.ipcMain, APP_PAGE);
+    await expect(createPreloadApi(asIpcRenderer(foreign.renderer)).cluster()).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('carries the engine refusing a bad cluster setting to the UI with its sentence', async () => {
+    await expect(api.updateSettings({ cluster_node: 'no spaces' })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: 'cluster_node must be 1 to 64 letters, digits, - or _, not "no spaces"',
+    });
+    await expect(api.updateSettings({ cluster_mode: 'view' })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    expect((await api.cluster()).mode).toBe('off');
   });
 });
 
