@@ -11,6 +11,7 @@ export interface NodeRow {
   heartbeat: string;
   /** The heartbeat's instant (ISO), for a title; '' when none. */
   heartbeatAt: string;
+  /** Events in its last full second; '—' for a dead node (its last heartbeat's figure is stale). */
   eventsPerSec: string;
   windowsBehind: string;
 }
@@ -24,7 +25,7 @@ export function nodeRows(nodes: readonly ClusterNodeInfo[], now: number): NodeRo
       alive: n.alive,
       heartbeat: n.last_heartbeat ? `${formatAge(n.last_heartbeat, now)} ago` : 'never',
       heartbeatAt: n.last_heartbeat ?? '',
-      eventsPerSec: formatCount(n.events_per_sec),
+      eventsPerSec: n.alive ? formatCount(n.events_per_sec) : '—',
       windowsBehind: formatCount(n.windows_behind),
     }));
 }

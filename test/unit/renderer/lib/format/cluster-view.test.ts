@@ -13,7 +13,7 @@ const status: ClusterStatus = {
   node: null,
   backlog: 0,
   nodes: [
-    { name: 'n2', alive: false, last_heartbeat: new Date(NOW - 12_000).toISOString(), events_per_sec: 0, windows_behind: 3 },
+    { name: 'n2', alive: false, last_heartbeat: new Date(NOW - 12_000).toISOString(), events_per_sec: 40, windows_behind: 3 },
     { name: 'n1', alive: true, last_heartbeat: new Date(NOW - 400).toISOString(), events_per_sec: 1250, windows_behind: 0 },
     { name: 'n0', alive: false, last_heartbeat: null, events_per_sec: 0, windows_behind: 1 },
   ],
@@ -24,9 +24,9 @@ const status: ClusterStatus = {
 };
 
 describe('nodeRows', () => {
-  it('lists the nodes by name with alive or dead, heartbeat age, events/s and windows behind', () => {
+  it('lists the nodes by name with alive or dead, heartbeat age, events/s (none for a dead one) and windows behind', () => {
     expect(nodeRows(status.nodes, NOW)).toEqual([
-      { name: 'n0', alive: false, heartbeat: 'never', heartbeatAt: '', eventsPerSec: '0', windowsBehind: '1' },
+      { name: 'n0', alive: false, heartbeat: 'never', heartbeatAt: '', eventsPerSec: '—', windowsBehind: '1' },
       {
         name: 'n1',
         alive: true,
@@ -40,7 +40,7 @@ describe('nodeRows', () => {
         alive: false,
         heartbeat: '12 s ago',
         heartbeatAt: status.nodes[0]!.last_heartbeat,
-        eventsPerSec: '0',
+        eventsPerSec: '—',
         windowsBehind: '3',
       },
     ]);
