@@ -20,6 +20,7 @@ import {
   type TextSetting,
 } from '../../src-shared/settings';
 import { type LineFormat, type Transport } from '../../src-shared/types';
+import { natsUrlsProblem, nodeNameProblem, normalTextSetting, textSettingProblem } from '../../src-shared/cluster-rules';
 import { isTimeZone, parseInZone, type TimeZoneName } from '../../src-shared/time-zones';
 import { EngineError } from './errors';
 
@@ -117,37 +118,24 @@ export function validateSettingsPatch(body: unknown): Partial<Settings> {
   return patch;
 }
 
-const NODE_NAME = /^[A-Za-z0-9_-]{1,64}$/;
-const NATS_URL = /^(nats|tls|ws|wss):\/\/[^\s/,]+$/;
-
 /** Node names become NATS subject tokens and message ids, so only letters, digits, - and _. */
 export function validateNodeName(value: unknown, name = 'cluster_node'): string {
-  if (typeof value !== 'string' || !NODE_NAME.test(value)) {
-    throw bad(`${name} must be 1 to 64 letters, digits, - or _, not ${JSON.stringify(value)}`);
-  }
-  return value;
+  const problem = nodeNameProblem(value, name);
+  if (problem) throw bad(problem);
+  return value as string;
 }
 
 /** NATS server URLs, comma-separated; each `nats://host:port` (or tls://, ws://, wss://). */
 export function validateNatsUrls(value: unknown, name = 'cluster_urls'): string {
-  if (typeof value !== 'string' || value.length > 4096) throw bad(`${name} must be text, not ${JSON.stringify(value)}`);
-  const urls = value
-    .split(',')
-    .map((u) => u.trim())
-    .filter((u) => u !== '');
-  for (const u of urls) {
-    if (!NATS_URL.test(u)) throw bad(`${name}: ${JSON.stringify(u)} is not a NATS server URL such as nats://127.0.0.1:4222`);
-  }
-  return urls.join(',');
+  const problem = natsUrlsProblem(value, name);
+  if (problem) throw bad(problem);
+  return normalTextSetting('cluster_urls', value as string);
 }
 
 function validateTextSetting(key: TextSetting, value: unknown): string {
-  if (key === 'cluster_urls') return validateNatsUrls(value);
-  if (key === 'cluster_node') return value === '' ? '' : validateNodeName(value);
-  if (typeof value !== 'string' || value.length > 4096 || value.includes('\0')) {
-    throw bad(`${key} must be the path of a file (or empty), not ${JSON.stringify(value)}`);
-  }
-  return value.trim();
+  const problem = textSettingProblem(key, value);
+  if (problem) throw bad(problem);
+  return normalTextSetting(key, value as string);
 }
 
 /** An ISO 8601 time as the canonical UTC string; one without a zone is a wall-clock time in `zone`. */

@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { credsAuthenticator } from '@nats-io/transport-node';
 import type { NodeConnectionOptions } from '@nats-io/transport-node';
+import { NO_NATS_URLS } from '../../../src-shared/cluster-rules';
 import type { Settings } from '../../../src-shared/settings';
 import { EngineError } from '../errors';
 
@@ -56,8 +57,7 @@ function readFileFor(setting: string, path: string): string {
  */
 export function natsOptions(settings: Settings, secrets: ClusterSecrets, name: string): NodeConnectionOptions {
   const servers = serversOf(settings);
-  if (servers.length === 0)
-    throw new EngineError('BAD_REQUEST', 'cluster_urls is empty: name at least one NATS server, such as nats://127.0.0.1:4222');
+  if (servers.length === 0) throw new EngineError('BAD_REQUEST', NO_NATS_URLS);
   const opts: NodeConnectionOptions = {
     servers,
     name,

@@ -13,6 +13,8 @@ interface Options {
   serveTimeZone: string | undefined;
   /** Extra `tallyline serve` arguments, e.g. ['--token', 'x']. Default none. */
   serveArgs: string[];
+  /** Window size of the serve process, in seconds. Default 1. */
+  serveWindowSeconds: number;
 }
 
 interface Fixtures {
@@ -28,6 +30,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures & Options>({
   serveTimeZone: [undefined, { option: true }],
   serveArgs: [[], { option: true }],
+  serveWindowSeconds: [1, { option: true }],
 
   dataDir: async ({}, use) => {
     const dir = await mkdtemp(join(tmpdir(), 'tallyline-e2e-'));
@@ -35,8 +38,13 @@ export const test = base.extend<Fixtures & Options>({
     await rm(dir, { recursive: true, force: true });
   },
 
-  serve: async ({ dataDir, serveTimeZone, serveArgs }, use, testInfo) => {
-    const serve = await ServeProcess.spawn({ dataDir, extra: serveArgs, env: serveTimeZone ? { TZ: serveTimeZone } : undefined });
+  serve: async ({ dataDir, serveTimeZone, serveArgs, serveWindowSeconds }, use, testInfo) => {
+    const serve = await ServeProcess.spawn({
+      dataDir,
+      windowSeconds: serveWindowSeconds,
+      extra: serveArgs,
+      env: serveTimeZone ? { TZ: serveTimeZone } : undefined,
+    });
     await use(serve);
     await serve.stop();
     if (testInfo.status !== testInfo.expectedStatus && serve.stderr) {

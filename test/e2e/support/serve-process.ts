@@ -43,6 +43,13 @@ export class ServeProcess {
     return Number(new URL(this.start.ui).port);
   }
 
+  /** Port of the ingest listener `--listen` started (the start line's `ingest`); throws when none. */
+  get ingestPort(): number {
+    const m = /:(\d+)$/.exec(this.start.ingest ?? '');
+    if (!m) throw new Error(`tallyline serve is not listening for events (its start line says ingest ${this.start.ingest})`);
+    return Number(m[1]);
+  }
+
   /** What serve wrote to stderr so far (engine logs), for failure messages. */
   get stderr(): string {
     return this.#stderr.join('');
@@ -82,6 +89,13 @@ export class ServeProcess {
       throw new Error(`tallyline serve printed ${JSON.stringify(first)} instead of its JSON start line`);
     }
     return new ServeProcess(child, start, exited, stderr);
+  }
+
+  /** SIGKILL, as a crash: nothing is flushed or journaled. */
+  async kill(): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
+    this.#child.kill('SIGKILL');
+    await this.#exited;
   }
 
   /** Stops serve the way Ctrl-C does (the open window is journaled), killing it if it hangs. */

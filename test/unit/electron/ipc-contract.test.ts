@@ -73,6 +73,7 @@ describe('the preload exposes the Api and nothing else', () => {
   it('has one function per Api member and no ipcRenderer', () => {
     expect(Object.keys(exposed).sort()).toEqual(
       [
+        'cluster',
         'dropConnection',
         'event',
         'events',
@@ -90,6 +91,10 @@ describe('the preload exposes the Api and nothing else', () => {
     );
     for (const value of Object.values(exposed)) expect(typeof value).toBe('function');
     expect(Object.keys(fake.mainWorld)).toEqual(['tallyline']);
+  });
+
+  it('answers cluster(), the IPC twin of GET /api/cluster: off and alone outside a cluster', async () => {
+    expect(await api.cluster()).toMatchObject({ mode: 'off', connected: false, servers: [], node: null, nodes: [], partials: 0 });
   });
 
   it('reports the link open at once', () => {
@@ -194,8 +199,9 @@ describe('the sender check', () => {
       code: 'FORBIDDEN',
       message: 'startListener refused: the call did not come from the Tallyline window',
     });
+    await expect(foreignApi.cluster()).rejects.toMatchObject({ code: 'FORBIDDEN' });
     expect((await api.status()).listener).toEqual({ state: 'stopped' });
-    expect(warnings.at(-1)).toContain(`refused startListener from ${APP_PAGE}`);
+    expect(warnings.at(-1)).toContain(`refused cluster from ${APP_PAGE}`);
   });
 
   it('refuses the app window once it shows another page, and a subframe of the app page', async () => {
@@ -257,6 +263,7 @@ describe('payload validation', () => {
       [api.startListener({ host: 'no such host/', port: 9 }), 'host must be an IP address or a host name'],
       [api.updateSettings({ window_seconds: 0 }), 'window_seconds must be a whole number from 1 to 3600, not 0'],
       [api.updateSettings({ nope: 1 } as never), 'unknown setting "nope"'],
+      [api.updateSettings({ cluster_node: 'no spaces' }), 'cluster_node must be 1 to 64 letters, digits, - or _, not "no spaces"'],
       [api.dropConnection('../etc/passwd'), 'not a connection id'],
       [api.summaries({ from: 'yesterday' }), 'from must be an ISO 8601 time'],
       [api.exportCsv({ what: 'everything' } as never), 'what must be summaries or event_counts'],
@@ -275,10 +282,12 @@ describe('payload validation', () => {
       ok: false,
       error: { code: 'BAD_REQUEST', message: 'status takes at most one argument, not 2' },
     });
-    expect(await fake.appContents.renderer.invoke('tallyline:cmd:stopListener', { force: true })).toEqual({
-      ok: false,
-      error: { code: 'BAD_REQUEST', message: 'stopListener takes no argument' },
-    });
+    for (const name of ['stopListener', 'cluster']) {
+      expect(await fake.appContents.renderer.invoke(`tallyline:cmd:${name}`, { force: true })).toEqual({
+        ok: false,
+        error: { code: 'BAD_REQUEST', message: `${name} takes no argument` },
+      });
+    }
   });
 
   it('fails an export to a folder that does not exist with a sentence, and leaves no file', async () => {

@@ -3,6 +3,7 @@ import type { Api, TimeRange, Unsubscribe } from '../../../../src-shared/api';
 import type { Summary } from '../../../../src-shared/types';
 import { errorMessage } from '../api/api-error';
 import { isoAt } from '../format/time';
+import { ClusterState } from './cluster.svelte';
 import { ConnectionControl } from './connections.svelte';
 import { EventSearch } from './event-search.svelte';
 import { EventWatch } from './event-watch.svelte';
@@ -36,6 +37,8 @@ export class Dashboard {
   readonly top: TopEventsView;
   readonly watch: EventWatch;
   readonly search: EventSearch;
+  /** The cluster's state, polled while the Nodes card shows (cluster mode not off). */
+  readonly cluster: ClusterState;
   /** What the dashboard's charts draw: held while paused, when the headline numbers and tables go on. */
   readonly charts: { rates: Held<readonly number[]>; top: Held<TopView>; windows: Held<readonly Summary[]> };
   #loadError = $state<string | null>(null);
@@ -48,6 +51,7 @@ export class Dashboard {
     this.settings = new SettingsForm(api);
     this.exporter = new ExportForm(api, this.zone);
     this.connectionControl = new ConnectionControl(api);
+    this.cluster = new ClusterState(api);
     this.top = new TopEventsView(api, {
       snapshot: () => this.live.snapshot,
       windows: () => this.history.windows,

@@ -1,6 +1,8 @@
 // The settings form's logic without its state: from the text typed in each field to the patch
 // Apply sends. Plain, so unit tests run it without the Svelte compiler.
 import type { Settings } from '../../../../src-shared/settings';
+import { clusterDraftOf, clusterFromDraft } from './cluster-draft';
+import type { ClusterDraft } from './cluster-draft';
 import { NUMERIC_SETTINGS, settingError } from './validate';
 import type { NumericSetting } from './validate';
 
@@ -23,10 +25,19 @@ export function draftErrors(draft: SettingsDraft): DraftErrors {
   return e;
 }
 
-/** `current` with the draft's numbers and the event-time box, or null while a field is invalid. */
-export function settingsFromDraft(current: Settings, draft: SettingsDraft, eventTime: boolean): Settings | null {
-  if (NUMERIC_SETTINGS.some((k) => settingError(k, draft[k]) !== null)) return null;
-  const s = { ...current, event_time: eventTime };
+/**
+ * `current` with the draft's numbers, the event-time box and the Cluster section (default: the
+ * current cluster settings, untouched), or null while a field is invalid.
+ */
+export function settingsFromDraft(
+  current: Settings,
+  draft: SettingsDraft,
+  eventTime: boolean,
+  cluster: ClusterDraft = clusterDraftOf(current),
+): Settings | null {
+  const clustered = clusterFromDraft(cluster);
+  if (!clustered || NUMERIC_SETTINGS.some((k) => settingError(k, draft[k]) !== null)) return null;
+  const s = { ...current, ...clustered, event_time: eventTime };
   for (const k of NUMERIC_SETTINGS) s[k] = Number(draft[k].trim());
   return s;
 }

@@ -2,6 +2,8 @@ import { DEFAULT_SETTINGS } from '../../../../src-shared/settings';
 import type { Api } from '../../../../src-shared/api';
 import type { Settings } from '../../../../src-shared/settings';
 import { BusyAction } from './busy-action.svelte';
+import { clusterDraftErrors, clusterDraftOf } from './cluster-draft';
+import type { ClusterDraft, ClusterErrors } from './cluster-draft';
 import { draftErrors, draftOf, settingsFromDraft, settingsPatch } from './settings-draft';
 import type { DraftErrors, SettingsDraft } from './settings-draft';
 
@@ -27,6 +29,8 @@ export class SettingsForm {
   draft = $state<SettingsDraft>(draftOf(DEFAULT_SETTINGS));
   /** The event-time checkbox. */
   eventTime = $state(DEFAULT_SETTINGS.event_time);
+  /** The Cluster section: its mode and text fields as typed; deep $state, each bound to its control. */
+  cluster = $state<ClusterDraft>(clusterDraftOf(DEFAULT_SETTINGS));
   readonly #action = new BusyAction();
   #message = $state.raw<ApplyMessage | null>(null);
 
@@ -49,9 +53,10 @@ export class SettingsForm {
   });
 
   readonly errors: DraftErrors = $derived(draftErrors(this.draft));
+  readonly clusterErrors: ClusterErrors = $derived(clusterDraftErrors(this.cluster));
 
   /** The draft as Settings, or null while a field is invalid. */
-  readonly next: Settings | null = $derived(settingsFromDraft(this.#current, this.draft, this.eventTime));
+  readonly next: Settings | null = $derived(settingsFromDraft(this.#current, this.draft, this.eventTime, this.cluster));
 
   readonly valid = $derived(this.next !== null);
 
@@ -90,11 +95,12 @@ export class SettingsForm {
 
   /** The whole draft as one string (reading every field, so a $derived of it follows each edit). */
   #draftKey(): string {
-    return JSON.stringify([this.draft, this.eventTime]);
+    return JSON.stringify([this.draft, this.eventTime, this.cluster]);
   }
 
   #resetDraft(s: Settings): void {
     this.draft = draftOf(s);
     this.eventTime = s.event_time;
+    this.cluster = clusterDraftOf(s);
   }
 }

@@ -28,9 +28,25 @@ describe('mergeSummaries', () => {
     expect(merged[0].events).toBe(9);
   });
 
-  it('tells windows apart by start and end, so a new window size at the same start is its own window', () => {
-    const short = { ...win(1), window_end: new Date(Date.parse(win(1).window_start) + 10_000).toISOString() };
-    expect(mergeSummaries([win(1)], [short], 10)).toHaveLength(2);
+  it("replaces an amended window (a cluster viewer's late partial) by its start instead of listing it twice", () => {
+    const first = { ...win(1, 5), nodes: ['n1'], nodes_missing: ['n2'] };
+    const amended = { ...win(1, 8), nodes: ['n1', 'n2'], nodes_missing: [] };
+    const merged = mergeSummaries([win(0), first, win(2)], [amended], 10);
+    expect(minutes(merged)).toEqual([0, 1, 2]);
+    expect(merged[1]).toMatchObject({ events: 8, nodes: ['n1', 'n2'], nodes_missing: [] });
+  });
+
+  it('replaces a window by its start even when the newer copy ends elsewhere', () => {
+    const cut = { ...win(1, 5), window_end: new Date(Date.parse(win(1).window_start) + 10_000).toISOString(), partial: true };
+    const merged = mergeSummaries([cut], [win(1, 9)], 10);
+    expect(merged).toEqual([win(1, 9)]);
+  });
+
+  it('keeps a zero-length window (a cut on a window start) beside the window that starts where it does, it first', () => {
+    const start = win(1).window_start;
+    const zero = { ...win(1, 2), window_end: start, partial: true };
+    const merged = mergeSummaries([win(1, 7)], [zero], 10);
+    expect(merged.map((s) => s.events)).toEqual([2, 7]);
   });
 
   it('keeps the newest `keep` windows and drops the oldest', () => {
