@@ -41,6 +41,7 @@ afterAll(() => {
 });
 
 describe('npm run dist (linux dir, offline)', () => {
+  // Runtime dependencies: sketches, NATS (and its nkeys' tweetnacl), commander, ws.
   it('packages the app under its product executable with the build and only runtime dependencies', () => {
     expect(existsSync(join(unpacked, 'tallyline'))).toBe(true);
     const pkg = JSON.parse(readFileSync(join(app, 'package.json'), 'utf8')) as { main: string; name: string };
@@ -49,7 +50,7 @@ describe('npm run dist (linux dir, offline)', () => {
       expect(existsSync(join(app, file)), file).toBe(true);
     }
     expect(readdirSync(join(app, 'out/main')).some((f) => /^engine-worker-.*\.js$/.test(f))).toBe(true);
-    expect(readdirSync(join(app, 'node_modules')).sort()).toEqual(['@datadog', 'commander', 'ws']);
+    expect(readdirSync(join(app, 'node_modules')).sort()).toEqual(['@datadog', '@nats-io', 'commander', 'tweetnacl', 'ws']);
   });
 
   it('the packaged engine worker starts, counts events sent over TCP and serves the UI', async () => {
