@@ -64,6 +64,8 @@ export class Engine {
   private readonly pool: IngestPool;
   private readonly tcp: TcpListener;
   private readonly udp: UdpListener;
+  /** A cluster node's messages from `tallyline.events.>`: read as datagrams, without a socket (and not in the udp_* totals). */
+  private readonly natsIn: UdpListener;
   private readonly listener: Listener;
   private listenerState: ListenerState = { state: 'stopped' };
   private closed: Summary[] = [];
@@ -94,7 +96,8 @@ export class Engine {
       secrets,
       log,
       clock,
-      ingest: (data, subject, at) => this.pool.datagram(data, { address: subject, family: 'IPv4', port: 0, size: data.length }, at),
+      // Read like a datagram: handed to a worker in its turn, else read here (pool.datagram alone drops those).
+      ingest: (data, subject) => this.natsIn.read(data, { address: subject, family: 'IPv4', port: 0, size: data.length }),
       rates: (now, seconds) => this.pool.rates(now, seconds),
       current: (now) => this.pool.current(now, 0),
       // One at a time, in the order the viewer made them: the newest record of a window wins.
@@ -137,6 +140,7 @@ export class Engine {
         this.log('error', `connection from ${remote} closed after an internal error: ${(err as Error)?.message ?? String(err)}`),
     });
     this.udp = new UdpListener(ingest, { clock, log, forward: (msg, sender, at) => this.pool.datagram(msg, sender, at) });
+    this.natsIn = new UdpListener(ingest, { clock, log, forward: (msg, sender, at) => this.pool.datagram(msg, sender, at) });
     this.listener = new Listener(this.tcp, this.udp);
     this.applyLimits();
   }

@@ -19,6 +19,8 @@ export interface NatsOptions {
   jetstream?: boolean;
   /** Client port; default a free one. */
   port?: number;
+  /** More nats-server arguments, such as `['--auth', TOKEN]`; default none. */
+  args?: string[];
 }
 
 export interface NatsServer {
@@ -236,7 +238,7 @@ export async function startNats(opts: NatsOptions = {}): Promise<NatsServer> {
     monitorPort,
     dir,
     ownDir,
-    args: baseArgs(name, port, monitorPort, dir, opts.jetstream ?? true),
+    args: [...baseArgs(name, port, monitorPort, dir, opts.jetstream ?? true), ...(opts.args ?? [])],
   });
   live.add(server);
   try {

@@ -35,6 +35,8 @@ export class ClusterViewer {
   private readonly link: NatsLink;
   private readonly newest = new Map<string, number>();
   private readonly complaints = new Set<string>();
+  /** Nodes heard with another window size, and when: listed, never merged nor waited for. */
+  private readonly otherSize = new Map<string, number>();
   private subscribed = false;
   readonly figures = { partials: 0, duplicates: 0, refused: 0, amended: 0 };
 
@@ -60,7 +62,7 @@ export class ClusterViewer {
   }
 
   nodes(now: number): ClusterNodeInfo[] {
-    const names = new Set([...this.newest.keys(), ...[...this.live.entries()].map(([n]) => n)]);
+    const names = new Set([...this.newest.keys(), ...[...this.live.entries()].map(([n]) => n), ...this.otherSize.keys()]);
     let newestAll = -Infinity;
     for (const s of this.newest.values()) if (s > newestAll) newestAll = s;
     const windowMs = this.board.windowMs;
@@ -69,8 +71,12 @@ export class ClusterViewer {
       const trailing = this.newest.has(name) ? Math.round((newestAll - this.newest.get(name)!) / windowMs) : 0;
       return {
         name,
-        alive: this.live.alive(name, now),
-        last_heartbeat: hb ? new Date(hb.at).toISOString() : null,
+        alive: this.live.alive(name, now) || now - (this.otherSize.get(name) ?? -Infinity) <= DEFAULT_BOARD.aliveMs,
+        last_heartbeat: hb
+          ? new Date(hb.at).toISOString()
+          : this.otherSize.has(name)
+            ? new Date(this.otherSize.get(name)!).toISOString()
+            : null,
         events_per_sec: hb?.last.events_per_sec ?? 0,
         windows_behind: Math.max(trailing, hb?.last.backlog ?? 0),
       };
@@ -87,6 +93,15 @@ export class ClusterViewer {
         if (hb === null || hb.node !== nodeOfSubject(msg.subject))
           return this.complain(`live:${msg.subject}`, `cluster: a heartbeat on ${msg.subject} was not one; ignored`);
         const now = this.deps.clock();
+        if (hb.window_ms !== this.board.windowMs) {
+          // Its partials are refused: a merged window neither waits for it nor names it missing.
+          this.otherSize.set(hb.node, now);
+          return this.complain(
+            `size:${hb.node}`,
+            `cluster: node ${hb.node} counts ${hb.window_ms / 1000} s windows, this viewer ${this.board.windowMs / 1000} s: its partials are refused`,
+          );
+        }
+        this.otherSize.delete(hb.node);
         this.live.add(hb, now);
         this.board.heartbeat(hb.node, now);
       },

@@ -164,8 +164,11 @@ export class UdpListener {
     this.drops.poll(now);
   }
 
-  /** One datagram: a chunk that ends at its end. `now` is read once per datagram. */
-  private readonly read = (msg: Buffer, rinfo: RemoteInfo): void => {
+  /**
+   * One datagram: a chunk that ends at its end. `now` is read once per datagram. Public for what
+   * is read like a datagram without a socket (a cluster node's messages from NATS).
+   */
+  readonly read = (msg: Buffer, rinfo: RemoteInfo): void => {
     const now = this.hooks.clock();
     const source = this.source;
     const ingest = this.ingest;
