@@ -15,10 +15,9 @@ import {
 } from '../../src-shared/types';
 import { EngineError } from './errors';
 import { IngestPool } from './ingest/ingest-pool';
-import type { IngestWorkerSpec } from './ingest/worker-shard';
-import { existsSync } from 'node:fs';
+import { builtIngestWorker, type IngestWorkerSpec } from './ingest/worker-shard';
+import type { RemoteInfo } from 'node:dgram';
 import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import { HistoryQueue } from './journal/history-queue';
 import { lockDataDir, type DataDirLock } from './journal/lock';
 import { Journal } from './journal/writer';
@@ -51,12 +50,6 @@ export interface EngineOptions {
   clusterSecrets?: ClusterSecrets;
 }
 
-/** The built ingest worker beside this chunk (see electron.vite.config.ts), or null when running from source. */
-function builtIngestWorker(): IngestWorkerSpec | null {
-  const url = new URL('./ingest-worker.js', import.meta.url);
-  return existsSync(fileURLToPath(url)) ? { url: url.href } : null;
-}
-
 const TRANSPORT_WORDS: Record<Transport, string> = { tcp: 'TCP', udp: 'UDP', both: 'TCP and UDP' };
 
 export class Engine {
@@ -76,7 +69,6 @@ export class Engine {
   private readonly closedTotals = { events: 0, late: 0 };
   /** Cluster mode (DESIGN §10): a node publishes its closed partials, a viewer's windows are the nodes' merged. */
   private readonly cluster: ClusterLink;
-  private amending: Promise<void> = Promise.resolve();
 
   private constructor(
     private readonly lock: DataDirLock,
@@ -100,11 +92,9 @@ export class Engine {
       ingest: (data, subject) => this.natsIn.read(data, { address: subject, family: 'IPv4', port: 0, size: data.length }),
       rates: (now, seconds) => this.pool.rates(now, seconds),
       current: (now) => this.pool.current(now, 0),
-      // One at a time, in the order the viewer made them: the newest record of a window wins.
-      amend: (record) => {
-        const done = this.amending.then(() => this.journal.amend(record)).then(() => void this.closed.push(record.summary));
-        this.amending = done.catch(() => {});
-        return done;
+      amend: async (record) => {
+        await this.journal.amend(record);
+        this.closed.push(record.summary);
       },
     });
     // After a restart inside a window the journal already holds, the first window starts where that one ended.
@@ -139,8 +129,9 @@ export class Engine {
       failed: (remote, err) =>
         this.log('error', `connection from ${remote} closed after an internal error: ${(err as Error)?.message ?? String(err)}`),
     });
-    this.udp = new UdpListener(ingest, { clock, log, forward: (msg, sender, at) => this.pool.datagram(msg, sender, at) });
-    this.natsIn = new UdpListener(ingest, { clock, log, forward: (msg, sender, at) => this.pool.datagram(msg, sender, at) });
+    const datagrams = { clock, log, forward: (msg: Buffer, sender: RemoteInfo, at: number) => this.pool.datagram(msg, sender, at) };
+    this.udp = new UdpListener(ingest, datagrams);
+    this.natsIn = new UdpListener(ingest, datagrams);
     this.listener = new Listener(this.tcp, this.udp);
     this.applyLimits();
   }
@@ -297,7 +288,7 @@ export class Engine {
   private applyLimits(): void {
     this.tcp.maxConnections = this.settings.max_connections;
     this.tcp.maxLineBytes = this.settings.max_line_bytes;
-    this.udp.maxLineBytes = this.settings.max_line_bytes;
+    this.udp.maxLineBytes = this.natsIn.maxLineBytes = this.settings.max_line_bytes;
     this.journal.retentionDays = this.settings.retention_days;
   }
 }

@@ -69,7 +69,22 @@ export class ClusterLink {
   /** Serialises changes of role: one starts after the last one closed. */
   private change: Promise<void> = Promise.resolve();
 
-  constructor(private readonly deps: LinkDeps) {}
+  private amending: Promise<void> = Promise.resolve();
+
+  private readonly deps: LinkDeps;
+
+  constructor(deps: LinkDeps) {
+    // One amendment at a time, in the order the viewer made them: the newest record of a window wins.
+    const amend = deps.amend;
+    this.deps = {
+      ...deps,
+      amend: (record) => {
+        const done = this.amending.then(() => amend(record));
+        this.amending = done.catch(() => {});
+        return done;
+      },
+    };
+  }
 
   get viewing(): boolean {
     return this.settings?.cluster_mode === 'view';

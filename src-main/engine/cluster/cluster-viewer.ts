@@ -38,6 +38,10 @@ export class ClusterViewer {
   /** Nodes heard with another window size, and when: listed, never merged nor waited for. */
   private readonly otherSize = new Map<string, number>();
   private subscribed = false;
+  /** The stream sequence of the last partial taken: a consumer made again starts after it. */
+  private lastSeq = 0;
+  /** Until the replay from the journal's end reached the stream's end (see MergeBoard.resume). */
+  private replaying = true;
   readonly figures = { partials: 0, duplicates: 0, refused: 0, amended: 0 };
 
   constructor(private readonly deps: ViewerDeps) {
@@ -106,10 +110,25 @@ export class ClusterViewer {
         this.board.heartbeat(hb.node, now);
       },
     });
-    void this.consume(nc).catch((err: unknown) => {
-      this.subscribed = false;
-      this.deps.log('error', `cluster: reading stream ${STREAM} failed: ${(err as Error).message}`);
-    });
+    void this.readStream(nc);
+  }
+
+  /**
+   * Reads the stream for as long as the viewer runs. The ordered consumer rides out reconnections
+   * itself, but a stream whose leader moved (a server of three lost) can end or fail it: it is then
+   * made again from the sequence after the last partial taken, so nothing is skipped or read twice.
+   */
+  private async readStream(nc: NatsConnection): Promise<void> {
+    let failures = 0;
+    while (!this.link.isClosed && !nc.isClosed()) {
+      try {
+        await this.consume(nc);
+        failures = 0;
+      } catch (err) {
+        if (failures++ === 0) this.deps.log('warn', `cluster: reading stream ${STREAM} failed (${(err as Error).message}); reading on`);
+      }
+      await this.link.sleep(Math.min(5000, 250 * 2 ** Math.min(failures, 5)));
+    }
   }
 
   private async consume(nc: NatsConnection): Promise<void> {
@@ -117,24 +136,26 @@ export class ClusterViewer {
     const from = last === undefined ? null : last.start - DEFAULT_BOARD.keepFinal * this.board.windowMs - REPLAY_SLACK_MS;
     const consumer = await jetstream(nc).consumers.get(STREAM, {
       filter_subjects: PARTIALS_SUBJECTS,
-      ...(from === null
-        ? { deliver_policy: DeliverPolicy.All }
-        : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(from).toISOString() }),
+      ...(this.lastSeq > 0
+        ? { deliver_policy: DeliverPolicy.StartSequence, opt_start_seq: this.lastSeq + 1 }
+        : from === null
+          ? { deliver_policy: DeliverPolicy.All }
+          : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(from).toISOString() }),
     });
-    let replaying = true;
-    if ((await consumer.info()).num_pending === 0) replaying = this.caughtUp();
+    if (this.replaying && (await consumer.info()).num_pending === 0) this.caughtUp();
     const messages = await consumer.consume();
     for await (const m of messages) {
+      this.lastSeq = m.seq;
       this.take(nodeOfSubject(m.subject), m.data);
-      if (replaying && m.info.pending === 0) replaying = this.caughtUp();
+      if (this.replaying && m.info.pending === 0) this.caughtUp();
       if (this.link.isClosed) break;
     }
   }
 
   /** The replay reached the stream's end: windows journaled before the restart that gained a node are amended. */
-  private caughtUp(): false {
+  private caughtUp(): void {
+    this.replaying = false;
     for (const record of this.board.caughtUp()) this.amended(record);
-    return false;
   }
 
   private take(node: string, data: Uint8Array): void {
@@ -148,7 +169,8 @@ export class ClusterViewer {
     }
     if (result.kind === 'refused') {
       this.figures.refused++;
-      this.complain(`${node}:${result.reason}`, `cluster: a partial from node ${node} was refused: ${result.reason}`);
+      // Replaying the stream from before the journal's end refuses old windows by design: not news.
+      if (!this.replaying) this.complain(`${node}:${result.reason}`, `cluster: a partial from node ${node} was refused: ${result.reason}`);
       return;
     }
     if (result.kind === 'duplicate') {

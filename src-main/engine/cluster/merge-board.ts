@@ -42,6 +42,8 @@ interface BoardWindow {
   /** `node@start_ms` of every partial merged in. */
   pieces: Set<string>;
   nodes: Set<string>;
+  /** Nodes whose last piece of the window was cut short: they stopped in it. */
+  stopped: Set<string>;
   /** For a final window: the nodes its journaled record names (an amendment is due when `nodes` outgrows it). */
   journaled: Set<string> | null;
 }
@@ -167,6 +169,8 @@ export class MergeBoard {
     } catch (err) {
       return { kind: 'refused', reason: (err as Error).message };
     }
+    if (p.partial && p.end_ms < w.start + this.opts.windowMs) w.stopped.add(node);
+    else w.stopped.delete(node);
     w.parts.push(whole);
     w.pieces.add(piece);
     w.nodes.add(node);
@@ -188,7 +192,13 @@ export class MergeBoard {
     const record = recordOfPartial(mergedOf(w), { topN: this.opts.topN });
     const nodes = [...w.nodes].sort();
     const missing: string[] = [];
-    for (const [node, at] of this.heartbeats) if (at >= w.start && !w.nodes.has(node)) missing.push(node);
+    // Up during the window: heard after it started, or it reported the window before and did not stop
+    // in it (a node killed early in a window may not have sent a heartbeat in it yet).
+    const before = this.finals.get(w.start - this.opts.windowMs) ?? this.pending.get(w.start - this.opts.windowMs);
+    for (const [node, at] of this.heartbeats) {
+      const wasUp = at >= w.start || (before?.nodes.has(node) === true && !before.stopped.has(node));
+      if (wasUp && !w.nodes.has(node)) missing.push(node);
+    }
     record.summary = { ...record.summary, nodes, nodes_missing: missing.sort() };
     return record;
   }
@@ -201,7 +211,7 @@ export class MergeBoard {
 }
 
 function emptyWindow(start: number): BoardWindow {
-  return { start, merged: null, parts: [], counts: null, pieces: new Set(), nodes: new Set(), journaled: null };
+  return { start, merged: null, parts: [], counts: null, pieces: new Set(), nodes: new Set(), stopped: new Set(), journaled: null };
 }
 
 /** The window's partials merged, details included: what was merged before and the parts taken since, folded at once. */

@@ -2,6 +2,8 @@
 // dealt to it (in order, the chunk's memory handed over rather than copied where it can be), asks
 // it for windows and figures and waits for the answer, and stops reading its connections while
 // too many of their bytes wait in its queue.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { receiveMessageOnPort, MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Settings } from '../../../src-shared/settings';
 import type { LineFormat } from '../../../src-shared/types';
@@ -205,4 +207,10 @@ export class WorkerShard implements ConnectionWorker {
     };
     this.drainTimer = setTimeout(check, 1);
   }
+}
+
+/** The built ingest worker beside this chunk (see electron.vite.config.ts), or null when running from source. */
+export function builtIngestWorker(): IngestWorkerSpec | null {
+  const url = new URL('./ingest-worker.js', import.meta.url);
+  return existsSync(fileURLToPath(url)) ? { url: url.href } : null;
 }

@@ -115,6 +115,20 @@ describe('MergeBoard: when a window is final', () => {
     expect(r!.summary).toMatchObject({ nodes: ['a'], nodes_missing: ['b'] });
   });
 
+  it('names missing a node killed early in a window, before its first heartbeat in it, and not one that stopped', () => {
+    // a and b report window 0; b is killed just after window 1 starts (its last heartbeat came in
+    // window 0); c stopped inside window 0 (its piece is cut): only b is missing from window 1.
+    const board = boardWith({ a: T0 + 2 * W, b: T0 + W - 200, c: T0 + W / 2 });
+    board.add('a', windowOf(0, 2));
+    board.add('b', windowOf(0, 2));
+    const [cut] = nodePartials(lines('e', 1, T0 + 100), { from: T0, until: T0 + W / 2, stop: true, settings: { window_seconds: W / 1000 } });
+    board.add('c', cut!);
+    board.add('a', windowOf(1, 3));
+    const [r0, r1] = board.due(T0 + 2 * W + OPTS.graceMs);
+    expect(r0!.summary).toMatchObject({ nodes: ['a', 'b', 'c'], nodes_missing: [] });
+    expect(r1!.summary).toMatchObject({ events: 3, nodes: ['a'], nodes_missing: ['b'] });
+  });
+
   it('oldest first: a newer complete window waits for an older one', () => {
     // A grace of 3 windows: window 0 is not final on grace alone.
     const board = boardWith({ a: T0 + 2 * W, b: T0 + 2 * W }, { graceMs: 3 * W });
