@@ -61,7 +61,9 @@ try {
   }
   const ratio = median(on) / median(off);
   console.log(`  node, StatsD 100 names, 1 connection, 1 s windows (medians of 3, warm lines/s):`);
-  console.log(`    cluster off ${fmt(median(off))}/s   node publishing ${fmt(median(on))}/s   ratio ${ratio.toFixed(3)}   overhead ${((1 - ratio) * 100).toFixed(1)} % (target ≤ 5 %)`);
+  console.log(
+    `    cluster off ${fmt(median(off))}/s   node publishing ${fmt(median(on))}/s   ratio ${ratio.toFixed(3)}   overhead ${((1 - ratio) * 100).toFixed(1)} % (target ≤ 5 %)`,
+  );
 
   // stream
   const nc = await connect({ servers: nats.url });
@@ -76,7 +78,9 @@ try {
       await js.publish(partialsSubject('bench'), bytes, { msgID: partialMsgId('bench', WINDOW_MS, T0 + i * WINDOW_MS + names) });
     }
     const s = Number(process.hrtime.bigint() - t0) / 1e9;
-    console.log(`    ${String(names).padStart(9)} names: ${fmt(bytes.length)} B per partial   ${fmt(count / s)} msg/s   ${fmt((count * bytes.length) / s)} B/s`);
+    console.log(
+      `    ${String(names).padStart(9)} names: ${fmt(bytes.length)} B per partial   ${fmt(count / s)} msg/s   ${fmt((count * bytes.length) / s)} B/s`,
+    );
   }
   await nc.close();
 
@@ -93,7 +97,9 @@ try {
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     const heapMb = (process.memoryUsage().heapUsed - heap0) / 1048576;
     if (records.length !== 1) throw new Error(`expected one final window, got ${records.length}`);
-    console.log(`    ${String(n).padStart(5)} partials: ${ms.toFixed(0)} ms per window (${(ms / n).toFixed(2)} ms per partial)   heap +${heapMb.toFixed(0)} MB   ${fmt(records[0]!.summary.events)} events, ${fmt(records[0]!.summary.unique_events)} names`);
+    console.log(
+      `    ${String(n).padStart(5)} partials: ${ms.toFixed(0)} ms per window (${(ms / n).toFixed(2)} ms per partial)   heap +${heapMb.toFixed(0)} MB   ${fmt(records[0]!.summary.events)} events, ${fmt(records[0]!.summary.unique_events)} names`,
+    );
   }
 } finally {
   await nats.destroy();

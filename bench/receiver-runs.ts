@@ -19,7 +19,10 @@ export type Mode = 'baseline' | 'naive' | 'engine' | `engine:${number}`;
 const here = new URL('.', import.meta.url).pathname;
 
 function child(script: string, args: string[], env?: NodeJS.ProcessEnv) {
-  return spawn(process.execPath, ['--import', 'tsx', `${here}${script}`, ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: env ?? process.env });
+  return spawn(process.execPath, ['--import', 'tsx', `${here}${script}`, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: env ?? process.env,
+  });
 }
 
 /**
@@ -35,7 +38,10 @@ export async function runReceiver(
   warmup: number,
   settings: Record<string, unknown> = {},
 ): Promise<Result> {
-  const receiver = child('receiver.ts', [mode, String(lines), String(warmup)], { ...process.env, BENCH_ENGINE_SETTINGS: JSON.stringify(settings) });
+  const receiver = child('receiver.ts', [mode, String(lines), String(warmup)], {
+    ...process.env,
+    BENCH_ENGINE_SETTINGS: JSON.stringify(settings),
+  });
   const out = createInterface({ input: receiver.stdout });
   const it = out[Symbol.asyncIterator]();
   const first = await it.next();

@@ -25,7 +25,10 @@ export interface EngineWorkerData {
  * exports are read from the journal files by the client, without a round trip), and `shutdown`,
  * which stops the listener and journals the open window as partial before it replies.
  */
-export type WorkerCommands = Pick<ApiCommands, 'status' | 'startListener' | 'stopListener' | 'updateSettings' | 'dropConnection' | 'cluster'> & {
+export type WorkerCommands = Pick<
+  ApiCommands,
+  'status' | 'startListener' | 'stopListener' | 'updateSettings' | 'dropConnection' | 'cluster'
+> & {
   shutdown: { arg: { journal: boolean }; result: void };
 };
 export type WorkerCommandName = keyof WorkerCommands;

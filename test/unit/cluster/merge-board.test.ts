@@ -121,7 +121,12 @@ describe('MergeBoard: when a window is final', () => {
     const board = boardWith({ a: T0 + 2 * W, b: T0 + W - 200, c: T0 + W / 2 });
     board.add('a', windowOf(0, 2));
     board.add('b', windowOf(0, 2));
-    const [cut] = nodePartials(lines('e', 1, T0 + 100), { from: T0, until: T0 + W / 2, stop: true, settings: { window_seconds: W / 1000 } });
+    const [cut] = nodePartials(lines('e', 1, T0 + 100), {
+      from: T0,
+      until: T0 + W / 2,
+      stop: true,
+      settings: { window_seconds: W / 1000 },
+    });
     board.add('c', cut!);
     board.add('a', windowOf(1, 3));
     const [r0, r1] = board.due(T0 + 2 * W + OPTS.graceMs);

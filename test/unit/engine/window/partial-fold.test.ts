@@ -16,7 +16,9 @@ function windowsOf(shards: WindowPartial[][]): WindowPartial[][] {
   const starts = [...new Set(shards.flatMap((s) => s.map((p) => p.start_ms)))].sort((a, b) => a - b);
   return starts.map((start) => {
     const some = shards.flatMap((s) => s.filter((p) => p.start_ms === start))[0]!;
-    return shards.map((s) => s.find((p) => p.start_ms === start) ?? { ...emptyPartial(start, some.end_ms, some.window_ms), partial: some.partial });
+    return shards.map(
+      (s) => s.find((p) => p.start_ms === start) ?? { ...emptyPartial(start, some.end_ms, some.window_ms), partial: some.partial },
+    );
   });
 }
 
@@ -26,7 +28,9 @@ describe('foldPartials', () => {
   it('gives the single aggregator record of every window within the exact limits, whatever the order', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 8 }).chain((shards) => fc.tuple(fc.constant(shards), streamArb(SMALL, { maxOps: 300, seconds: 4, shards }), fc.boolean())),
+        fc
+          .integer({ min: 1, max: 8 })
+          .chain((shards) => fc.tuple(fc.constant(shards), streamArb(SMALL, { maxOps: 300, seconds: 4, shards }), fc.boolean())),
         ([shards, ops, reversed]) => {
           const fed = feed({ window_seconds: 2, top_n: 1000 }, ops, shards, false);
           windowsOf(fed.shards).forEach((parts, i) => {
