@@ -143,7 +143,20 @@ export class ClusterViewer {
           : { deliver_policy: DeliverPolicy.StartTime, opt_start_time: new Date(from).toISOString() }),
     });
     if (this.replaying && (await consumer.info()).num_pending === 0) this.caughtUp();
-    const messages = await consumer.consume();
+    // Short pulls (5 s, heartbeats every 2.5 s): a consumer lost with a server is noticed, and made
+    // again, within seconds rather than the default's minute.
+    const messages = await consumer.consume({ expires: 5000 });
+    // The library's own recovery can stall when the server holding the consumer is gone and the
+    // stream is electing a leader: two missed heartbeats end this consumer, and readStream makes
+    // another from the last sequence taken.
+    void (async () => {
+      for await (const s of messages.status()) {
+        if (s.type === 'heartbeats_missed' && s.count >= 2) {
+          messages.stop();
+          return;
+        }
+      }
+    })().catch(() => {});
     for await (const m of messages) {
       this.lastSeq = m.seq;
       this.take(nodeOfSubject(m.subject), m.data);
