@@ -22,7 +22,10 @@ import { DEFAULT_SETTINGS } from '../src-shared/settings';
 import { startNats } from '../test/support/nats-server';
 import { runReceiver } from './receiver-runs';
 
-const quick = process.argv[2] === 'quick';
+const quick = process.argv.includes('quick');
+/** `node`, `stream` or `viewer` alone (for a rerun of one); all three by default. */
+const part = process.argv.find((a) => ['node', 'stream', 'viewer'].includes(a));
+const wanted = (p: string) => part === undefined || part === p;
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => {});
 const LINES = quick ? 400_000 : 3_000_000;
 const T0 = Date.UTC(2025, 10, 29, 12, 3);
@@ -52,6 +55,14 @@ try {
   console.log(`cluster (nats-server ${nats.url}, JetStream in ${nats.dir})`);
 
   // node overhead
+  if (wanted('node')) await nodeOverhead();
+  if (wanted('stream')) await streamRates();
+  if (wanted('viewer')) viewerMerge();
+} finally {
+  await nats.destroy();
+}
+
+async function nodeOverhead(): Promise<void> {
   const on: number[] = [];
   const off: number[] = [];
   const node = { window_seconds: 1, cluster_mode: 'node', cluster_urls: nats.url, cluster_node: 'bench' };
@@ -64,8 +75,9 @@ try {
   console.log(
     `    cluster off ${fmt(median(off))}/s   node publishing ${fmt(median(on))}/s   ratio ${ratio.toFixed(3)}   overhead ${((1 - ratio) * 100).toFixed(1)} % (target ≤ 5 %)`,
   );
+}
 
-  // stream
+async function streamRates(): Promise<void> {
   const nc = await connect({ servers: nats.url });
   await ensureStream(nc, 1);
   const js = jetstream(nc);
@@ -83,8 +95,9 @@ try {
     );
   }
   await nc.close();
+}
 
-  // viewer
+function viewerMerge(): void {
   console.log('  viewer, one window from N nodes (partials of ~10,000 names; 20 distinct ones, reused):');
   const shards = Array.from({ length: 20 }, (_, i) => encodePartial(partialOf(10_000, i)));
   for (const n of quick ? [10, 100] : [10, 100, 1000]) {
@@ -101,6 +114,4 @@ try {
       `    ${String(n).padStart(5)} partials: ${ms.toFixed(0)} ms per window (${(ms / n).toFixed(2)} ms per partial)   heap +${heapMb.toFixed(0)} MB   ${fmt(records[0]!.summary.events)} events, ${fmt(records[0]!.summary.unique_events)} names`,
     );
   }
-} finally {
-  await nats.destroy();
 }

@@ -13,8 +13,9 @@
 // merged (another window size, other limits, a window no longer kept) is refused with a reason.
 import type { WindowRecord } from '../../../src-shared/types';
 import { alignStart } from '../window/alignment';
-import { mergePartials, type WindowPartial } from '../window/partial';
-import { foldPartials, withoutDetails } from '../window/partial-fold';
+import type { WindowPartial } from '../window/partial';
+import { decodePartial, encodePartial } from '../window/partial-codec';
+import { PartialFold } from '../window/partial-fold';
 import { recordOfPartial } from '../window/partial-record';
 import { widenToWindow } from './widen';
 
@@ -29,16 +30,14 @@ export interface BoardOptions {
   topN: number;
 }
 
-export const DEFAULT_BOARD: Omit<BoardOptions, 'windowMs' | 'topN'> = { graceMs: 10_000, aliveMs: 3_000, keepFinal: 120 };
+export const DEFAULT_BOARD: Omit<BoardOptions, 'windowMs' | 'topN'> = { graceMs: 10_000, aliveMs: 3_000, keepFinal: 30 };
 
 interface BoardWindow {
   start: number;
-  /** The partials merged so far, details included (made when a record is due: see mergedOf). */
-  merged: WindowPartial | null;
-  /** Partials taken since, not yet in `merged`: merged all at once (foldPartials), not one by one. */
-  parts: WindowPartial[];
-  /** Everything taken merged without details: checks each partial as it comes, and is the fold's counts. */
-  counts: WindowPartial | null;
+  /** The partials taken, merged as they come (bounded by the names kept); null once sealed. */
+  fold: PartialFold | null;
+  /** A final window's merge, encoded (compact while it waits for amendments); reopened into a fold by one. */
+  sealed: Uint8Array | null;
   /** `node@start_ms` of every partial merged in. */
   pieces: Set<string>;
   nodes: Set<string>;
@@ -104,7 +103,7 @@ export class MergeBoard {
     if (final) {
       if (final.pieces.has(piece)) return { kind: 'duplicate' };
       // Journaled before a restart and not rebuilt by the replay: an amendment would drop what the journal holds.
-      if (!this.replaying && final.counts === null)
+      if (!this.replaying && !holdsData(final))
         return {
           kind: 'refused',
           reason: `window ${new Date(start).toISOString()} was journaled before a restart and its partials are gone`,
@@ -165,20 +164,24 @@ export class MergeBoard {
   private mergeInto(w: BoardWindow, node: string, piece: string, p: WindowPartial): { kind: 'refused'; reason: string } | null {
     const whole = widenToWindow(p, w.start, w.start + this.opts.windowMs);
     try {
-      w.counts = w.counts === null ? withoutDetails(whole) : mergePartials(w.counts, withoutDetails(whole));
+      if (w.fold === null) {
+        w.fold = new PartialFold();
+        if (w.sealed !== null) w.fold.add(decodePartial(w.sealed));
+        w.sealed = null;
+      }
+      w.fold.add(whole);
     } catch (err) {
       return { kind: 'refused', reason: (err as Error).message };
     }
     if (p.partial && p.end_ms < w.start + this.opts.windowMs) w.stopped.add(node);
     else w.stopped.delete(node);
-    w.parts.push(whole);
     w.pieces.add(piece);
     w.nodes.add(node);
     return null;
   }
 
   private amendmentOf(w: BoardWindow): WindowRecord | null {
-    if (w.counts === null || w.journaled === null) return null;
+    if (!holdsData(w) || w.journaled === null) return null;
     for (const n of w.nodes) {
       if (!w.journaled.has(n)) {
         w.journaled = new Set(w.nodes);
@@ -211,14 +214,18 @@ export class MergeBoard {
 }
 
 function emptyWindow(start: number): BoardWindow {
-  return { start, merged: null, parts: [], counts: null, pieces: new Set(), nodes: new Set(), stopped: new Set(), journaled: null };
+  return { start, fold: null, sealed: null, pieces: new Set(), nodes: new Set(), stopped: new Set(), journaled: null };
 }
 
-/** The window's partials merged, details included: what was merged before and the parts taken since, folded at once. */
+function holdsData(w: BoardWindow): boolean {
+  return w.fold !== null || w.sealed !== null;
+}
+
+/** The window's partials merged, details included; the window is sealed (kept encoded) from then on. */
 function mergedOf(w: BoardWindow): WindowPartial {
-  if (w.parts.length > 0) {
-    w.merged = foldPartials(w.merged === null ? w.parts : [w.merged, ...w.parts], w.counts!);
-    w.parts = [];
-  }
-  return w.merged!;
+  if (w.fold === null) return decodePartial(w.sealed!);
+  const merged = w.fold.result();
+  w.sealed = encodePartial(merged);
+  w.fold = null;
+  return merged;
 }
