@@ -125,6 +125,8 @@ if (mode === 'baseline') {
     ingestWorker: { url: new URL('../src-main/engine/worker/ingest-worker.ts', import.meta.url).href },
   });
   const ticker = setInterval(() => engine.tick(Date.now()), 250);
+  // A cluster node is timed once connected (steady state), not while it connects and makes the stream.
+  while (engine.clusterStatus().mode === 'node' && !engine.clusterStatus().connected) await new Promise((r) => setTimeout(r, 20));
   const state = await engine.startListener({ host: '127.0.0.1', port: 0 });
   process.stdout.write(`${JSON.stringify({ port: state.state === 'listening' ? state.port : 0 })}\n`);
   const timer = new RunTimer((t) => {
