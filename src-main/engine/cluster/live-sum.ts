@@ -1,9 +1,10 @@
 // The viewer's live view (DESIGN §10): each node's heartbeat carries its last seconds and its open
 // window so far; the viewer's rates are their sum second by second, its open window the sum of the
 // nodes' open windows of the same start. Closed windows come from the merged partials, not from here.
-import type { WindowCounters } from '../../../src-shared/types';
 import type { CurrentWindow } from '../window/aggregator';
-import { MS_PER_SECOND, alignStart, epochSecond, isoTime } from '../window/alignment';
+import { emptyPartial } from '../window/partial';
+import { countersOfPartial } from '../window/partial-record';
+import { MS_PER_SECOND, alignStart, epochSecond } from '../window/alignment';
 import type { RateSeries } from '../window/rate-history';
 import type { Heartbeat } from './cluster-names';
 
@@ -62,20 +63,7 @@ export class LiveSum {
   /** The open window at `now`: the alive nodes' open windows of that start, summed (no names: those come with the merge). */
   current(now: number): CurrentWindow {
     const start = alignStart(now, this.windowMs);
-    const c: WindowCounters = {
-      window_start: isoTime(start),
-      window_end: isoTime(start + this.windowMs),
-      events: 0,
-      unique_events: 0,
-      unique_exact: true,
-      distinct_users: 0,
-      distinct_users_exact: true,
-      bytes: 0,
-      rejected: 0,
-      late: 0,
-      peak_rate: 0,
-      connections_peak: 0,
-    };
+    const c = countersOfPartial(emptyPartial(start, start + this.windowMs, this.windowMs), 0);
     for (const n of this.nodes.values()) {
       if (now - n.at > this.aliveMs || n.last.current.start_ms !== start) continue;
       c.events += n.last.current.events;

@@ -14,6 +14,10 @@ import { checkExactLimit, DEFAULT_EXACT_LIMIT, DEFAULT_PRECISION } from './disti
 import { hashHi, hashLo } from './hash';
 import { CounterHeap } from './counter-heap';
 import { checkPrecision, HyperLogLog } from './hll';
+import { DEFAULT_CAPACITY, compareCodeUnits, type NameCountsState } from './name-counts-state';
+
+// The state's form and order live beside it: partials, the codec and merges use them without the table.
+export { compareCodeUnits, emptyNameCounts, type NameCountsState } from './name-counts-state';
 
 export interface NameCountsOptions {
   /** Distinct names counted exactly, each with its exact count. Default 10_000. */
@@ -22,42 +26,6 @@ export interface NameCountsOptions {
   capacity?: number;
   /** HLL precision for the unique count past exactLimit. Default 14. */
   precision?: number;
-}
-
-/** Counters kept past the exact limit when not set: max(exactLimit, this). */
-const DEFAULT_CAPACITY = 10_000;
-
-/** The whole state of a NameCounts, as plain data (a window partial's names). */
-export interface NameCountsState {
-  /** The limits it ran with (see NameCountsOptions): states of other limits do not merge. */
-  exact_limit: number;
-  capacity: number;
-  /** true while every name is kept with its exact count. */
-  exact: boolean;
-  /** The kept names, in code-unit order. */
-  names: string[];
-  /** Each kept name's count: exact while `exact`, else an upper bound (Space-Saving). */
-  counts: Float64Array;
-  /** Once estimated: what each count may over-state (count − error occurrences are sure); null while exact. */
-  errors: Float64Array | null;
-  /** The most any name not kept can have occurred: 0 while no name was dropped. */
-  floor: number;
-  /** Once estimated: the HyperLogLog of every name seen; null while exact. */
-  registers: Uint8Array | null;
-}
-
-/** The state of a NameCounts with default options and nothing counted. */
-export function emptyNameCounts(): NameCountsState {
-  return {
-    exact_limit: DEFAULT_EXACT_LIMIT,
-    capacity: Math.max(DEFAULT_EXACT_LIMIT, DEFAULT_CAPACITY),
-    exact: true,
-    names: [],
-    counts: new Float64Array(0),
-    errors: null,
-    floor: 0,
-    registers: null,
-  };
 }
 
 export class NameCounts {
@@ -304,9 +272,4 @@ export class NameCounts {
     }
     this.isExact = false;
   }
-}
-
-/** Orders strings by UTF-16 code units, as every name list of a window does (not by locale). */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

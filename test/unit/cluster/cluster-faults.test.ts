@@ -3,7 +3,19 @@
 // what the surviving parts were sent is merged exactly: nothing lost, nothing doubled.
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNats, stopAllNats } from '../../support/nats-server';
-import { cleanupProcs, cluster, requireBuild, startNode, startViewer, summaries, waitFor, type Serve } from './cluster-procs';
+import {
+  cleanupProcs,
+  cluster,
+  requireBuild,
+  startNode,
+  startViewer,
+  summaries,
+  waitFor,
+  type Serve,
+  allAlive,
+  nodesAndViewer,
+  since,
+} from './cluster-procs';
 import { Traffic, closePublishers, sendTcp, sendUdp, shownTotals, summedEvents } from './cluster-traffic';
 
 beforeAll(requireBuild);
@@ -14,16 +26,6 @@ afterEach(async (ctx) => {
 });
 
 const WINDOW_MS = 2000;
-const since = () => new Date(Date.now() - 3_600_000).toISOString();
-
-function allAlive(viewer: Serve, names: string[]) {
-  return waitFor(
-    () => cluster(viewer),
-    (s) => names.every((n) => s.nodes.some((x) => x.name === n && x.alive)),
-    `the viewer to hear nodes ${names.join(', ')}`,
-  );
-}
-
 /** Waits until the viewer has merged `traffic.total` events, then checks every total against what was sent. */
 async function expectMerged(viewer: Serve, from: string, traffic: Traffic): Promise<void> {
   await waitFor(
@@ -48,9 +50,10 @@ async function earlyInWindow(): Promise<void> {
 describe('cluster faults', () => {
   it('names a node killed mid-window missing from the window it died in, and merges the rest exactly', async () => {
     const nats = await startNats();
-    const [a, b] = await Promise.all(['a', 'b'].map((n) => startNode(nats.url, n)));
-    const viewer = await startViewer(nats.url);
-    await allAlive(viewer, ['a', 'b']);
+    const {
+      nodes: [a, b],
+      viewer,
+    } = await nodesAndViewer(nats.url, ['a', 'b']);
     const from = since();
     const traffic = new Traffic();
     await Promise.all([sendTcp(a!, traffic.lines(60)), sendUdp(b!, traffic.lines(60))]);
@@ -94,9 +97,10 @@ describe('cluster faults', () => {
 
   it('keeps counting while NATS is down and publishes the backlog when it is back: nothing lost, nothing doubled', async () => {
     const nats = await startNats();
-    const [a, b] = await Promise.all(['a', 'b'].map((n) => startNode(nats.url, n)));
-    const viewer = await startViewer(nats.url);
-    await allAlive(viewer, ['a', 'b']);
+    const {
+      nodes: [a, b],
+      viewer,
+    } = await nodesAndViewer(nats.url, ['a', 'b']);
     const from = since();
     const traffic = new Traffic();
     await Promise.all([sendTcp(a!, traffic.lines(45)), sendUdp(b!, traffic.lines(45))]);

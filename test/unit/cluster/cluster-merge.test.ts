@@ -4,7 +4,18 @@
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNats, stopAllNats, type NatsServer } from '../../support/nats-server';
-import { cleanupProcs, cluster, requireBuild, startNode, startViewer, summaries, waitFor, type Serve } from './cluster-procs';
+import {
+  cleanupProcs,
+  cluster,
+  requireBuild,
+  startNode,
+  startViewer,
+  summaries,
+  waitFor,
+  allAlive,
+  nodesAndViewer,
+  since,
+} from './cluster-procs';
 import { Traffic, closePublishers, natsClient, publishLines, sendTcp, sendUdp, shownTotals, summedEvents } from './cluster-traffic';
 
 beforeAll(requireBuild);
@@ -13,18 +24,6 @@ afterEach(async (ctx) => {
   await cleanupProcs(ctx.task.result?.state === 'fail');
   await stopAllNats();
 });
-
-/** Waits until the viewer hears every named node's heartbeat (so their event subscriptions are up). */
-function allAlive(viewer: Serve, names: string[]) {
-  return waitFor(
-    () => cluster(viewer),
-    (s) => names.every((n) => s.nodes.some((x) => x.name === n && x.alive)),
-    `the viewer to hear nodes ${names.join(', ')}`,
-  );
-}
-
-/** An hour back: the range of every read covers the whole test. */
-const since = () => new Date(Date.now() - 3_600_000).toISOString();
 
 describe('a cluster of nodes and a viewer', () => {
   it('merges traffic sent over TCP, UDP and NATS to three nodes exactly, and every merged window names its nodes', async () => {
@@ -62,9 +61,10 @@ describe('a cluster of nodes and a viewer', () => {
 
   it('drops a partial published again under another message id: duplicates grow, totals do not', async () => {
     const nats = await startNats();
-    const [a, b] = await Promise.all(['a', 'b'].map((n) => startNode(nats.url, n)));
-    const viewer = await startViewer(nats.url);
-    await allAlive(viewer, ['a', 'b']);
+    const {
+      nodes: [a, b],
+      viewer,
+    } = await nodesAndViewer(nats.url, ['a', 'b']);
     const from = since();
     const traffic = new Traffic();
     await Promise.all([sendTcp(a!, traffic.lines(150)), sendUdp(b!, traffic.lines(60))]);

@@ -3,7 +3,7 @@
 import { jetstreamManager } from '@nats-io/jetstream';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startNats, startNatsCluster, stopAllNats } from '../../support/nats-server';
-import { cleanupProcs, cluster, requireBuild, startNode, startServe, startViewer, waitFor, type Serve } from './cluster-procs';
+import { cleanupProcs, cluster, requireBuild, startNode, startServe, waitFor, allAlive, nodesAndViewer, since } from './cluster-procs';
 import { Traffic, closePublishers, natsClient, publishLines, sendTcp, sendUdp, shownTotals, summedEvents } from './cluster-traffic';
 
 beforeAll(requireBuild);
@@ -13,22 +13,13 @@ afterEach(async (ctx) => {
   await stopAllNats();
 });
 
-const since = () => new Date(Date.now() - 3_600_000).toISOString();
-
-function allAlive(viewer: Serve, names: string[]) {
-  return waitFor(
-    () => cluster(viewer),
-    (s) => names.every((n) => s.nodes.some((x) => x.name === n && x.alive)),
-    `the viewer to hear nodes ${names.join(', ')}`,
-  );
-}
-
 describe('cluster mode on other NATS deployments', () => {
   it('keeps publishing when one of three clustered servers is killed: the stream has three replicas, totals are exact', async () => {
     const nats = await startNatsCluster(3);
-    const [a, b] = await Promise.all(['a', 'b'].map((n) => startNode(nats.urls, n)));
-    const viewer = await startViewer(nats.urls);
-    await allAlive(viewer, ['a', 'b']);
+    const {
+      nodes: [a, b],
+      viewer,
+    } = await nodesAndViewer(nats.urls, ['a', 'b']);
     const nc = await natsClient(nats.urls);
     const jsm = await jetstreamManager(nc);
     expect((await jsm.streams.info('TALLYLINE')).config.num_replicas).toBe(3);

@@ -141,3 +141,23 @@ export const summaries = (s: Serve, from: string) => getJson<Summary[]>(s.ui, `/
 export function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
   return pollUntil(read, done, what, timeoutMs);
 }
+
+/** Waits until the viewer hears every named node's heartbeat (so their event subscriptions are up). */
+export function allAlive(viewer: Serve, names: string[]) {
+  return waitFor(
+    () => cluster(viewer),
+    (s) => names.every((n) => s.nodes.some((x) => x.name === n && x.alive)),
+    `the viewer to hear nodes ${names.join(', ')}`,
+  );
+}
+
+/** Nodes `names` and a viewer on `urls`, once the viewer hears every node. */
+export async function nodesAndViewer(urls: string, names: string[]): Promise<{ nodes: Serve[]; viewer: Serve }> {
+  const nodes = await Promise.all(names.map((n) => startNode(urls, n)));
+  const viewer = await startViewer(urls);
+  await allAlive(viewer, names);
+  return { nodes, viewer };
+}
+
+/** An hour back: the range of every read covers the whole test. */
+export const since = () => new Date(Date.now() - 3_600_000).toISOString();
