@@ -3,7 +3,7 @@
 // closed partials in, merged windows out, and the status `GET /api/cluster` answers.
 import { hostname } from 'node:os';
 import type { ClusterStatus } from '../../../src-shared/cluster';
-import type { Settings } from '../../../src-shared/settings';
+import { TEXT_SETTINGS, type Settings } from '../../../src-shared/settings';
 import type { LogFn, WindowRecord } from '../../../src-shared/types';
 import type { CurrentWindow } from '../window/aggregator';
 import type { WindowPartial } from '../window/partial';
@@ -27,15 +27,7 @@ export interface LinkDeps {
   amend: (record: WindowRecord) => Promise<void>;
 }
 
-const KEYS = [
-  'cluster_mode',
-  'cluster_urls',
-  'cluster_node',
-  'cluster_creds_file',
-  'cluster_tls_ca',
-  'cluster_tls_cert',
-  'cluster_tls_key',
-] as const;
+const KEYS = ['cluster_mode', ...TEXT_SETTINGS] as const;
 /** Settings whose change restarts the role: the cluster's own, and the window size a viewer merges by. */
 function roleKey(s: Settings): string {
   return JSON.stringify([...KEYS.map((k) => s[k]), s.cluster_mode === 'view' ? s.window_seconds : 0]);

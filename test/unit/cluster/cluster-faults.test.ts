@@ -1,29 +1,12 @@
 // Cluster mode's faults end to end (DESIGN §10), on a real nats-server and real `tallyline serve`
 // processes: a node killed mid-window, NATS stopped under traffic, a viewer restarted. In each,
 // what the surviving parts were sent is merged exactly: nothing lost, nothing doubled.
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNats, stopAllNats } from '../../support/nats-server';
-import {
-  cleanupProcs,
-  cluster,
-  requireBuild,
-  startNode,
-  startViewer,
-  summaries,
-  waitFor,
-  type Serve,
-  allAlive,
-  nodesAndViewer,
-  since,
-} from './cluster-procs';
-import { Traffic, closePublishers, sendTcp, sendUdp, shownTotals, summedEvents } from './cluster-traffic';
+import { describe, expect, it } from 'vitest';
+import { startNats } from '../../support/nats-server';
+import { cluster, startNode, startViewer, summaries, waitFor, type Serve, allAlive, nodesAndViewer, since } from './cluster-procs';
+import { Traffic, sendTcp, sendUdp, shownTotals, summedEvents, stopEverythingAfterEach } from './cluster-traffic';
 
-beforeAll(requireBuild);
-afterEach(async (ctx) => {
-  await closePublishers();
-  await cleanupProcs(ctx.task.result?.state === 'fail');
-  await stopAllNats();
-});
+stopEverythingAfterEach();
 
 const WINDOW_MS = 2000;
 /** Waits until the viewer has merged `traffic.total` events, then checks every total against what was sent. */

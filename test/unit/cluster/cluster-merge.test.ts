@@ -2,28 +2,12 @@
 // viewer. Traffic split over the nodes' TCP and UDP listeners and NATS subjects is merged exactly;
 // partials the viewer must not count (a duplicate, another window size) leave the totals alone.
 import { jetstream, jetstreamManager } from '@nats-io/jetstream';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNats, stopAllNats, type NatsServer } from '../../support/nats-server';
-import {
-  cleanupProcs,
-  cluster,
-  requireBuild,
-  startNode,
-  startViewer,
-  summaries,
-  waitFor,
-  allAlive,
-  nodesAndViewer,
-  since,
-} from './cluster-procs';
-import { Traffic, closePublishers, natsClient, publishLines, sendTcp, sendUdp, shownTotals, summedEvents } from './cluster-traffic';
+import { describe, expect, it } from 'vitest';
+import { startNats, type NatsServer } from '../../support/nats-server';
+import { cluster, startNode, startViewer, summaries, waitFor, allAlive, nodesAndViewer, since } from './cluster-procs';
+import { Traffic, natsClient, publishLines, sendTcp, sendUdp, shownTotals, summedEvents, stopEverythingAfterEach } from './cluster-traffic';
 
-beforeAll(requireBuild);
-afterEach(async (ctx) => {
-  await closePublishers();
-  await cleanupProcs(ctx.task.result?.state === 'fail');
-  await stopAllNats();
-});
+stopEverythingAfterEach();
 
 describe('a cluster of nodes and a viewer', () => {
   it('merges traffic sent over TCP, UDP and NATS to three nodes exactly, and every merged window names its nodes', async () => {

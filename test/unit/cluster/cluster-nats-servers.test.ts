@@ -1,17 +1,12 @@
 // Cluster mode against NATS deployments other than one open server (DESIGN §10): a three-server
 // JetStream cluster that loses a server under traffic, and a server that asks for a token.
 import { jetstreamManager } from '@nats-io/jetstream';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startNats, startNatsCluster, stopAllNats } from '../../support/nats-server';
-import { cleanupProcs, cluster, requireBuild, startNode, startServe, waitFor, allAlive, nodesAndViewer, since } from './cluster-procs';
-import { Traffic, closePublishers, natsClient, publishLines, sendTcp, sendUdp, shownTotals, summedEvents } from './cluster-traffic';
+import { describe, expect, it } from 'vitest';
+import { startNats, startNatsCluster } from '../../support/nats-server';
+import { cluster, startNode, startServe, waitFor, allAlive, nodesAndViewer, since } from './cluster-procs';
+import { Traffic, natsClient, publishLines, sendTcp, sendUdp, shownTotals, summedEvents, stopEverythingAfterEach } from './cluster-traffic';
 
-beforeAll(requireBuild);
-afterEach(async (ctx) => {
-  await closePublishers();
-  await cleanupProcs(ctx.task.result?.state === 'fail');
-  await stopAllNats();
-});
+stopEverythingAfterEach();
 
 describe('cluster mode on other NATS deployments', () => {
   it('keeps publishing when one of three clustered servers is killed: the stream has three replicas, totals are exact', async () => {

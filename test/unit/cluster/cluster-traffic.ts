@@ -7,7 +7,9 @@ import { connect, type NatsConnection } from '@nats-io/transport-node';
 import type { EventHistory, EventTotal } from '../../../src-shared/api';
 import { sendRaw } from '../serve/support';
 import { sendDatagrams } from '../../support/udp';
-import { getJson, summaries, type Serve } from './cluster-procs';
+import { afterEach, beforeAll } from 'vitest';
+import { stopAllNats } from '../../support/nats-server';
+import { cleanupProcs, getJson, requireBuild, summaries, type Serve } from './cluster-procs';
 
 export interface Values {
   count: number;
@@ -135,4 +137,14 @@ export async function shownTotals(s: Serve, from: string): Promise<Totals> {
 /** Events over every summary since `from` (the windows' own counters, not the per-event rows). */
 export async function summedEvents(s: Serve, from: string): Promise<number> {
   return (await summaries(s, from)).reduce((a, w) => a + w.events, 0);
+}
+
+/** The hooks of every process-level cluster test file: the build checked once; every publisher, process and NATS server stopped after each test (their stderr printed when it failed). */
+export function stopEverythingAfterEach(): void {
+  beforeAll(requireBuild);
+  afterEach(async (ctx) => {
+    await closePublishers();
+    await cleanupProcs(ctx.task.result?.state === 'fail');
+    await stopAllNats();
+  });
 }
