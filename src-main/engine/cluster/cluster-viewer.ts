@@ -38,6 +38,10 @@ export class ClusterViewer {
   /** Nodes heard with another window size, and when: listed, never merged nor waited for. */
   private readonly otherSize = new Map<string, number>();
   private subscribed = false;
+  /** The stream's messages being read now; stopped to make the consumer again (see readStream). */
+  private messages: { stop(): void } | null = null;
+  /** When the last partial came, and when the consumer was last made again for want of one. */
+  private lastTakeAt = -Infinity;
   /** The stream sequence of the last partial taken: a consumer made again starts after it. */
   private lastSeq = 0;
   /** Until the replay from the journal's end reached the stream's end (see MergeBoard.resume). */
@@ -62,6 +66,7 @@ export class ClusterViewer {
 
   /** The merged windows final at `now`, for the engine to journal and announce. */
   due(now: number): WindowRecord[] {
+    this.checkProgress(now);
     return this.board.due(now);
   }
 
@@ -88,6 +93,9 @@ export class ClusterViewer {
   }
 
   private async onConnected(nc: NatsConnection): Promise<void> {
+    // Back on NATS (perhaps another server, the stream perhaps with a new leader): a consumer made
+    // again from the last sequence taken, rather than trust the old one to find its way.
+    this.messages?.stop();
     if (this.subscribed) return;
     this.subscribed = true;
     nc.subscribe(LIVE_SUBJECTS, {
@@ -146,6 +154,8 @@ export class ClusterViewer {
     // Short pulls (5 s, heartbeats every 2.5 s): a consumer lost with a server is noticed, and made
     // again, within seconds rather than the default's minute.
     const messages = await consumer.consume({ expires: 5000 });
+    this.messages = messages;
+    this.lastTakeAt = Math.max(this.lastTakeAt, this.deps.clock());
     // The library's own recovery can stall when the server holding the consumer is gone and the
     // stream is electing a leader: two missed heartbeats end this consumer, and readStream makes
     // another from the last sequence taken.
@@ -159,10 +169,24 @@ export class ClusterViewer {
     })().catch(() => {});
     for await (const m of messages) {
       this.lastSeq = m.seq;
+      this.lastTakeAt = this.deps.clock();
       this.take(nodeOfSubject(m.subject), m.data);
       if (this.replaying && m.info.pending === 0) this.caughtUp();
       if (this.link.isClosed) break;
     }
+  }
+
+  /**
+   * Nodes are alive and have closed windows since the last partial came, yet none came: the
+   * consumer is stuck (the library's recovery can stall when a server and the stream's leader go
+   * together). It is made again from the last sequence taken; at most once per stall period.
+   */
+  private checkProgress(now: number): void {
+    const stall = Math.max(3 * this.board.windowMs, 10_000);
+    if (this.messages === null || now - this.lastTakeAt < stall) return;
+    if (![...this.live.entries()].some(([name]) => this.live.alive(name, now))) return;
+    this.lastTakeAt = now;
+    this.messages.stop();
   }
 
   /** The replay reached the stream's end: windows journaled before the restart that gained a node are amended. */
@@ -183,7 +207,8 @@ export class ClusterViewer {
     if (result.kind === 'refused') {
       this.figures.refused++;
       // Replaying the stream from before the journal's end refuses old windows by design: not news.
-      if (!this.replaying) this.complain(`${node}:${result.reason}`, `cluster: a partial from node ${node} was refused: ${result.reason}`);
+      if (!(this.replaying && result.tooOld))
+        this.complain(`${node}:${result.reason}`, `cluster: a partial from node ${node} was refused: ${result.reason}`);
       return;
     }
     if (result.kind === 'duplicate') {

@@ -48,7 +48,10 @@ interface BoardWindow {
 }
 
 export type AddResult =
-  { kind: 'merged' } | { kind: 'duplicate' } | { kind: 'amended'; record: WindowRecord | null } | { kind: 'refused'; reason: string };
+  | { kind: 'merged' }
+  | { kind: 'duplicate' }
+  | { kind: 'amended'; record: WindowRecord | null }
+  | { kind: 'refused'; reason: string; tooOld?: boolean };
 
 export class MergeBoard {
   private readonly pending = new Map<number, BoardWindow>();
@@ -121,7 +124,7 @@ export class MergeBoard {
         start < kept
           ? `is older than the ${this.opts.keepFinal} windows kept for amendments`
           : 'had no partial when later windows became final (windows are journaled in order)';
-      return { kind: 'refused', reason: `window ${new Date(start).toISOString()} ${why}` };
+      return { kind: 'refused', reason: `window ${new Date(start).toISOString()} ${why}`, tooOld: true };
     }
     const w = this.pending.get(start) ?? emptyWindow(start);
     if (w.pieces.has(piece)) return { kind: 'duplicate' };

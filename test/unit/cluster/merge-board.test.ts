@@ -211,7 +211,7 @@ describe('MergeBoard: what it adds, and what it drops', () => {
     // keepFinal is 3: windows 1–3 are kept, window 0 is not.
     expect(amended(board.add('b', windowOf(1, 1))).summary.nodes).toEqual(['a', 'b']);
     const r = board.add('b', windowOf(0, 1));
-    expect(r).toEqual({ kind: 'refused', reason: expect.stringContaining('older than the 3 windows kept') });
+    expect(r).toEqual({ kind: 'refused', reason: expect.stringContaining('older than the 3 windows kept'), tooOld: true });
   });
 
   it('refuses, saying why, a partial of a window that had none when later windows became final', () => {
@@ -220,7 +220,7 @@ describe('MergeBoard: what it adds, and what it drops', () => {
     board.add('a', windowOf(2, 1));
     expect(board.due(T0 + 3 * W)).toHaveLength(2);
     const r = board.add('a', windowOf(1, 1));
-    expect(r).toEqual({ kind: 'refused', reason: expect.stringContaining('had no partial when later windows became final') });
+    expect(r).toEqual({ kind: 'refused', reason: expect.stringContaining('had no partial when later windows became final'), tooOld: true });
   });
 
   it('refuses a partial of another window size, naming both sizes', () => {
