@@ -71,12 +71,12 @@ export class ClusterViewer {
   }
 
   nodes(now: number): ClusterNodeInfo[] {
-    const names = new Set([...this.newest.keys(), ...[...this.live.entries()].map(([n]) => n), ...this.otherSize.keys()]);
+    const names = new Set([...this.newest.keys(), ...this.live.names(), ...this.otherSize.keys()]);
     let newestAll = -Infinity;
     for (const s of this.newest.values()) if (s > newestAll) newestAll = s;
     const windowMs = this.board.windowMs;
     return [...names].sort().map((name) => {
-      const hb = [...this.live.entries()].find(([n]) => n === name)?.[1];
+      const hb = this.live.node(name);
       const trailing = this.newest.has(name) ? Math.round((newestAll - this.newest.get(name)!) / windowMs) : 0;
       return {
         name,
@@ -184,7 +184,7 @@ export class ClusterViewer {
   private checkProgress(now: number): void {
     const stall = Math.max(3 * this.board.windowMs, 10_000);
     if (this.messages === null || now - this.lastTakeAt < stall) return;
-    if (![...this.live.entries()].some(([name]) => this.live.alive(name, now))) return;
+    if (!this.live.anyAlive(now)) return;
     this.lastTakeAt = now;
     this.messages.stop();
   }

@@ -40,9 +40,19 @@ export class LiveSum {
     for (const s of n.seconds.keys()) if (s < oldest) n.seconds.delete(s);
   }
 
-  /** The last heartbeat of every node seen, and when it came. */
-  entries(): IterableIterator<[string, NodeLive]> {
-    return this.nodes.entries();
+  /** Every node heard. */
+  names(): IterableIterator<string> {
+    return this.nodes.keys();
+  }
+
+  /** A node's last heartbeat and when it came, if it was heard. */
+  node(name: string): NodeLive | undefined {
+    return this.nodes.get(name);
+  }
+
+  anyAlive(now: number): boolean {
+    for (const n of this.nodes.values()) if (now - n.at <= this.aliveMs) return true;
+    return false;
   }
 
   alive(node: string, now: number): boolean {

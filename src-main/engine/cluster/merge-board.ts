@@ -92,10 +92,6 @@ export class MergeBoard {
     this.heartbeats.set(node, now);
   }
 
-  lastHeartbeat(node: string): number | undefined {
-    return this.heartbeats.get(node);
-  }
-
   add(node: string, p: WindowPartial): AddResult {
     if (p.window_ms !== this.opts.windowMs) {
       return { kind: 'refused', reason: `window size ${p.window_ms / 1000} s, this viewer's is ${this.opts.windowMs / 1000} s` };
