@@ -17,7 +17,7 @@ import { LineParser } from '../src-main/engine/parse/line-parser';
 import { newParsedEvent } from '../src-main/engine/parse/parsed-event';
 import { NameCounts } from '../src-main/engine/sketch/name-counts';
 import { Aggregator } from '../src-main/engine/window/aggregator';
-import { GaugeLevels } from '../src-main/engine/window/event-stats';
+import { GaugeLevels } from '../src-main/engine/window/event-entry';
 import { mergePartials, type WindowPartial } from '../src-main/engine/window/partial';
 import { foldPartials } from '../src-main/engine/window/partial-fold';
 import { decodePartial, encodePartial } from '../src-main/engine/window/partial-codec';

@@ -20,7 +20,7 @@ const SLOTS = 256;
 const LOW_SPAN = 1048576;
 
 /** The key of a hash: hi whole and lo's top 20 bits (all the HLL reads of lo past hi's rank bits). */
-function keyOf(lo: number, hi: number): number {
+export function keyOf(lo: number, hi: number): number {
   return (hi >>> 0) * LOW_SPAN + (lo >>> 12);
 }
 
@@ -55,7 +55,7 @@ export class SmallDistinct {
       (this.hll ?? this.estimate()).merge(other.hll);
       return;
     }
-    other.forEachKey((key) => this.addAny(key));
+    other.forEachKey((key) => this.addKeyOf(key));
   }
 
   /** The whole state: the exact keys (52-bit, see keyOf), sorted, or the estimate's registers. */
@@ -79,11 +79,11 @@ export class SmallDistinct {
   /** merge() with a state (from exportState) rather than a SmallDistinct. */
   mergeState(state: KeySetState): void {
     if (state.registers !== null) (this.hll ?? this.estimate()).mergeRegisters(state.registers);
-    else for (const key of state.keys as Float64Array) this.addAny(key);
+    else for (const key of state.keys as Float64Array) this.addKeyOf(key);
   }
 
-  /** A key, into the estimate once there is one. */
-  private addAny(key: number): void {
+  /** A key as keyOf() makes it (one kept elsewhere), into the estimate once there is one. */
+  addKeyOf(key: number): void {
     if (this.hll !== null) addKeyTo(this.hll, key);
     else this.addKey(key);
   }

@@ -78,7 +78,12 @@ export class ValueStats {
   /** Folds `other` in: the same as if its values had been added here. */
   merge(other: ValueStats): void {
     if (other.count === 0) return;
-    this.addSummary(other);
+    this.addTotals(other.count, other.sum, other.min, other.max);
+    this.mergeRanks(other);
+  }
+
+  /** Folds in only the values `other` ranks (its quantiles), not its count, sum, min or max. */
+  mergeRanks(other: ValueStats): void {
     if (other.sketch) addSketch(this.sketch ?? this.makeSketch(), other.sketch);
     for (let i = 0; i < other.nFew; i++) this.rank(other.few[2 * i]!, other.few[2 * i + 1]!);
   }
@@ -86,16 +91,17 @@ export class ValueStats {
   /** merge() with a state (from exportState) rather than a ValueStats. */
   mergeState(other: ValueStatsState): void {
     if (other.count === 0) return;
-    this.addSummary(other);
+    this.addTotals(other.count, other.sum, other.min, other.max);
     if (other.sketch) addSketchState(this.sketch ?? this.makeSketch(), other.sketch);
     for (let i = 0; i < other.few.length; i += 2) this.rank(other.few[i]!, other.few[i + 1]!);
   }
 
-  private addSummary(other: { count: number; sum: number; min: number; max: number }): void {
-    this.count += other.count;
-    this.sum += other.sum;
-    if (other.min < this.min) this.min = other.min;
-    if (other.max > this.max) this.max = other.max;
+  /** Adds the count, sum, min and max of values ranked elsewhere (or counter steps). */
+  addTotals(count: number, sum: number, min: number, max: number): void {
+    this.count += count;
+    this.sum += sum;
+    if (min < this.min) this.min = min;
+    if (max > this.max) this.max = max;
   }
 
   /** The whole state, as plain data (the few values sorted, so that equal states compare equal). */
@@ -143,7 +149,8 @@ export class ValueStats {
     return { ...base, p50: this.fewQuantile(0.5), p90: this.fewQuantile(0.9), p99: this.fewQuantile(0.99) };
   }
 
-  private rank(value: number, weight: number): void {
+  /** A value for the quantiles only: count, sum, min and max are the caller's (see addTotals). */
+  rank(value: number, weight: number): void {
     if (this.sketch) {
       accept(this.sketch, value, weight);
       return;

@@ -22,7 +22,7 @@ import type { Settings } from '../../../src-shared/settings';
 import type { RejectReason } from '../../../src-shared/types';
 import type { ParsedEvent } from '../parse/parsed-event';
 import { RateHistory, type RateSeries } from './rate-history';
-import { GaugeLevels } from './event-stats';
+import { GaugeLevels } from './event-entry';
 import { emptyPartial, type WindowPartial } from './partial';
 import { WindowState } from './window-state';
 import { alignStart } from './alignment';

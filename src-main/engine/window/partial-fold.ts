@@ -6,7 +6,7 @@
 // details are added into one EventEntry; a name the merge stops keeping hands what it had to
 // `(other)`, as in a pairwise fold, so memory stays bounded by the names kept and no value is lost.
 // Same exact fields as the pairwise fold (float sums up to their order).
-import { EventEntry } from './event-stats';
+import { EventEntry } from './event-entry';
 import { mergePartials, type EventDetail, type WindowPartial } from './partial';
 
 export class PartialFold {

@@ -12,7 +12,7 @@ import { SMALL_DISTINCT_KIND } from '../sketch/small-distinct';
 import { mergeTagStates } from '../sketch/tag-counts';
 import { keepOnly, selectTopK, topKCandidates } from '../sketch/top-k-merge';
 import { mergeValueStates } from '../sketch/value-stats';
-import { EventEntry, gaugeWins } from './event-stats';
+import { EventEntry, gaugeWins } from './event-entry';
 import type { EventDetail, WindowPartial } from './partial';
 
 type NamesAndDetails = Pick<WindowPartial, 'names' | 'details' | 'other'>;

@@ -8,7 +8,7 @@ import { TagCounts } from '../sketch/tag-counts';
 import { ValueStats } from '../sketch/value-stats';
 import type { CurrentWindow } from './aggregator';
 import { isoTime } from './alignment';
-import { EventEntry } from './event-stats';
+import { EventEntry } from './event-entry';
 import type { EventDetail, WindowPartial } from './partial';
 
 /** How many events a summary's top_events lists (DESIGN §3). */

@@ -9,7 +9,8 @@ import { NameCounts } from '../sketch/name-counts';
 import * as parsedEvent from '../parse/parsed-event';
 import type { ParsedEvent } from '../parse/parsed-event';
 import { MS_PER_SECOND } from './alignment';
-import { EventStats, GaugeLevels } from './event-stats';
+import { GaugeLevels } from './event-entry';
+import { EventStats } from './event-stats';
 import { secondsOf, type WindowPartial } from './partial';
 
 const { TAGS_NONE, VALUE_NONE } = parsedEvent;
