@@ -110,8 +110,7 @@ export class EventStats {
       let tags = this.tags[id];
       if (!(flags & TAGS) || !tags) this.tags[id] = tags = new TagCounts();
       flags |= TAGS;
-      const weight = ev.count;
-      readTags(ev, (key, value) => (tags as TagCounts).add(key, value, weight));
+      readTags(ev, tags, ev.count);
     }
     f[o + FLAGS] = flags;
   }
