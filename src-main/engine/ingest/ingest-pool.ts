@@ -1,13 +1,11 @@
 // Ingest on every core (DESIGN §9): `ingest_workers` threads, the engine's own and N − 1 workers.
 // The engine thread owns the sockets and deals each new connection to the least loaded thread
-// (posting a worker's chunks to it) and datagram batches in turn. Every thread counts its share in
-// a shard of every window; at each call (window close, snapshot, settings, stop) the engine asks
-// all workers at one instant and merges their partials with its own: exact on every exact field,
-// so the records are the same whatever the count. The engine's thread takes a share rather than
-// only dealing: on two cores a dealer and two workers would crowd out each other and the senders.
-// A worker that goes hands back its open windows (merged in when they close) and each connection's
-// unfinished line; one that dies is replaced, its connections closed, its unreported bytes lost,
-// logged and counted.
+// (posting a worker's chunks to it) and datagram batches in turn. Each thread counts its share in a
+// shard of every window; when windows close (and at settings, stop) the engine asks all workers at
+// one instant and merges their partials with its own, exact on every exact field whatever the count;
+// the live view takes their latest answers. The engine's thread takes a share: on two cores a dealer
+// and two workers would crowd out each other and the senders. A worker that goes hands back its open
+// windows and unfinished lines; one that dies is replaced, its connections closed, its loss logged and counted.
 import type { RemoteInfo } from 'node:dgram';
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -57,8 +55,6 @@ export class IngestPool {
   private readonly orphans = new Orphans();
   /** What workers that went had counted, and their last samples. */
   private readonly figures = new IngestFigures();
-  /** The open window as each worker had it at the last call, for the snapshot. */
-  private currents: WindowPartial[] = [];
   private unavailableSaid = false;
   private readonly datagrams: DatagramTurns;
   private readonly localLoad: LoadMeter;
@@ -102,24 +98,30 @@ export class IngestPool {
     this.aggregator.setConnections(n, now);
   }
 
-  /** Closes the windows due at `now` in every shard, merged, oldest first; the workers' open windows are kept for current(). */
+  /** Closes the windows due at `now` in every shard, merged, oldest first; when none is due (in any shard, as they share grid and clock), only refreshes. */
   flush(now: number): WindowRecord[] {
+    if (!this.aggregator.due(now)) {
+      this.refresh(now);
+      return [];
+    }
     const replies = this.callAll<SyncReply>({ t: 'sync', now, flush: true });
-    this.currents = replies.flatMap((r) => (r.current ? [r.current] : []));
     return this.records(this.aggregator.flushPartials(now), replies);
   }
 
   /** Every open window closes at `now` (a stop): flushAll of every shard, merged. */
   flushAll(now: number): WindowRecord[] {
     const replies = this.callAll<SyncReply>({ t: 'flushAll', now });
-    this.currents = [];
+    for (const s of this.shards) s.current = null;
     return this.records(this.aggregator.flushAllPartials(now), replies);
   }
 
-  /** Fresh figures (totals, connections) from the workers, without closing windows. */
+  /** Takes the workers' figures and open windows that came in, and asks for fresh ones without waiting (WorkerShard.ask). */
   refresh(now: number): void {
-    const replies = this.callAll<SyncReply>({ t: 'sync', now, flush: false });
-    this.currents = replies.flatMap((r) => (r.current ? [r.current] : []));
+    this.datagrams.flush();
+    for (const s of this.shards) {
+      s.takeAnswers();
+      s.ask({ t: 'sync', now, flush: false });
+    }
   }
 
   /** New settings: windows cut by a change of size or mode come back closed (merged); then the worker count follows ingest_workers. */
@@ -132,10 +134,10 @@ export class IngestPool {
     return records;
   }
 
-  /** The open window at `now` so far, merged over the shards as of the last flush or refresh. */
+  /** The open window at `now` so far, merged over the shards, workers as of their last answer. */
   current(now: number, topN: number): CurrentWindow {
     let p = this.aggregator.currentPartial(now, { details: false });
-    for (const c of this.currents) if (c.start_ms === p.start_ms) p = mergePartials(p, c);
+    for (const { current: c } of this.shards) if (c !== null && c.start_ms === p.start_ms) p = mergePartials(p, c);
     return currentOfPartial(this.orphans.addTo(p), topN);
   }
 

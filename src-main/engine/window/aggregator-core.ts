@@ -133,10 +133,15 @@ export class AggregatorCore {
     this.connections = n;
   }
 
+  /** Whether a window is due to close at `now` (flushPartials would return one). */
+  due(now: number): boolean {
+    return this.windowEnd(this.nextEmit) + this.config.latenessMs <= now;
+  }
+
   /** Closes every window due at `now`, oldest first, empty ones included (zeros), never skipping one: their whole state (partial-record.ts makes the records). */
   flushPartials(now: number): WindowPartial[] {
     const out: WindowPartial[] = [];
-    while (this.windowEnd(this.nextEmit) + this.config.latenessMs <= now) out.push(this.closeNext(false, Infinity));
+    while (this.due(now)) out.push(this.closeNext(false, Infinity));
     return out;
   }
 
