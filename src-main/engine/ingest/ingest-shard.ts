@@ -81,19 +81,21 @@ export class IngestShard {
       case 'format':
         this.ingest.parser.format = msg.format;
         return null;
-      case 'sync':
-        return {
-          ...this.report(msg.seq, msg.now),
-          closed: msg.flush ? this.aggregator.flushPartials(msg.now) : [],
-          current: this.aggregator.currentPartial(msg.now, { details: false }),
-        };
+      // The windows close before the report is made: its open totals must not hold what `closed`
+      // hands over, or the engine counts those events twice until the next report.
+      case 'sync': {
+        const closed = msg.flush ? this.aggregator.flushPartials(msg.now) : [];
+        return { ...this.report(msg.seq, msg.now), closed, current: this.aggregator.currentPartial(msg.now, { details: false }) };
+      }
       case 'settings': {
         const closed = this.aggregator.applySettingsPartials(msg.settings, msg.now);
         this.applyLimits(msg.settings);
         return { ...this.report(msg.seq, msg.now), closed, current: null };
       }
-      case 'flushAll':
-        return { ...this.report(msg.seq, msg.now), closed: this.aggregator.flushAllPartials(msg.now), current: null };
+      case 'flushAll': {
+        const closed = this.aggregator.flushAllPartials(msg.now);
+        return { ...this.report(msg.seq, msg.now), closed, current: null };
+      }
       case 'retire': {
         const framing = [...this.streams].map(([id, s]) => ({ id, state: s.saveFraming() }));
         const reply: RetireReply = {

@@ -2,7 +2,7 @@
 // (their TypeScript source, run through tsx): the records of mixed traffic are the same with 1, 2
 // and 4 ingest threads, a change of the thread count under load loses nothing, datagrams are
 // spread over the workers and counted once, and a worker that dies is replaced, its connections
-// closed and its loss counted.
+// closed and its loss counted; the total of events stays exact as windows close.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -226,6 +226,25 @@ describe('ingest workers', { timeout: 300_000 }, () => {
     expect(top[`${gone}1`]).toBeUndefined();
     expect(run.engine.status().totals.ingest_threads).toBe(2);
     for (const s of [survivor, fresh]) await endClient(s);
+    await run.engine.shutdown();
+  });
+
+  it('total events stay exact as windows close: a window a worker hands over is not also counted as open', async () => {
+    const run = await start({ window_seconds: 1, ingest_workers: 2 });
+    const sock = await openClient(run.port);
+    let sent = 0;
+    for (let w = 0; w < 4; w++) {
+      await writeChunks(sock, ['a\nb\nc\n']);
+      sent += 3;
+      // The worker's figures are fresh once a status read shows every line.
+      await until(() => run.engine.status().totals.lines === sent, `window ${w}: ${sent} lines counted`);
+      run.clock.now += 1000;
+      const snapshot = run.engine.tick(run.clock.now);
+      expect(snapshot.closed.map((s) => s.events)).toEqual([3]);
+      expect(snapshot.totals.events, `window ${w}, right after its close`).toBe(sent);
+      expect(run.engine.status().totals.events).toBe(sent);
+    }
+    await endClient(sock);
     await run.engine.shutdown();
   });
 
