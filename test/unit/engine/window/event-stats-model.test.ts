@@ -1,7 +1,8 @@
 // EventStats keeps each name's details in flat arrays (the first user and first ranked value
 // inline, objects only past them), for speed at a million names. Its answers must be those of the
 // plain object model: one EventEntry per kept name fed value by value, and evicted entries merged
-// into `(other)`. Random records and evictions, compared on every export.
+// into `(other)`. Random records (counter steps alone through addStep) and evictions, compared on
+// every export.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as pe from '../../../../src-main/engine/parse/parsed-event';
@@ -104,7 +105,9 @@ describe('EventStats against the object model', () => {
             const user = op.user === null ? null : Buffer.from(`user-${op.user}`);
             const tag = op.tag === null ? null : Buffer.from(`k:v${op.tag}`);
             const u = user ?? Buffer.alloc(0);
-            stats.record(op.id, eventOf(op, user, tag), hashLo(u, 0, u.length), hashHi(u, 0, u.length), op.at);
+            // A counter step alone takes addStep, as WindowState sends it.
+            if (op.kind === pe.VALUE_COUNTER && user === null && tag === null) stats.addStep(op.id, op.value);
+            else stats.record(op.id, eventOf(op, user, tag), hashLo(u, 0, u.length), hashHi(u, 0, u.length), op.at);
             model.record(op, user);
           }
           expect(stats.exportDetails(ids)).toEqual(ids.map((id) => model.entries.get(id)?.exportDetail() ?? null));
