@@ -99,10 +99,7 @@ export class EventStats {
       }
       // A measurement stands for `count` of them (1/rate when sampled); a counter step or gauge line for one.
       const weight = kind === VALUE_MEASURE ? ev.count : 1;
-      f[o + COUNT] += weight;
-      f[o + SUM] += value * weight;
-      if (value < f[o + MIN]!) f[o + MIN] = value;
-      if (value > f[o + MAX]!) f[o + MAX] = value;
+      this.addTotals(o, value, weight);
       // Counter steps are not a distribution worth ranking (value-stats.ts).
       if (kind !== VALUE_COUNTER) flags = this.rank(id, o, flags, value, weight);
     }
@@ -121,8 +118,14 @@ export class EventStats {
     const f = this.flat;
     const o = id * STRIDE;
     f[o + FLAGS] = f[o + FLAGS]! | USED;
-    f[o + COUNT] += 1;
-    f[o + SUM] += value;
+    this.addTotals(o, value, 1);
+  }
+
+  /** A value of weight `weight` into the count, sum, min and max of the id at offset `o`. */
+  private addTotals(o: number, value: number, weight: number): void {
+    const f = this.flat;
+    f[o + COUNT] += weight;
+    f[o + SUM] += value * weight;
     if (value < f[o + MIN]!) f[o + MIN] = value;
     if (value > f[o + MAX]!) f[o + MAX] = value;
   }
