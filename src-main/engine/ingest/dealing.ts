@@ -1,7 +1,8 @@
 // Which ingest thread reads a connection: a new one goes to the least loaded thread, by the bytes
 // per second it was given over the last second or so, then by its connections (bytes first: one
 // busy client can outweigh a hundred idle ones); new workers take a share of the engine thread's.
-import type { Connection } from './connection';
+// A busy connection's chunks are shared out in turns (helperFor).
+import type { ChunkSpreader, Connection } from './connection';
 import type { WorkerShard } from './worker-shard';
 
 export class LoadMeter {
@@ -63,4 +64,33 @@ export function shareOut(local: readonly Connection[], fresh: readonly WorkerSha
     fresh[next]!.adopt(conn, conn.saveFraming());
     if (fresh[next]!.connections.size >= share) next++;
   }
+}
+
+/** Reads shorter than this are not shared: a sender fills reads only when the thread reading it falls behind. */
+export const SPREAD_FROM_BYTES = 16 * 1024;
+/** A worker with more than this many bytes still to read is not given a busy connection's chunks to help with. */
+const HELP_BACKLOG_BYTES = 1024 * 1024;
+
+/**
+ * The thread that helps read the next busy chunk of `conn` (Connection.spread): the threads take
+ * turns, its home first (undefined: it reads the chunk whole), then the engine's thread (null) unless
+ * it is the home, then each other worker; a worker behind on its queue passes its turn to the home.
+ */
+export function helperFor(conn: Connection, shards: readonly WorkerShard[]): WorkerShard | null | undefined {
+  if (shards.length === 0) return undefined;
+  const turn = (conn.spreadTurn = (conn.spreadTurn + 1) % (shards.length + 1));
+  if (turn === 0) return undefined;
+  const home = conn.worker;
+  let k = turn;
+  if (home !== null && --k === 0) return null;
+  for (const s of shards) {
+    if (s === home) continue;
+    if (--k === 0) return !s.dead && s.backlog < HELP_BACKLOG_BYTES ? s : undefined;
+  }
+  return undefined;
+}
+
+/** The spreader of an engine's connections over `shards` (the array the pool keeps up to date). */
+export function spreaderOver(shards: readonly WorkerShard[], spreadFromBytes: number): ChunkSpreader {
+  return { spreadFromBytes, helperFor: (conn) => helperFor(conn, shards) };
 }

@@ -37,6 +37,9 @@ export interface FramerState {
   bomSeen: number;
 }
 
+/** The state of a framer that reads a stream from a line boundary past its start: nothing held, no byte order mark to look for. */
+export const STREAM_PAST_START: Readonly<FramerState> = Object.freeze({ carry: new Uint8Array(0), skipped: -1, bomSeen: BOM_DONE });
+
 export class LineFramer {
   /** Limit in bytes of a line without its newline (and \r). Can be changed at any time; it applies to lines not yet complete. */
   maxLineBytes: number;

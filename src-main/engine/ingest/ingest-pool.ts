@@ -4,8 +4,9 @@
 // shard of every window; when windows close (and at settings, stop) the engine asks all workers at
 // one instant and merges their partials with its own, exact on every exact field whatever the count;
 // the live view takes their latest answers. The engine's thread takes a share: on two cores a dealer
-// and two workers would crowd out each other and the senders. A worker that goes hands back its open
-// windows and unfinished lines; one that dies is replaced, its connections closed, its loss logged and counted.
+// and two workers would crowd out each other and the senders. A busy connection's chunks are shared
+// with the other threads (Connection.spread). A worker that goes hands back its open windows and
+// unfinished lines; one that dies is replaced, its connections closed, its loss logged and counted.
 import type { RemoteInfo } from 'node:dgram';
 import type { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
@@ -15,13 +16,13 @@ import { Aggregator, type CurrentWindow } from '../window/aggregator';
 import { mergePartials, type WindowPartial } from '../window/partial';
 import { currentOfPartial, recordOfPartial } from '../window/partial-record';
 import type { RateSeries } from '../window/rate-history';
-import type { Connection } from './connection';
+import type { ChunkSpreader, Connection } from './connection';
 import { Ingest, type IngestCounters } from './line-ingest';
 import type { IngestReport, RetireReply, SyncReply } from '../worker/ingest-protocol';
 import { DatagramTurns } from './datagram-turns';
-import { addRates, mergeByWindow, Orphans } from './shard-merge';
+import { addOpenTotals, addRates, mergeByWindow, Orphans } from './shard-merge';
 import { IngestFigures } from './ingest-figures';
-import { leastLoaded, LoadMeter, shareOut } from './dealing';
+import { leastLoaded, LoadMeter, shareOut, SPREAD_FROM_BYTES, spreaderOver } from './dealing';
 import { WorkerShard, WorkerSilentError, type IngestCallBody, type IngestWorkerSpec } from './worker-shard';
 
 /** What workers lost by dying, since the engine started: how many, and the bytes posted to them never reported counted. */
@@ -58,6 +59,7 @@ export class IngestPool {
   private unavailableSaid = false;
   private readonly datagrams: DatagramTurns;
   private readonly localLoad: LoadMeter;
+  private readonly spreader: ChunkSpreader;
 
   constructor(private readonly opts: IngestPoolOptions) {
     this.settings = opts.settings;
@@ -65,6 +67,7 @@ export class IngestPool {
     this.ingest = new Ingest(this.aggregator);
     this.localLoad = new LoadMeter(opts.now);
     this.datagrams = new DatagramTurns(() => this.shards);
+    this.spreader = spreaderOver(this.shards, opts.spec?.spreadFromBytes ?? SPREAD_FROM_BYTES);
     this.resize(opts.now);
   }
 
@@ -86,6 +89,7 @@ export class IngestPool {
 
   /** A new TCP connection: dealt to the least loaded thread (read here when that is the engine's own). */
   accept(conn: Connection): void {
+    conn.spreader = this.spreader;
     this.leastLoaded(conn)?.adopt(conn);
   }
 
@@ -150,12 +154,7 @@ export class IngestPool {
 
   /** Events and late events of the open windows, over every shard. */
   openTotals(): { events: number; late: number } {
-    const t = this.aggregator.openTotals();
-    for (const s of this.shards) {
-      t.events += s.last?.open.events ?? 0;
-      t.late += s.last?.open.late ?? 0;
-    }
-    return this.orphans.addTotals(t);
+    return this.orphans.addTotals(addOpenTotals(this.aggregator.openTotals(), this.reports()));
   }
 
   /** The ingest's running totals over every shard, workers as of their last report. */
@@ -240,7 +239,7 @@ export class IngestPool {
         conn.restoreFraming(state);
       }
     }
-    shard.connections.clear();
+    shard.leave();
     void shard.stop();
   }
 

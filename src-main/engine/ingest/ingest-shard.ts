@@ -9,7 +9,7 @@ import { RATE_HISTORY_SECONDS } from '../../../src-shared/types';
 import { Aggregator } from '../window/aggregator';
 import { LineFramer, type LineSink } from './framing';
 import { Ingest } from './line-ingest';
-import { LineStream, type LineSource } from './connection';
+import { LineStream, type LineSource } from './line-stream';
 import type { IngestInput, IngestReport, RetireReply, SyncReply } from '../worker/ingest-protocol';
 
 /** The one source of a shard's datagrams; its remote is the sender of the datagram being read (see UdpListener). */
@@ -57,11 +57,13 @@ export class IngestShard {
   handle(msg: IngestInput): SyncReply | RetireReply | null {
     switch (msg.t) {
       case 'open': {
-        const stream = new LineStream(msg.id, msg.remote, this.ingest, this.maxLineBytes);
-        stream.lines = msg.lines;
-        stream.rejects = msg.rejects;
+        // A helper that becomes the home keeps its stream, and the figures it counted.
+        let stream = this.streams.get(msg.id);
+        if (stream === undefined) {
+          stream = new LineStream(msg.id, msg.remote, this.ingest, this.maxLineBytes);
+          this.streams.set(msg.id, stream);
+        }
         if (msg.framing) stream.restoreFraming(msg.framing);
-        this.streams.set(msg.id, stream);
         return null;
       }
       case 'data':

@@ -3,7 +3,7 @@
 import type { Settings } from '../../../src-shared/settings';
 import type { RejectReason, Totals } from '../../../src-shared/types';
 import type { Aggregator } from '../window/aggregator';
-import type { LineIngest, LineSource } from './connection';
+import type { LineIngest, LineSource } from './line-stream';
 import { newParsedEvent } from '../parse/parsed-event';
 import { LineParser, SKIP } from '../parse/line-parser';
 import { RejectSamples } from './reject-samples';

@@ -3,6 +3,7 @@
 // and per-second rates summed second by second.
 import { mergePartials, type WindowPartial } from '../window/partial';
 import type { RateSeries } from '../window/rate-history';
+import type { IngestReport } from '../worker/ingest-protocol';
 
 /**
  * The windows of several shards' lists merged by start, oldest first. Every shard closes the same
@@ -63,6 +64,15 @@ export function addRates(into: RateSeries, more: RateSeries): void {
     const at = i + offset;
     if (at >= 0 && at < into.counts.length) into.counts[at]! += more.counts[i]!;
   }
+}
+
+/** `own` (events and late events of open windows) with those of the workers' reports added. */
+export function addOpenTotals(own: { events: number; late: number }, reports: readonly IngestReport[]): { events: number; late: number } {
+  for (const r of reports) {
+    own.events += r.open.events;
+    own.late += r.open.late;
+  }
+  return own;
 }
 
 /** An orphan as part of `window`: handed back before the window was cut (if it was), it ends where the window ended. */

@@ -1,7 +1,8 @@
 // The TCP transport: a net.Server that can start and stop any number of times, tracks its
 // sockets so stop can destroy them, caps connections and has an error handler on every socket.
 import { createServer, type Server, type Socket } from 'node:net';
-import { Connection, type LineIngest } from './connection';
+import { Connection } from './connection';
+import type { LineIngest } from './line-stream';
 import { listenError } from './listen-errors';
 
 export interface ListenerHooks {

@@ -13,7 +13,7 @@ import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import type { LogFn } from '../../../src-shared/types';
-import type { LineIngest, LineSource } from './connection';
+import type { LineIngest, LineSource } from './line-stream';
 import { LineFramer, type LineSink } from './framing';
 import { listenError } from './listen-errors';
 import { UdpDrops } from './udp-drops';

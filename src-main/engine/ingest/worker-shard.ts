@@ -12,7 +12,7 @@ import type { Settings } from '../../../src-shared/settings';
 import type { LineFormat } from '../../../src-shared/types';
 import type { WindowPartial } from '../window/partial';
 import type { Connection, ConnectionWorker } from './connection';
-import type { FramerState } from './framing';
+import { STREAM_PAST_START, type FramerState } from './framing';
 import { LoadMeter } from './dealing';
 import {
   SIGNAL_BYTES,
@@ -27,6 +27,8 @@ import {
 /** Where the ingest worker's code is (a file URL): the built chunk, or (tests, bench) its TypeScript source, run through tsx. */
 export interface IngestWorkerSpec {
   url: string;
+  /** Chunks of a connection at least this long are shared with a helper thread (see Connection.spread); default 16 KiB. */
+  spreadFromBytes?: number;
 }
 
 /** Bytes queued for a worker past which its connections stop being read, and under which they read again. */
@@ -45,8 +47,10 @@ export class WorkerSilentError extends Error {}
 
 export class WorkerShard implements ConnectionWorker {
   readonly worker: Worker;
-  /** The connections it reads. */
+  /** The connections it reads, as their home. */
   readonly connections = new Map<string, Connection>();
+  /** The connections it helps read (see Connection.spread). */
+  readonly helping = new Map<string, Connection>();
   /** The last report it made: its running totals and its connections' figures. */
   last: IngestReport | null = null;
   /** Bytes posted to it so far, and at its last report: the bytes of a sudden death are the difference. */
@@ -85,20 +89,35 @@ export class WorkerShard implements ConnectionWorker {
     this.load = new LoadMeter(init.now);
   }
 
-  /** Starts reading `conn` (its lines and rejects so far carried on, and the framing another reader left). */
+  /** Becomes the home of `conn`, going on from the framing another reader left (its stream is kept if it helped). */
   adopt(conn: Connection, framing?: FramerState): void {
+    this.helping.delete(conn.id);
     this.connections.set(conn.id, conn);
     conn.worker = this;
-    this.post({ t: 'open', id: conn.id, remote: conn.remote, lines: conn.lines, rejects: conn.rejects, framing });
+    conn.readBy(this);
+    this.post({ t: 'open', id: conn.id, remote: conn.remote, framing });
     if (this.paused) conn.pause();
   }
 
-  data(conn: Connection, chunk: Buffer, now: number): void {
+  /** Starts helping read `conn`: whole lines, from a line boundary. */
+  help(conn: Connection): void {
+    if (this.connections.has(conn.id) || this.helping.has(conn.id)) return;
+    this.helping.set(conn.id, conn);
+    conn.readBy(this);
+    this.post({ t: 'open', id: conn.id, remote: conn.remote, framing: STREAM_PAST_START });
+  }
+
+  /** Bytes posted to it that it has not read yet. */
+  get backlog(): number {
+    return this.posted - this.bytesDone[0]!;
+  }
+
+  data(conn: Connection, chunk: Buffer, now: number, handOver = false): void {
     const n = chunk.length;
-    // A chunk that owns its memory (a socket read: one ArrayBuffer per read) is handed over whole;
-    // a view into a larger one is copied, since handing that over would take the rest with it.
-    const owned = chunk.byteOffset === 0 && chunk.buffer.byteLength === n;
-    const bytes = owned ? chunk : new Uint8Array(chunk);
+    if (!this.connections.has(conn.id)) this.help(conn);
+    // A chunk whose memory nothing else reads (a socket read: one ArrayBuffer per read) is handed
+    // over; otherwise it is copied, since handing the memory over would take the rest with it.
+    const bytes = handOver ? chunk : new Uint8Array(chunk);
     this.worker.postMessage({ t: 'data', id: conn.id, now, chunk: bytes } satisfies IngestInput, [bytes.buffer as ArrayBuffer]);
     this.posted += n;
     if (!this.paused && this.posted - this.bytesDone[0]! > QUEUE_HIGH_BYTES) this.pause();
@@ -106,11 +125,13 @@ export class WorkerShard implements ConnectionWorker {
 
   end(conn: Connection, now: number): void {
     this.connections.delete(conn.id);
+    this.helping.delete(conn.id);
     this.post({ t: 'end', id: conn.id, now });
   }
 
   abort(conn: Connection): void {
     this.connections.delete(conn.id);
+    this.helping.delete(conn.id);
     this.post({ t: 'abort', id: conn.id });
   }
 
@@ -192,15 +213,24 @@ export class WorkerShard implements ConnectionWorker {
 
   /** Stops a worker that failed and closes its connections (their clients see it); says how many, and the bytes it never reported. */
   fail(): { connections: number; bytes: number } {
-    const conns = [...this.connections.values()];
+    const conns = [...this.connections.values(), ...this.helping.values()];
     const bytes = this.unreported;
     void this.stop();
     for (const conn of conns) {
-      conn.worker = null;
+      if (conn.worker === this) conn.worker = null;
+      conn.leftBy(this);
       conn.destroy();
     }
     this.connections.clear();
+    this.helping.clear();
     return { connections: conns.length, bytes };
+  }
+
+  /** It reads its connections no more (it retired): what it counted of them stays in their figures. */
+  leave(): void {
+    for (const conn of [...this.connections.values(), ...this.helping.values()]) conn.leftBy(this);
+    this.connections.clear();
+    this.helping.clear();
   }
 
   stop(): Promise<number> {
@@ -216,12 +246,7 @@ export class WorkerShard implements ConnectionWorker {
     if (current) this.current = current;
     this.last = report;
     this.reportedBytes = report.counters.bytes;
-    for (const fig of report.connections) {
-      const conn = this.connections.get(fig.id);
-      if (conn === undefined) continue;
-      conn.lines = fig.lines;
-      conn.rejects = fig.rejects;
-    }
+    for (const fig of report.connections) (this.connections.get(fig.id) ?? this.helping.get(fig.id))?.counted(this, fig.lines, fig.rejects);
   }
 
   private post(msg: IngestInput): void {
@@ -230,6 +255,7 @@ export class WorkerShard implements ConnectionWorker {
 
   private pause(): void {
     this.paused = true;
+    // Only the connections it is home to: one it helps is given more only while it keeps up (IngestPool.helperFor).
     for (const conn of this.connections.values()) conn.pause();
     const check = () => {
       this.drainTimer = null;

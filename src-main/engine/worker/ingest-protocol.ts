@@ -29,8 +29,8 @@ export const SIGNAL_REPLY = 0;
 export const SIGNAL_BYTES = 16;
 
 export type IngestInput =
-  /** A connection dealt to the worker; `lines` and `rejects` go on from what it counted elsewhere. */
-  | { t: 'open'; id: string; remote: string; lines: number; rejects: number; framing?: FramerState }
+  /** A connection dealt to the worker (its figures count from 0: the coordinator sums them over threads); if it already reads it, it goes on from `framing`. */
+  | { t: 'open'; id: string; remote: string; framing?: FramerState }
   | { t: 'data'; id: string; now: number; chunk: Uint8Array }
   | { t: 'end'; id: string; now: number }
   | { t: 'abort'; id: string }

@@ -3,130 +3,10 @@
 // and 4 ingest threads, a change of the thread count under load loses nothing, datagrams are
 // spread over the workers and counted once, and a worker that dies is replaced, its connections
 // closed and its loss counted; the total of events stays exact as windows close.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Socket } from 'node:net';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Settings } from '../../../../src-shared/settings';
-import type { LogFn, WindowRecord } from '../../../../src-shared/types';
-import { Engine } from '../../../../src-main/engine/engine';
-import type { IngestPool } from '../../../../src-main/engine/ingest/ingest-pool';
-import { readRecords } from '../../../../src-main/engine/journal/reader';
+import { describe, expect, it } from 'vitest';
+import { poolOf, records, replay, start } from '../../../support/ingest-replay';
 import { endClient, openClient, until, writeChunks } from '../../../support/tcp';
 import { sendDatagrams } from '../../../support/udp';
-
-const T0 = Date.UTC(2026, 10, 29, 12, 3, 0);
-const INGEST_WORKER = { url: new URL('../../../../src-main/engine/worker/ingest-worker.ts', import.meta.url).href };
-
-let dirs: string[] = [];
-beforeEach(() => {
-  dirs = [];
-});
-afterEach(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-interface Run {
-  engine: Engine;
-  dir: string;
-  port: number;
-  logs: string[];
-  clock: { now: number };
-}
-
-async function start(settings: Partial<Settings>): Promise<Run> {
-  const dir = mkdtempSync(join(tmpdir(), 'tallyline-workers-'));
-  dirs.push(dir);
-  const clock = { now: T0 + 250 };
-  const logs: string[] = [];
-  const log: LogFn = (level, message) => logs.push(`${level}: ${message}`);
-  const engine = await Engine.open({ dataDir: dir, clock: () => clock.now, log, settings, ingestWorker: INGEST_WORKER });
-  const state = await engine.startListener({ host: '127.0.0.1', port: 0 });
-  if (state.state !== 'listening') throw new Error(`not listening: ${JSON.stringify(state)}`);
-  return { engine, dir, port: state.port, logs, clock };
-}
-
-async function records(dir: string): Promise<WindowRecord[]> {
-  const out: WindowRecord[] = [];
-  for await (const r of readRecords(dir, {})) out.push(r);
-  return out;
-}
-
-/** The engine's pool, to reach its worker threads from outside as a crash would. */
-const poolOf = (engine: Engine) => (engine as unknown as { pool: IngestPool }).pool;
-
-/**
- * Client c's lines of step s: JSON with users, values and tags, StatsD timers (sampled too),
- * counters, sets and gauges (set and moved on this client's own names), plain lines, and lines
- * that are rejected for several reasons; one line split over two writes.
- */
-function linesOf(c: number, s: number): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < 40; i++) {
-    const k = s * 40 + i;
-    switch (i % 8) {
-      case 0:
-        out.push(
-          JSON.stringify({
-            event: `checkout.${k % 5}`,
-            user: `u${(k * 7) % 23}`,
-            value: (k % 97) + 0.25,
-            tags: { plan: k % 3 ? 'pro' : 'free' },
-          }),
-        );
-        break;
-      case 1:
-        out.push(`api.latency.${k % 4}:${(k * 31) % 700}|ms${k % 5 === 0 ? '|@0.5' : ''}|#route:/r${k % 6}`);
-        break;
-      case 2:
-        out.push(`jobs.done:${(k % 3) + 1}|c`);
-        break;
-      case 3:
-        out.push(`visitors:v${(k * 13) % 41}|s`);
-        break;
-      case 4:
-        out.push(k % 4 === 0 ? `queue.c${c}:${k % 50}|g` : `queue.c${c}:${k % 2 ? '+' : '-'}${k % 5}|g`);
-        break;
-      case 5:
-        out.push(`page.view.${k % 9}`);
-        break;
-      case 6:
-        out.push(k % 3 === 0 ? '{"event": 12}' : k % 3 === 1 ? 'bad:x|c' : 'bad:1|zz');
-        break;
-      default:
-        out.push(JSON.stringify({ event: `signup`, user: `n${k}` }));
-    }
-  }
-  return out;
-}
-
-/** Sends `steps` rounds from `clients` connections, ticking a 5 s-window clock 700 ms each round, then stops; resolves with the records. */
-async function replay(settings: Partial<Settings>, clients: number, steps: number): Promise<WindowRecord[]> {
-  const run = await start({ window_seconds: 5, ...settings });
-  // Really on that many threads (1: the engine's own).
-  expect(run.engine.status().totals.ingest_threads).toBe(settings.ingest_workers);
-  const sockets: Socket[] = [];
-  for (let c = 0; c < clients; c++) sockets.push(await openClient(run.port));
-  let sent = 0;
-  for (let s = 0; s < steps; s++) {
-    await Promise.all(
-      sockets.map((sock, c) => {
-        const text = `${linesOf(c, s).join('\n')}\n`;
-        sent += 40;
-        const cut = 7 + ((s * 11 + c) % 60);
-        return writeChunks(sock, [text.slice(0, cut), text.slice(cut)]);
-      }),
-    );
-    await until(() => run.engine.status().totals.lines === sent, `step ${s}: ${sent} lines counted`);
-    run.clock.now += 700;
-    run.engine.tick(run.clock.now);
-  }
-  for (const sock of sockets) await endClient(sock);
-  await until(() => run.engine.status().connections.length === 0, 'clients gone');
-  await run.engine.shutdown();
-  return records(run.dir);
-}
 
 // Each test waits for conditions only; on a machine busy with the cluster tests' processes a replay on
 // 1, 2 and 4 threads can take minutes.
@@ -146,8 +26,11 @@ describe('ingest workers', { timeout: 300_000 }, () => {
     }
   });
 
-  it('lose nothing when the thread count changes under load: 1 → 3 → 2 → 1 → 2, TCP and UDP', async () => {
-    const run = await start({ window_seconds: 2, ingest_workers: 1 });
+  it.each([
+    ['', undefined],
+    [', every chunk shared with helpers', 1],
+  ])('lose nothing when the thread count changes under load: 1 → 3 → 2 → 1 → 2, TCP and UDP%s', async (_, spreadFromBytes) => {
+    const run = await start({ window_seconds: 2, ingest_workers: 1 }, spreadFromBytes);
     const sockets = await Promise.all([0, 1, 2].map(() => openClient(run.port)));
     let sent = 0;
     const byName = new Map<string, number>();

@@ -3,7 +3,7 @@
 // pick a port we hold on purpose); UDP is the real listener, failing on the held port for real.
 import { createSocket, type Socket } from 'node:dgram';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LineIngest } from '../../../../src-main/engine/ingest/connection';
+import type { LineIngest } from '../../../../src-main/engine/ingest/line-stream';
 import { EngineError } from '../../../../src-main/engine/errors';
 import { Listener, type Bindable } from '../../../../src-main/engine/ingest/listener';
 import { UdpListener } from '../../../../src-main/engine/ingest/udp-listener';

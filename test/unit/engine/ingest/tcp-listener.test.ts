@@ -1,7 +1,8 @@
 import dns from 'node:dns';
 import { connect, createServer } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { Connection, type LineIngest } from '../../../../src-main/engine/ingest/connection';
+import { Connection } from '../../../../src-main/engine/ingest/connection';
+import type { LineIngest } from '../../../../src-main/engine/ingest/line-stream';
 import { EngineError } from '../../../../src-main/engine/errors';
 import { TcpListener } from '../../../../src-main/engine/ingest/tcp-listener';
 import { connectRefused, endClient, openClient, sendAndClose, until, writeChunks } from '../../../support/tcp';

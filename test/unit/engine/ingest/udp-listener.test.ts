@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { createSocket } from 'node:dgram';
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LineIngest, LineSource } from '../../../../src-main/engine/ingest/connection';
+import type { LineIngest, LineSource } from '../../../../src-main/engine/ingest/line-stream';
 import { Ingest } from '../../../../src-main/engine/ingest/line-ingest';
 import { UDP_RECEIVE_BUFFER_BYTES, UdpListener } from '../../../../src-main/engine/ingest/udp-listener';
 import { EngineError } from '../../../../src-main/engine/errors';

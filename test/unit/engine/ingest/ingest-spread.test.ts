@@ -1,0 +1,62 @@
+// A busy connection read by every thread (Connection.spread, DESIGN §9), through the real engine,
+// real sockets and real worker threads: each chunk's whole lines go to a helper, its ends to the
+// connection's home, and the records are exactly those of one thread; lines of a gauge stay at home,
+// where its levels and moves keep their order.
+import { describe, expect, it } from 'vitest';
+import { linesOf, poolOf, replay, type Run } from '../../../support/ingest-replay';
+
+const GAUGE_LINE = /\|g$/;
+
+/** Ten of linesOf's steps in one (400 lines, about 16 KB): chunks of several hundred lines to share. */
+const busy = (c: number, s: number) => Array.from({ length: 10 }, (_, r) => linesOf(c, s * 10 + r)).flat();
+const noGauges = (c: number, s: number) => busy(c, s).filter((l) => !GAUGE_LINE.test(l));
+/**
+ * In every third step, a gauge set to a level and then moved (`+N`, `-N`) all through the step; the
+ * steps between are shared. Its moves read on another thread than its level would move on from
+ * another level.
+ */
+function someGauges(c: number, s: number): string[] {
+  if (s % 3 !== 0) return noGauges(c, s);
+  const out = [`depth:${100 * s}|g`];
+  noGauges(c, s).forEach((line, i) => {
+    out.push(line);
+    if (i % 20 === 0) out.push(`depth:${i % 3 ? '+' : '-'}${(i % 7) + 1}|g`);
+  });
+  return out;
+}
+
+/** Checks, once every line is counted, that threads other than the engine's read lines too, and that the connection's figures sum them. */
+function shared(seen: { threads: number[]; lines: number[] }) {
+  return (run: Run) => {
+    const status = run.engine.status();
+    seen.threads.push(poolOf(run.engine).ingest.counters.lines);
+    seen.lines.push(status.totals.lines);
+    expect(status.connections.map((c) => c.lines)).toEqual([status.totals.lines]);
+  };
+}
+
+describe('a busy connection', { timeout: 300_000 }, () => {
+  it('read by 2 and by 3 threads gives exactly the records of one thread', async () => {
+    const one = await replay({ ingest_workers: 1 }, 1, 12, { lines: noGauges });
+    expect(one.flatMap((r) => r.event_counts).some((e) => e.values?.p99 != null && (e.distinct_users ?? 0) > 1)).toBe(true);
+    for (const threads of [2, 3]) {
+      const seen = { threads: [] as number[], lines: [] as number[] };
+      const many = await replay({ ingest_workers: threads }, 1, 12, { lines: noGauges, spreadFromBytes: 1, before: shared(seen) });
+      expect(many, `${threads} threads`).toEqual(one);
+      // The engine's thread read some of the lines, not all: the connection was shared.
+      expect(seen.threads[0], `${threads} threads: lines read on the engine's thread`).toBeGreaterThan(0);
+      expect(seen.threads[0]).toBeLessThan(seen.lines[0]!);
+    }
+  });
+
+  it('keeps its gauge lines at home: levels and moves come out as on one thread, while the lines between are shared', async () => {
+    const one = await replay({ ingest_workers: 1 }, 1, 12, { lines: someGauges });
+    const gauges = one.flatMap((r) => r.event_counts).filter((e) => e.gauge_last != null);
+    expect(gauges.length).toBeGreaterThan(0);
+    const seen = { threads: [] as number[], lines: [] as number[] };
+    const two = await replay({ ingest_workers: 2 }, 1, 12, { lines: someGauges, spreadFromBytes: 1, before: shared(seen) });
+    expect(two).toEqual(one);
+    expect(seen.threads[0]).toBeGreaterThan(0);
+    expect(seen.threads[0]).toBeLessThan(seen.lines[0]!);
+  });
+});
