@@ -12,7 +12,9 @@ const INITIAL_ARENA_BYTES = 4096;
 /** Buffers more than this many times larger than a window needed are shrunk at clear(). */
 const SHRINK_FACTOR = 4;
 
-const decoder = new TextDecoder();
+// ignoreBOM: a name that starts with U+FEFF keeps it (only a mark that opens a stream is dropped, by the
+// framer); by default a decoder drops it, and two names would read the same.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 export class ByteKeyTable {
   /** The number of each entry, by id; the array is replaced when the table grows. */
