@@ -130,7 +130,8 @@ export async function replay(
       sockets.map((sock, c) => {
         const step = lines(c, s);
         const text = `${step.join('\n')}\n`;
-        sent += step.length;
+        // Blank and whitespace-only lines are neither events nor rejects.
+        sent += step.filter((l) => !/^[\t\n\v\f\r ]*$/.test(l)).length;
         const cut = 7 + ((s * 11 + c) % 60);
         return writeChunks(sock, [text.slice(0, cut), text.slice(cut)]);
       }),

@@ -49,15 +49,16 @@ export class Ingest implements LineIngest {
     this.aggregator.endBatch();
   }
 
-  /** One line that arrived at `now`: the `now` of the open chunk, if any. */
-  line(conn: LineSource, buf: Buffer, start: number, end: number, now: number): void {
+  /** One line that arrived at `now`: the `now` of the open chunk, if any. False when it was blank. */
+  line(conn: LineSource, buf: Buffer, start: number, end: number, now: number): boolean {
     const parser = this.parser;
     const result = parser.parse(buf, start, end, this.event);
-    if (result === SKIP) return;
+    if (result === SKIP) return false;
     this.counters.lines++;
     this.take(result, conn, buf, start, end, now);
     // A StatsD line with several values of its name (`name:1|c:2|c`): each is an event or a reject.
     while (parser.hasMore) this.take(parser.parseMore(buf, this.event), conn, buf, start, end, now);
+    return true;
   }
 
   /** Records the parsed event, or counts the reject (with a sample of the line). */

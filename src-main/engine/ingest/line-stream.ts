@@ -16,7 +16,8 @@ export interface LineIngest {
   /** Lines arriving at `now` follow, until endChunk(): each chunk's lines come between the two (a last line at end() comes alone). Optional for an ingest that needs no batching. */
   beginChunk?(now: number): void;
   endChunk?(): void;
-  line(conn: LineSource, buf: Buffer, start: number, end: number, now: number): void;
+  /** false: the line was blank (whitespace only), neither an event nor a reject, and is not counted as a line. */
+  line(conn: LineSource, buf: Buffer, start: number, end: number, now: number): boolean | void;
   overlong(conn: LineSource, bytes: number, now: number): void;
   bytes(n: number, now: number): void;
 }
@@ -81,8 +82,8 @@ export class LineStream implements LineSink, LineSource {
   }
 
   line(buf: Buffer, start: number, end: number): void {
-    this.lines++;
-    this.ingest.line(this, buf, start, end, this.now);
+    // Counted as the totals count lines: a blank one is not.
+    if (this.ingest.line(this, buf, start, end, this.now) !== false) this.lines++;
   }
 
   overlong(bytes: number): void {

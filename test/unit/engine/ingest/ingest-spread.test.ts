@@ -35,6 +35,19 @@ function shared(seen: { threads: number[]; lines: number[] }) {
   };
 }
 
+/**
+ * Framing's edge cases all through a stream: a byte order mark opening it (and the same bytes later,
+ * which are data), CRLF endings, blank and whitespace lines, and lines over max_line_bytes (300),
+ * some longer than a whole write, so that they span chunks and start or end where chunks are cut.
+ */
+function edges(c: number, s: number): string[] {
+  const out = noGauges(c, s).map((line, i) => (i % 5 === 0 ? `${line}\r` : line));
+  if (s === 0) out[0] = `\uFEFF${out[0]!}`;
+  out.splice(7, 0, '', '   ', `\uFEFFmark.${s}`, `long.${'x'.repeat(400 + s)}`);
+  if (s % 4 === 1) out.splice(50, 0, `huge.${'y'.repeat(20_000 + s)}:1|c`);
+  return out;
+}
+
 describe('a busy connection', { timeout: 300_000 }, () => {
   it('read by 2 and by 3 threads gives exactly the records of one thread', async () => {
     const one = await replay({ ingest_workers: 1 }, 1, 12, { lines: noGauges });
@@ -47,6 +60,22 @@ describe('a busy connection', { timeout: 300_000 }, () => {
       expect(seen.threads[0], `${threads} threads: lines read on the engine's thread`).toBeGreaterThan(0);
       expect(seen.threads[0]).toBeLessThan(seen.lines[0]!);
     }
+  });
+
+  it('is framed as on one thread: byte order mark, CRLF, blank lines, lines over the limit within and across chunks', async () => {
+    const settings = { max_line_bytes: 300 };
+    let tooLong = 0;
+    const one = await replay({ ...settings, ingest_workers: 1 }, 1, 12, {
+      lines: edges,
+      before: (run) => (tooLong = run.engine.status().totals.rejected_by_reason.line_too_long ?? 0),
+    });
+    expect(tooLong).toBe(12 + 3);
+    expect(one.flatMap((r) => r.event_counts).some((e) => e.event === '\uFEFFmark.3')).toBe(true);
+    const seen = { threads: [] as number[], lines: [] as number[] };
+    const two = await replay({ ...settings, ingest_workers: 2 }, 1, 12, { lines: edges, spreadFromBytes: 1, before: shared(seen) });
+    expect(two).toEqual(one);
+    expect(seen.threads[0]).toBeGreaterThan(0);
+    expect(seen.threads[0]).toBeLessThan(seen.lines[0]!);
   });
 
   it('keeps its gauge lines at home: levels and moves come out as on one thread, while the lines between are shared', async () => {
