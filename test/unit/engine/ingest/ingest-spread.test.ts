@@ -3,7 +3,8 @@
 // connection's home, and the records are exactly those of one thread; lines of a gauge stay at home,
 // where its levels and moves keep their order.
 import { describe, expect, it } from 'vitest';
-import { linesOf, poolOf, replay, type Run } from '../../../support/ingest-replay';
+import { linesOf, poolOf, replay, start, type Run } from '../../../support/ingest-replay';
+import { endClient, openClient, until, writeChunks } from '../../../support/tcp';
 
 const GAUGE_LINE = /\|g$/;
 
@@ -87,5 +88,33 @@ describe('a busy connection', { timeout: 300_000 }, () => {
     expect(two).toEqual(one);
     expect(seen.threads[0]).toBeGreaterThan(0);
     expect(seen.threads[0]).toBeLessThan(seen.lines[0]!);
+  });
+
+  it('is closed when a worker that helped read it dies: its lines there are lost, so its client must see it', async () => {
+    const run = await start({ window_seconds: 60, ingest_workers: 2 }, 1);
+    // On 2 threads the first connection goes to the worker (a tie goes to a worker), the second to the engine's thread.
+    const a = await openClient(run.port);
+    await writeChunks(a, ['a1\n']);
+    await until(() => run.engine.status().totals.lines === 1, 'a dealt');
+    const b = await openClient(run.port);
+    const lines = Array.from({ length: 50 }, (_, i) => `b${i % 7}`).join('\n');
+    for (let i = 0; i < 8; i++) await writeChunks(b, [`${lines}\n`]);
+    await until(() => run.engine.status().totals.lines === 1 + 8 * 50, "b's lines");
+    const pool = poolOf(run.engine);
+    // b is read here and helped by the worker: both threads read lines of it.
+    expect(pool.ingest.counters.lines).toBeGreaterThan(0);
+    expect(pool.ingest.counters.lines).toBeLessThan(8 * 50);
+    const closed = new Set<string>();
+    a.once('close', () => closed.add('a'));
+    b.once('close', () => closed.add('b'));
+    await pool.workerThreads()[0]!.terminate();
+    await until(() => closed.size === 2, 'both connections closed (b was helped by the worker)', 800);
+    await until(() => run.engine.status().totals.worker_restarts === 1, 'the worker replaced');
+    expect(run.logs.filter((l) => l.startsWith('error:'))).toEqual([expect.stringMatching(/its 2 connections were closed/)]);
+    const fresh = await openClient(run.port);
+    await writeChunks(fresh, ['f1\n']);
+    await until(() => run.engine.status().connections.some((c) => c.lines === 1), 'a new connection read');
+    await endClient(fresh);
+    await run.engine.shutdown();
   });
 });
