@@ -9,10 +9,8 @@ import { LineStream, type LineIngest } from './line-stream';
 
 /** An ingest worker reading a connection in this thread's place, or helping it (see Connection.spread). */
 export interface ConnectionWorker {
-  /** `handOver`: chunk's whole ArrayBuffer may be handed over to the worker (nothing else reads it). */
+  /** `handOver`: chunk's whole ArrayBuffer may be handed over to the worker (nothing else reads it). A worker not home to conn becomes its helper. */
   data(conn: Connection, chunk: Buffer, now: number, handOver?: boolean): void;
-  /** Makes the worker a helper of conn: it reads whole lines of it from then on (see Connection.spread). */
-  help(conn: Connection): void;
   end(conn: Connection, now: number): void;
   abort(conn: Connection): void;
 }
