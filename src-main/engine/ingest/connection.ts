@@ -13,6 +13,8 @@ export interface ConnectionWorker {
   data(conn: Connection, chunk: Buffer, now: number, handOver?: boolean): void;
   end(conn: Connection, now: number): void;
   abort(conn: Connection): void;
+  /** Bytes posted to it that it has not read yet (the spreader passes the turns of a worker behind). */
+  readonly backlog: number;
 }
 
 /** Picks the thread that helps read a busy connection with a chunk (IngestPool). */

@@ -74,13 +74,16 @@ const HELP_BACKLOG_BYTES = 1024 * 1024;
 /**
  * The thread that helps read the next busy chunk of `conn` (Connection.spread): the threads take
  * turns, its home first (undefined: it reads the chunk whole), then the engine's thread (null) unless
- * it is the home, then each other worker; a worker behind on its queue passes its turn to the home.
+ * it is the home, then each other worker. A worker behind on its queue passes its turn: a helper to
+ * the home, a home to the engine's thread, which reads what it takes at once. Without the second, a
+ * home worker behind got its turns all the same, until flow control paused its connections and the
+ * engine's thread, done with its own, sat idle (JSON at a million names over 4 connections).
  */
 export function helperFor(conn: Connection, shards: readonly WorkerShard[]): WorkerShard | null | undefined {
   if (shards.length === 0) return undefined;
   const turn = (conn.spreadTurn = (conn.spreadTurn + 1) % (shards.length + 1));
-  if (turn === 0) return undefined;
   const home = conn.worker;
+  if (turn === 0) return home !== null && home.backlog >= HELP_BACKLOG_BYTES ? null : undefined;
   let k = turn;
   if (home !== null && --k === 0) return null;
   for (const s of shards) {
