@@ -46,15 +46,9 @@ export class EventEntry {
   gaugeAt = NaN;
   tags: TagCounts | null = null;
 
+  /** Folds `other` in: through its plain data, the one fold (mergeDetail); each part's merge() goes through its state the same way. */
   merge(other: EventEntry): void {
-    this.used = true;
-    if (other.users) (this.users ??= new SmallDistinct()).merge(other.users);
-    if (other.values) (this.values ??= new ValueStats()).merge(other.values);
-    if (other.tags) (this.tags ??= new TagCounts()).merge(other.tags);
-    if (gaugeWins(other.gaugeAt, other.gauge, this.gaugeAt, this.gauge)) {
-      this.gauge = other.gauge;
-      this.gaugeAt = other.gaugeAt;
-    }
+    this.mergeDetail(other.exportDetail());
   }
 
   /** As plain data for a partial; an emptied counter (kept for reuse) exports as none. */
