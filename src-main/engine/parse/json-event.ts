@@ -86,7 +86,7 @@ export class JsonEventParser {
       out.nameEnd = decodeJsonString(buf, found[at + START], found[at + END], scratch);
       this.nameAscii = false;
     } else {
-      out.nameBuf = buf;
+      if (out.nameBuf !== buf) out.nameBuf = buf;
       out.nameStart = found[at + START];
       out.nameEnd = found[at + END];
       this.nameAscii = (flags & FLAG_NON_ASCII) === 0;
@@ -265,7 +265,7 @@ export class JsonEventParser {
       out.userEnd = decodeJsonString(buf, start, end, scratch);
       this.userAscii = false;
     } else {
-      out.userBuf = buf;
+      if (out.userBuf !== buf) out.userBuf = buf;
       out.userStart = start;
       out.userEnd = end;
       this.userAscii = (flags & FLAG_NON_ASCII) === 0;

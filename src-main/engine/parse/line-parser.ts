@@ -78,12 +78,13 @@ export class LineParser {
    * the reason it is rejected. A StatsD line may hold more values of its name: see hasMore.
    */
   parse(buf: Buffer, start: number, end: number, out: ParsedEvent): RejectReason | typeof SKIP | null {
-    out.nameBuf = buf;
+    // Buffers are stored only when they change (see ParsedEvent).
+    if (out.nameBuf !== buf) out.nameBuf = buf;
     out.nameStart = 0;
     out.nameEnd = 0;
     out.count = 0;
     out.ts = NaN;
-    out.userBuf = buf;
+    if (out.userBuf !== buf) out.userBuf = buf;
     out.userStart = -1;
     out.userEnd = -1;
     out.value = NaN;
@@ -102,7 +103,6 @@ export class LineParser {
     const statsd = this.statsd;
     if (statsd.shape(buf, start, end)) {
       this.nameHash = statsd.nameHash;
-      out.nameBuf = buf;
       out.nameStart = start;
       out.nameEnd = statsd.nameScanEnd;
       const reason = statsd.parse(buf, end, out);
@@ -154,7 +154,7 @@ export class LineParser {
   }
 
   private plain(buf: Buffer, start: number, end: number, out: ParsedEvent, ascii: boolean, nameHash: number): RejectReason | null {
-    out.nameBuf = buf;
+    if (out.nameBuf !== buf) out.nameBuf = buf;
     out.nameStart = start;
     out.nameEnd = end;
     out.count = 1;
