@@ -10,6 +10,7 @@ import type { Settings } from '../../src-shared/settings';
 import type { LogFn, WindowRecord } from '../../src-shared/types';
 import { Engine } from '../../src-main/engine/engine';
 import type { IngestPool } from '../../src-main/engine/ingest/ingest-pool';
+import type { IngestWorkerSpec } from '../../src-main/engine/ingest/worker-shard';
 import { readRecords } from '../../src-main/engine/journal/reader';
 import { endClient, openClient, until, writeChunks } from './tcp';
 
@@ -29,8 +30,13 @@ export interface Run {
   clock: { now: number };
 }
 
-/** `spreadFromBytes`: see IngestWorkerSpec (1 shares every chunk of a connection with a helper). */
-export async function start(settings: Partial<Settings>, spreadFromBytes?: number): Promise<Run> {
+/** How busy connections are shared out (the IngestWorkerSpec options; the defaults when left out). */
+export type Spread = Pick<IngestWorkerSpec, 'spreadFromBytes' | 'keepingUpBytes'>;
+
+/** Every chunk of a connection shared, in turns that the engine's thread always takes (so that it surely reads some lines). */
+export const EVERY_CHUNK: Spread = { spreadFromBytes: 1, keepingUpBytes: 0 };
+
+export async function start(settings: Partial<Settings>, spread: Spread = {}): Promise<Run> {
   const dir = mkdtempSync(join(tmpdir(), 'tallyline-workers-'));
   dirs.push(dir);
   const clock = { now: T0 + 250 };
@@ -41,7 +47,7 @@ export async function start(settings: Partial<Settings>, spreadFromBytes?: numbe
     clock: () => clock.now,
     log,
     settings,
-    ingestWorker: { url: INGEST_WORKER_URL, spreadFromBytes },
+    ingestWorker: { url: INGEST_WORKER_URL, ...spread },
   });
   const state = await engine.startListener({ host: '127.0.0.1', port: 0 });
   if (state.state !== 'listening') throw new Error(`not listening: ${JSON.stringify(state)}`);
@@ -106,7 +112,7 @@ export interface ReplayOptions {
   /** Client c's lines of step s (default linesOf). */
   lines?: (c: number, s: number) => string[];
   /** See start. */
-  spreadFromBytes?: number;
+  spread?: Spread;
   /** Called once every line is counted, before the clients go. */
   before?: (run: Run) => void;
 }
@@ -119,7 +125,7 @@ export async function replay(
   opts: ReplayOptions = {},
 ): Promise<WindowRecord[]> {
   const lines = opts.lines ?? linesOf;
-  const run = await start({ window_seconds: 5, ...settings }, opts.spreadFromBytes);
+  const run = await start({ window_seconds: 5, ...settings }, opts.spread);
   // Really on that many threads (1: the engine's own).
   expect(run.engine.status().totals.ingest_threads).toBe(settings.ingest_workers);
   const sockets: Socket[] = [];

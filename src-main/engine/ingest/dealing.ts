@@ -70,30 +70,71 @@ export function shareOut(local: readonly Connection[], fresh: readonly WorkerSha
 export const SPREAD_FROM_BYTES = 16 * 1024;
 /** A worker with more than this many bytes still to read is not given a busy connection's chunks to help with. */
 const HELP_BACKLOG_BYTES = 1024 * 1024;
+/**
+ * A worker with fewer bytes than this still to read keeps up, and takes the turns of the engine's
+ * thread at a busy connection (helperFor). Four socket reads: enough that it has work queued while
+ * the engine's thread reads a chunk of its own.
+ */
+export const KEEPING_UP_BYTES = 256 * 1024;
 
 /**
  * The thread that helps read the next busy chunk of `conn` (Connection.spread): the threads take
  * turns, its home first (undefined: it reads the chunk whole), then the engine's thread (null) unless
- * it is the home, then each other worker. A worker behind on its queue passes its turn: a helper to
- * the home, a home to the engine's thread, which reads what it takes at once. Without the second, a
- * home worker behind got its turns all the same, until flow control paused its connections and the
- * engine's thread, done with its own, sat idle (JSON at a million names over 4 connections).
+ * it is the home, then each other worker.
+ * - A worker behind on its queue passes its turn: a helper to the home, a home to the engine's
+ *   thread. Without the second, a home worker behind got its turns all the same, until flow control
+ *   paused its connections and the engine's thread, done with its own, sat idle (JSON at a million
+ *   names over 4 connections).
+ * - The engine's thread gives its turns to the worker with the least queued while that one keeps up
+ *   (has less than `keepingUpBytes` queued): it also reads every socket and deals every chunk, so on
+ *   even turns it was the busiest thread while the workers waited for work. 0: it takes every turn.
  */
-export function helperFor(conn: Connection, shards: readonly WorkerShard[]): WorkerShard | null | undefined {
+export function helperFor(
+  conn: Connection,
+  shards: readonly WorkerShard[],
+  keepingUpBytes = KEEPING_UP_BYTES,
+): WorkerShard | null | undefined {
   if (shards.length === 0) return undefined;
   const turn = (conn.spreadTurn = (conn.spreadTurn + 1) % (shards.length + 1));
-  const home = conn.worker;
-  if (turn === 0) return home !== null && home.backlog >= HELP_BACKLOG_BYTES ? null : undefined;
+  // A connection's home is one of the pool's workers (the spreader's shards), or the engine's thread.
+  const home = conn.worker as WorkerShard | null;
+  let owner = turnOf(turn, home, shards);
+  if (owner !== null && (owner.dead || owner.backlog >= HELP_BACKLOG_BYTES)) {
+    if (owner !== home) return undefined;
+    owner = null;
+  }
+  if (owner === null) owner = keepingUp(shards, keepingUpBytes);
+  return owner === home ? undefined : owner;
+}
+
+/** Whose turn `turn` is: the home's (0), then the engine's thread's (null) unless it is the home, then each other worker's. */
+function turnOf(turn: number, home: WorkerShard | null, shards: readonly WorkerShard[]): WorkerShard | null {
+  if (turn === 0) return home;
   let k = turn;
   if (home !== null && --k === 0) return null;
   for (const s of shards) {
     if (s === home) continue;
-    if (--k === 0) return !s.dead && s.backlog < HELP_BACKLOG_BYTES ? s : undefined;
+    if (--k === 0) return s;
   }
-  return undefined;
+  return null;
+}
+
+/** The live worker with the least queued, if that is under `bytes`; else null (the engine's thread). */
+function keepingUp(shards: readonly WorkerShard[], bytes: number): WorkerShard | null {
+  let best: WorkerShard | null = null;
+  let least = bytes;
+  for (const s of shards) {
+    if (s.dead) continue;
+    const backlog = s.backlog;
+    if (backlog < least) {
+      best = s;
+      least = backlog;
+    }
+  }
+  return best;
 }
 
 /** The spreader of an engine's connections over `shards` (the array the pool keeps up to date). */
-export function spreaderOver(shards: readonly WorkerShard[], spreadFromBytes: number): ChunkSpreader {
-  return { spreadFromBytes, helperFor: (conn) => helperFor(conn, shards) };
+export function spreaderOver(shards: readonly WorkerShard[], spreadFromBytes: number, keepingUpBytes = KEEPING_UP_BYTES): ChunkSpreader {
+  return { spreadFromBytes, helperFor: (conn) => helperFor(conn, shards, keepingUpBytes) };
 }

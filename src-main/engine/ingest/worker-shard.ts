@@ -29,6 +29,8 @@ export interface IngestWorkerSpec {
   url: string;
   /** Chunks of a connection at least this long are shared with a helper thread (see Connection.spread); default 16 KiB. */
   spreadFromBytes?: number;
+  /** A worker with fewer bytes queued takes the engine's thread's turns at a busy connection (see helperFor); default 256 KiB, 0 for never. */
+  keepingUpBytes?: number;
 }
 
 /** Bytes queued for a worker past which its connections stop being read, and under which they read again. */

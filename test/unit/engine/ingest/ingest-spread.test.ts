@@ -3,7 +3,7 @@
 // connection's home, and the records are exactly those of one thread; lines of a gauge stay at home,
 // where its levels and moves keep their order.
 import { describe, expect, it } from 'vitest';
-import { linesOf, poolOf, replay, start, type Run } from '../../../support/ingest-replay';
+import { EVERY_CHUNK, linesOf, poolOf, replay, start, type Run } from '../../../support/ingest-replay';
 import { endClient, openClient, until, writeChunks } from '../../../support/tcp';
 
 const GAUGE_LINE = /\|g$/;
@@ -55,12 +55,15 @@ describe('a busy connection', { timeout: 300_000 }, () => {
     expect(one.flatMap((r) => r.event_counts).some((e) => e.values?.p99 != null && (e.distinct_users ?? 0) > 1)).toBe(true);
     for (const threads of [2, 3]) {
       const seen = { threads: [] as number[], lines: [] as number[] };
-      const many = await replay({ ingest_workers: threads }, 1, 12, { lines: noGauges, spreadFromBytes: 1, before: shared(seen) });
+      const many = await replay({ ingest_workers: threads }, 1, 12, { lines: noGauges, spread: EVERY_CHUNK, before: shared(seen) });
       expect(many, `${threads} threads`).toEqual(one);
       // The engine's thread read some of the lines, not all: the connection was shared.
       expect(seen.threads[0], `${threads} threads: lines read on the engine's thread`).toBeGreaterThan(0);
       expect(seen.threads[0]).toBeLessThan(seen.lines[0]!);
     }
+    // As shared by default: the engine's thread gives its turns to a worker that keeps up.
+    const byDefault = await replay({ ingest_workers: 3 }, 1, 12, { lines: noGauges, spread: { spreadFromBytes: 1 } });
+    expect(byDefault).toEqual(one);
   });
 
   it('is framed as on one thread: byte order mark, CRLF, blank lines, lines over the limit within and across chunks', async () => {
@@ -73,7 +76,7 @@ describe('a busy connection', { timeout: 300_000 }, () => {
     expect(tooLong).toBe(12 + 3);
     expect(one.flatMap((r) => r.event_counts).some((e) => e.event === '\uFEFFmark.3')).toBe(true);
     const seen = { threads: [] as number[], lines: [] as number[] };
-    const two = await replay({ ...settings, ingest_workers: 2 }, 1, 12, { lines: edges, spreadFromBytes: 1, before: shared(seen) });
+    const two = await replay({ ...settings, ingest_workers: 2 }, 1, 12, { lines: edges, spread: EVERY_CHUNK, before: shared(seen) });
     expect(two).toEqual(one);
     expect(seen.threads[0]).toBeGreaterThan(0);
     expect(seen.threads[0]).toBeLessThan(seen.lines[0]!);
@@ -84,14 +87,14 @@ describe('a busy connection', { timeout: 300_000 }, () => {
     const gauges = one.flatMap((r) => r.event_counts).filter((e) => e.gauge_last != null);
     expect(gauges.length).toBeGreaterThan(0);
     const seen = { threads: [] as number[], lines: [] as number[] };
-    const two = await replay({ ingest_workers: 2 }, 1, 12, { lines: someGauges, spreadFromBytes: 1, before: shared(seen) });
+    const two = await replay({ ingest_workers: 2 }, 1, 12, { lines: someGauges, spread: EVERY_CHUNK, before: shared(seen) });
     expect(two).toEqual(one);
     expect(seen.threads[0]).toBeGreaterThan(0);
     expect(seen.threads[0]).toBeLessThan(seen.lines[0]!);
   });
 
   it('is closed when a worker that helped read it dies: its lines there are lost, so its client must see it', async () => {
-    const run = await start({ window_seconds: 60, ingest_workers: 2 }, 1);
+    const run = await start({ window_seconds: 60, ingest_workers: 2 }, EVERY_CHUNK);
     // On 2 threads the first connection goes to the worker (a tie goes to a worker), the second to the engine's thread.
     const a = await openClient(run.port);
     await writeChunks(a, ['a1\n']);

@@ -4,7 +4,7 @@
 // spread over the workers and counted once, and a worker that dies is replaced, its connections
 // closed and its loss counted; the total of events stays exact as windows close.
 import { describe, expect, it } from 'vitest';
-import { poolOf, records, replay, start } from '../../../support/ingest-replay';
+import { EVERY_CHUNK, poolOf, records, replay, start } from '../../../support/ingest-replay';
 import { endClient, openClient, until, writeChunks } from '../../../support/tcp';
 import { sendDatagrams } from '../../../support/udp';
 
@@ -27,10 +27,11 @@ describe('ingest workers', { timeout: 300_000 }, () => {
   });
 
   it.each([
-    ['', undefined],
-    [', every chunk shared with helpers', 1],
-  ])('lose nothing when the thread count changes under load: 1 → 3 → 2 → 1 → 2, TCP and UDP%s', async (_, spreadFromBytes) => {
-    const run = await start({ window_seconds: 2, ingest_workers: 1 }, spreadFromBytes);
+    ['', {}],
+    [', every chunk shared with helpers', EVERY_CHUNK],
+    [", every chunk shared, the engine's thread's turns taken by workers that keep up", { spreadFromBytes: 1 }],
+  ])('lose nothing when the thread count changes under load: 1 → 3 → 2 → 1 → 2, TCP and UDP%s', async (_, spread) => {
+    const run = await start({ window_seconds: 2, ingest_workers: 1 }, spread);
     const sockets = await Promise.all([0, 1, 2].map(() => openClient(run.port)));
     let sent = 0;
     const byName = new Map<string, number>();
