@@ -134,7 +134,11 @@ function keepingUp(shards: readonly WorkerShard[], bytes: number): WorkerShard |
   return best;
 }
 
-/** The spreader of an engine's connections over `shards` (the array the pool keeps up to date). */
-export function spreaderOver(shards: readonly WorkerShard[], spreadFromBytes: number, keepingUpBytes = KEEPING_UP_BYTES): ChunkSpreader {
-  return { spreadFromBytes, helperFor: (conn) => helperFor(conn, shards, keepingUpBytes) };
+/** The spreader of an engine's connections over `shards` (the array the pool keeps up to date); `opts` left out take the defaults. */
+export function spreaderOver(
+  shards: readonly WorkerShard[],
+  opts: { spreadFromBytes?: number; keepingUpBytes?: number } = {},
+): ChunkSpreader {
+  const keepingUpBytes = opts.keepingUpBytes ?? KEEPING_UP_BYTES;
+  return { spreadFromBytes: opts.spreadFromBytes ?? SPREAD_FROM_BYTES, helperFor: (conn) => helperFor(conn, shards, keepingUpBytes) };
 }

@@ -22,7 +22,7 @@ import type { IngestReport, RetireReply, SyncReply } from '../worker/ingest-prot
 import { DatagramTurns } from './datagram-turns';
 import { addOpenTotals, addRates, mergeByWindow, Orphans } from './shard-merge';
 import { IngestFigures } from './ingest-figures';
-import { KEEPING_UP_BYTES, leastLoaded, LoadMeter, shareOut, SPREAD_FROM_BYTES, spreaderOver } from './dealing';
+import { leastLoaded, LoadMeter, shareOut, spreaderOver } from './dealing';
 import { WorkerShard, WorkerSilentError, type IngestCallBody, type IngestWorkerSpec } from './worker-shard';
 
 /** What workers lost by dying, since the engine started: how many, and the bytes posted to them never reported counted. */
@@ -67,11 +67,7 @@ export class IngestPool {
     this.ingest = new Ingest(this.aggregator);
     this.localLoad = new LoadMeter(opts.now);
     this.datagrams = new DatagramTurns(() => this.shards);
-    this.spreader = spreaderOver(
-      this.shards,
-      opts.spec?.spreadFromBytes ?? SPREAD_FROM_BYTES,
-      opts.spec?.keepingUpBytes ?? KEEPING_UP_BYTES,
-    );
+    this.spreader = spreaderOver(this.shards, opts.spec ?? {});
     this.resize(opts.now);
   }
 
