@@ -8,19 +8,25 @@ import type { AxisTick } from './support/dashboard-page';
 import { minutes, tens, withHistory } from './support/journal-seed';
 import { expect, test } from './support/fixtures';
 
-/** Several ticks, evenly spaced by a round step, each labelled with its own wall-clock time in `zone`. */
+/**
+ * Several ticks, evenly spaced by a round step, each labelled with its own wall-clock time in `zone`,
+ * and the first of a new day there with its date too ("12-03 00:00"): history seeded minutes before
+ * now spans midnight in India when the test runs just after 18:30 UTC.
+ */
 function expectReadableAxis(ticks: AxisTick[], zone: string, withSeconds: boolean): number {
   expect(ticks.length, JSON.stringify(ticks)).toBeGreaterThanOrEqual(4);
   const step = ticks[1].value - ticks[0].value;
   expect(TIME_STEPS).toContain(step);
   for (let i = 1; i < ticks.length; i++) expect(ticks[i].value - ticks[i - 1].value).toBe(step);
-  for (const t of ticks) {
-    const clock = formatInZone(t.value, zone).slice(11, withSeconds ? 19 : 16);
-    expect(t.label).toBe(clock);
+  ticks.forEach((t, i) => {
+    const wallText = formatInZone(t.value, zone);
+    const clock = wallText.slice(11, withSeconds ? 19 : 16);
+    const newDay = i > 0 && wallText.slice(0, 10) !== formatInZone(ticks[i - 1].value, zone).slice(0, 10);
+    expect(t.label).toBe(newDay ? `${wallText.slice(5, 10)} ${clock}` : clock);
     // Round times: a multiple of the step on the zone's wall clock.
-    const wall = Date.parse(`${formatInZone(t.value, zone).slice(0, 19)}Z`);
+    const wall = Date.parse(`${wallText.slice(0, 19)}Z`);
     expect(wall % step).toBe(0);
-  }
+  });
   return step;
 }
 
