@@ -82,7 +82,7 @@ export const KEEPING_UP_BYTES = 256 * 1024;
  * turns, its home first (undefined: it reads the chunk whole), then the engine's thread (null) unless
  * it is the home, then each other worker.
  * - A worker behind on its queue passes its turn: a helper to the home, a home to the engine's
- *   thread. Without the second, a home worker behind got its turns all the same, until flow control
+ *   thread (which gives it on as its own, below). Without the second, a home worker behind got its turns all the same, until flow control
  *   paused its connections and the engine's thread, done with its own, sat idle (JSON at a million
  *   names over 4 connections).
  * - The engine's thread gives its turns to the worker with the least queued while that one keeps up
