@@ -3,51 +3,68 @@
 // caller owns their values and reports every change.
 //
 // A plain min-heap pays O(log n) per miss exactly where misses abound: the raised counter
-// usually only just exceeds the old minimum (by the new name's count), so sifting it down from
-// the root walks past every counter still at that minimum, to the bottom. Here the counters at
-// the minimum wait apart, in a pool, for their turn: a miss takes one from the pool, and the
-// raised counter enters the heap from the bottom, where it stops as soon as its parent is not
-// larger. When many names come once each, the heap holds counters of nearly equal values, and
-// both steps cost O(1). The pool is refilled from the heap's top once it runs dry.
+// usually lands just above the old minimum, by the new name's count (1 for a plain line, the
+// step for a StatsD counter), among many counters of nearly the same values. So counters of
+// whole values just above the smallest wait in a band of BAND lists, one per value, which moves
+// up with the minimum (Dial's bucket queue): taking the head of the lowest list and linking the
+// raised counter into the list of its new value cost O(1) whatever the steps. Counters of other
+// values (far above the minimum: the heavy hitters; or fractional, from sample rates) stay in a
+// 4-ary heap, and the smallest is whichever of the heap's top and the band's lowest is smaller.
 //
-// The heap is 4-ary and keeps a copy of each value next to its id: four children side by side in
-// one array make a sift half as deep as in a binary heap and free of a lookup per comparison.
+// The heap keeps a copy of each value next to its id: four children side by side in one array
+// make a sift half as deep as in a binary heap and free of a lookup per comparison.
 
-/** A refill rebuilds the heap when at least 1/REBUILD_SHARE of it sits at the minimum (see refill). */
-const REBUILD_SHARE = 8;
+/** Whole values the band holds, from its lowest up; a power of two (slots are taken modulo it). */
+const BAND = 64;
+const SLOT_MASK = BAND - 1;
+/** Band values stay exact integers (and base + 1 exact) below this. */
+const BAND_LIMIT = 2 ** 52;
 
 export class CounterHeap {
   private readonly ids: Int32Array;
   private readonly keys: Float64Array;
   private length = 0;
-  private readonly pool: Int32Array;
-  private poolLength = 0;
-  /** The value of every counter in the pool; no counter in the heap is smaller. */
-  private poolValue = -Infinity;
-  /** Where each id is: its index in the heap (≥ 0), or ~its index in the pool (< 0). */
+  /** Where each id is: its index in the heap (≥ 0), or ~its slot in the band (< 0). */
   private readonly where: Int32Array;
+  /** The band: per slot, the first id of its doubly linked list (-1 when empty). */
+  private readonly heads = new Int32Array(BAND).fill(-1);
+  private readonly next: Int32Array;
+  private readonly prev: Int32Array;
+  private banded = 0;
+  /** The band's lowest value (a whole number) and its slot; slot (baseSlot + k) & SLOT_MASK holds baseValue + k. */
+  private baseValue = 0;
+  private baseSlot = 0;
 
   /** idLimit: every id added is below it, and at most idLimit counters are held. */
   constructor(idLimit: number) {
     this.ids = new Int32Array(idLimit);
     this.keys = new Float64Array(idLimit);
-    this.pool = new Int32Array(idLimit);
     this.where = new Int32Array(idLimit);
+    this.next = new Int32Array(idLimit);
+    this.prev = new Int32Array(idLimit);
   }
 
   /** An id whose value is the smallest of all (with ties, any of them). Only when not empty. */
   get min(): number {
-    if (this.poolLength === 0) this.refill();
-    return this.pool[this.poolLength - 1];
+    if (this.banded > 0) {
+      const heads = this.heads;
+      // The band's values only rise, and so does its base: the slots passed are empty for good.
+      while (heads[this.baseSlot] < 0) {
+        this.baseSlot = (this.baseSlot + 1) & SLOT_MASK;
+        this.baseValue++;
+      }
+      if (this.length === 0 || this.keys[0] >= this.baseValue) return heads[this.baseSlot];
+    }
+    return this.ids[0];
   }
 
   clear(): void {
     this.length = 0;
-    this.poolLength = 0;
-    this.poolValue = -Infinity;
+    if (this.banded > 0) this.heads.fill(-1);
+    this.banded = 0;
   }
 
-  /** Adds a counter without ordering: call heapify() after a batch of them. */
+  /** Adds a counter to the heap without ordering: call heapify() after a batch of them. */
   append(id: number, value: number): void {
     this.ids[this.length] = id;
     this.keys[this.length] = value;
@@ -60,88 +77,81 @@ export class CounterHeap {
 
   /** Adds a counter of value `value`. */
   push(id: number, value: number): void {
-    if (this.poolLength > 0) {
-      if (value === this.poolValue) {
-        this.where[id] = ~this.poolLength;
-        this.pool[this.poolLength++] = id;
-        return;
-      }
-      // A new smallest value: the pool no longer holds the minimum, so it rejoins the heap.
-      if (value < this.poolValue) this.drainPool();
-    }
-    this.siftUp(this.length++, id, value);
+    const slot = this.slotFor(value);
+    if (slot >= 0) this.link(id, slot);
+    else this.siftUp(this.length++, id, value);
   }
 
   /** Removes and returns a counter of the smallest value. Only when not empty. */
   popMin(): number {
     const id = this.min;
-    this.poolLength--;
+    const at = this.where[id];
+    if (at < 0) this.unlink(id, ~at);
+    else this.removeAt(at);
     return id;
   }
 
   /** Restores the order after id's value grew to `value`. */
   increased(id: number, value: number): void {
     const at = this.where[id];
-    if (at >= 0) {
+    if (at < 0) {
+      this.unlink(id, ~at);
+      const slot = this.slotFor(value);
+      if (slot >= 0) this.link(id, slot);
+      else this.siftUp(this.length++, id, value);
+      return;
+    }
+    const slot = this.slotFor(value);
+    if (slot < 0) {
       this.siftDown(at, id, value);
       return;
     }
-    if (value === this.poolValue) return;
-    // Out of the pool (the last one takes its place), into the heap.
-    const last = this.pool[--this.poolLength];
-    this.pool[~at] = last;
-    this.where[last] = at;
-    this.siftUp(this.length++, id, value);
+    this.removeAt(at);
+    this.link(id, slot);
   }
 
-  /** Moves every heap counter of the smallest value into the empty pool. */
-  private refill(): void {
-    const { ids, keys, pool, where } = this;
-    const value = keys[0];
-    this.poolValue = value;
-    // No child is smaller than its parent, so the counters at the minimum form a subtree at the
-    // top: collect their heap indices breadth-first (in the pool's array, free until now).
-    let n = 1;
-    pool[0] = 0;
-    for (let k = 0; k < n; k++) {
-      const first = 4 * pool[k] + 1;
-      const last = first + 3 < this.length ? first + 3 : this.length - 1;
-      for (let c = first; c <= last; c++) if (keys[c] === value) pool[n++] = c;
+  /**
+   * The band slot of `value`, or -1 when the heap is to hold it. An empty band first moves to start
+   * at the heap's smallest value (rounded up), so that values just above the minimum fit.
+   */
+  private slotFor(value: number): number {
+    if (value !== Math.floor(value) || value >= BAND_LIMIT) return -1;
+    if (this.banded === 0) {
+      const low = this.length > 0 ? Math.ceil(this.keys[0]) : value;
+      this.baseValue = low <= value ? low : value;
+      this.baseSlot = 0;
     }
-    if (n * REBUILD_SHARE < this.length) {
-      // Few: take them from the top one at a time, O(log n) each.
-      while (this.length > 0 && keys[0] === value) {
-        const id = ids[0];
-        where[id] = ~this.poolLength;
-        pool[this.poolLength++] = id;
-        const last = --this.length;
-        if (last > 0) this.siftDown(0, ids[last], keys[last]);
-      }
-      return;
-    }
-    // Many (names that came once each and got the same count): one pass takes them all out and
-    // the rest is re-heapified, O(n) in all rather than O(log n) each.
-    for (let k = 0; k < n; k++) {
-      const id = ids[pool[k]];
-      pool[k] = id;
-      where[id] = ~k;
-    }
-    this.poolLength = n;
-    let kept = 0;
-    for (let i = 0; i < this.length; i++) {
-      const id = ids[i];
-      if (where[id] < 0) continue;
-      ids[kept] = id;
-      keys[kept] = keys[i];
-      where[id] = kept++;
-    }
-    this.length = kept;
-    this.heapify();
+    const above = value - this.baseValue;
+    return above >= 0 && above < BAND ? (this.baseSlot + above) & SLOT_MASK : -1;
   }
 
-  private drainPool(): void {
-    const value = this.poolValue;
-    while (this.poolLength > 0) this.siftUp(this.length++, this.pool[--this.poolLength], value);
+  private link(id: number, slot: number): void {
+    const first = this.heads[slot];
+    this.next[id] = first;
+    this.prev[id] = -1;
+    if (first >= 0) this.prev[first] = id;
+    this.heads[slot] = id;
+    this.where[id] = ~slot;
+    this.banded++;
+  }
+
+  private unlink(id: number, slot: number): void {
+    const after = this.next[id];
+    const before = this.prev[id];
+    if (before >= 0) this.next[before] = after;
+    else this.heads[slot] = after;
+    if (after >= 0) this.prev[after] = before;
+    this.banded--;
+  }
+
+  /** Takes the counter at heap index `at` out; the heap's last fills the hole. */
+  private removeAt(at: number): void {
+    const last = --this.length;
+    if (at === last) return;
+    const id = this.ids[last];
+    const value = this.keys[last];
+    if (at > 0 && this.keys[(at - 1) >> 2] > value) this.siftUp(at, id, value);
+    else this.siftDown(at, id, value);
   }
 
   /** Places (id, value) at i or below, moving smaller children up. */

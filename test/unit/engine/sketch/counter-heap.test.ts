@@ -69,6 +69,32 @@ describe('CounterHeap', () => {
     );
   });
 
+  it('gives the smallest as Space-Saving raises it by whole steps, far past the band of whole values, with heavy and fractional counters beside', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 64 }),
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 9 }), fc.constantFrom(0.25, 70, 1000)), { minLength: 200, maxLength: 2000 }),
+        fc.array(fc.nat(), { maxLength: 50 }),
+        (size, steps, hits) => {
+          const heap = new CounterHeap(size);
+          const values = new Float64Array(size);
+          for (let id = 0; id < size; id++) heap.push(id, (values[id] = id % 3));
+          steps.forEach((step, i) => {
+            // Now and then a hit on any counter, as a name kept comes again.
+            if (i % 40 === 0 && hits.length > 0) {
+              const id = hits[i % hits.length] % size;
+              heap.increased(id, (values[id] += 5));
+            }
+            const id = heap.min;
+            expect(values[id]).toBe(Math.min(...values));
+            heap.increased(id, (values[id] += step));
+          });
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
   it('starts empty again after clear()', () => {
     const heap = new CounterHeap(4);
     for (let id = 0; id < 4; id++) heap.push(id, 10 - id);
